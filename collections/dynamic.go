@@ -1,0 +1,87 @@
+package collections
+
+import (
+	cryptorand "crypto/rand"
+	"encoding/hex"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Dynamic returns the value of a dynamic variable such as "$guid" (name includes the "$").
+// Every call generates a fresh value, as Postman evaluates them per occurrence. The names
+// are those of postman-collection's lib/superstring/dynamic-variables.js; fake data comes
+// from gofakeit (see dynamic_fake.go), so values have Postman's formats, not its word lists.
+func Dynamic(name string) (string, bool) {
+	gen, ok := dynamicGenerators[name]
+	if !ok {
+		return "", false
+	}
+	return gen(), true
+}
+
+// DynamicNames returns the names of all dynamic variables, sorted.
+func DynamicNames() []string {
+	names := make([]string, 0, len(dynamicGenerators))
+	for n := range dynamicGenerators {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// dynamicGenerators maps each dynamic variable to its generator. It is filled once by init
+// from the tables in this file and dynamic_fake.go and only read afterwards.
+var dynamicGenerators = map[string]func() string{}
+
+func init() {
+	for name, gen := range coreDynamics() {
+		dynamicGenerators[name] = gen
+	}
+	for name, gen := range fakeDynamics() {
+		dynamicGenerators[name] = gen
+	}
+}
+
+// coreDynamics are the generators that do not need fake data.
+func coreDynamics() map[string]func() string {
+	return map[string]func() string{
+		"$guid":         NewUUID,
+		"$randomUUID":   NewUUID,
+		"$timestamp":    func() string { return strconv.FormatInt(unixSecondsRounded(time.Now()), 10) },
+		"$isoTimestamp": func() string { return ISOTime(time.Now()) },
+		"$randomInt":    func() string { return strconv.Itoa(rand.IntN(1001)) },
+	}
+}
+
+// unixSecondsRounded is Math.round(Date.now() / 1000).
+func unixSecondsRounded(t time.Time) int64 {
+	ms := t.UnixMilli()
+	return (ms + 500) / 1000
+}
+
+// ISOTime formats t as JS Date#toISOString: UTC, milliseconds, "Z".
+func ISOTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// NewUUID returns a random (version 4) UUID in lower-case canonical form.
+func NewUUID() string {
+	var b [16]byte
+	_, _ = crand(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
+
+// crand fills b from crypto/rand (which never fails on supported platforms).
+func crand(b []byte) (int, error) { return cryptorand.Read(b) }

@@ -1,0 +1,266 @@
+package collections
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ParseURL parses a raw URL string the way postman-collection's Url.parse does: leading
+// spaces trimmed; "<protocol>://" only when written; "user:pass@" auth; host split on ".";
+// ":port"; path split on "/" (leading "/" dropped; "/" alone is one empty segment); query
+// split on "&" with NoValue for parameters without "="; "#hash". {{var}} tokens are kept
+// intact even when they contain ".", "/", ":", "?" or "#". Path segments ":name" become
+// Variables (each name once, no value).
+func ParseURL(raw string) URL {
+	masked, tokens := maskTokens(strings.TrimLeft(raw, " \t\r\n\f\v\u00a0\ufeff"))
+	var u URL
+	rest := masked
+	if p, after, ok := cutProtocol(rest); ok {
+		u.Protocol, rest = p, after
+	}
+	hostEnd := strings.IndexAny(rest, "?#/")
+	if hostEnd < 0 {
+		hostEnd = len(rest)
+	}
+	if hostEnd > 0 {
+		u.Auth, u.Host, u.Port = splitHost(rest[:hostEnd])
+	}
+	rest = rest[hostEnd:]
+	pathEnd := strings.IndexAny(rest, "?#")
+	if pathEnd < 0 {
+		pathEnd = len(rest)
+	}
+	u.Path = splitPath(rest[:pathEnd])
+	rest = rest[pathEnd:]
+	if strings.HasPrefix(rest, "?") {
+		q := rest[1:]
+		if i := strings.IndexByte(q, '#'); i >= 0 {
+			q = q[:i]
+		}
+		if q != "" {
+			u.Query = ParseQuery(q)
+			rest = rest[1+len(q):]
+		}
+	}
+	if i := strings.IndexByte(rest, '#'); i >= 0 && i+1 < len(rest) {
+		u.Hash = rest[i+1:]
+	}
+	u.unmask(tokens)
+	u.Variables = pathVariables(u.Path)
+	return u
+}
+
+// cutProtocol matches /^([^:?]+):\/\/([^?#/:]*|$)/ and returns the protocol.
+func cutProtocol(s string) (string, string, bool) {
+	i := strings.Index(s, "://")
+	if i <= 0 || strings.ContainsAny(s[:i], ":?") {
+		return "", s, false
+	}
+	return s[:i], s[i+3:], true
+}
+
+// splitHost splits "user:pass@host.name:port".
+func splitHost(h string) (auth string, host []string, port string) {
+	if i := strings.IndexByte(h, '@'); i > 0 {
+		auth, h = h[:i], h[i+1:]
+	}
+	if i := strings.LastIndexByte(h, ':'); i >= 0 {
+		port, h = h[i+1:], h[:i]
+	}
+	h = strings.Trim(h, ".")
+	return auth, strings.Split(h, "."), port
+}
+
+func splitPath(p string) []string {
+	switch p {
+	case "":
+		return nil
+	case "/":
+		return []string{""}
+	}
+	if len(p) > 1 && p[0] == '/' {
+		p = p[1:]
+	}
+	return strings.Split(p, "/")
+}
+
+// ParseQuery splits a query string (without "?") on "&"; a part without "=" is NoValue.
+func ParseQuery(q string) []QueryParam {
+	parts := strings.Split(q, "&")
+	params := make([]QueryParam, 0, len(parts))
+	for _, part := range parts {
+		k, v, ok := strings.Cut(part, "=")
+		params = append(params, QueryParam{Key: k, Value: v, NoValue: !ok})
+	}
+	return params
+}
+
+func pathVariables(path []string) []Variable {
+	var vars []Variable
+	seen := map[string]bool{}
+	for _, seg := range path {
+		if len(seg) > 1 && seg[0] == ':' && !seen[seg] {
+			seen[seg] = true
+			vars = append(vars, Variable{Key: seg[1:]})
+		}
+	}
+	return vars
+}
+
+// String renders the URL as Postman's Url.toString() does: protocol + "://" when set,
+// "auth@", host joined with ".", ":" + port, "/" + path segments, "?" + enabled query
+// parameters (when that is not empty), "#" + hash. Path variables are not substituted (see
+// StringWithPathVars).
+func (u URL) String() string { return u.render(false) }
+
+// StringWithPathVars is String with each ":name" path segment replaced by the value of the
+// URL variable "name" when that variable exists and has a value.
+func (u URL) StringWithPathVars() string { return u.render(true) }
+
+func (u URL) render(pathVars bool) string {
+	var b strings.Builder
+	if u.Protocol != "" {
+		b.WriteString(u.Protocol)
+		if !strings.HasSuffix(u.Protocol, "://") {
+			b.WriteString("://")
+		}
+	}
+	if u.Auth != "" && !strings.HasPrefix(u.Auth, ":") {
+		b.WriteString(u.Auth)
+		b.WriteByte('@')
+	}
+	b.WriteString(strings.Join(u.Host, "."))
+	if u.Port != "" {
+		b.WriteByte(':')
+		b.WriteString(u.Port)
+	}
+	if u.Path != nil {
+		for _, seg := range u.Path {
+			b.WriteByte('/')
+			if pathVars {
+				seg = u.pathSegment(seg)
+			}
+			b.WriteString(seg)
+		}
+	}
+	if q := u.QueryString(); q != "" {
+		b.WriteByte('?')
+		b.WriteString(q)
+	}
+	if u.Hash != "" {
+		b.WriteByte('#')
+		b.WriteString(u.Hash)
+	}
+	return b.String()
+}
+
+func (u URL) pathSegment(seg string) string {
+	if len(seg) < 2 || seg[0] != ':' {
+		return seg
+	}
+	for i := len(u.Variables) - 1; i >= 0; i-- {
+		v := u.Variables[i]
+		if v.Key == seg[1:] && !v.Disabled && v.Value != nil {
+			return Stringify(v.Value)
+		}
+	}
+	return seg
+}
+
+// QueryString joins the enabled query parameters with "&" ("key" alone for NoValue).
+func (u URL) QueryString() string {
+	var b strings.Builder
+	first := true
+	for _, q := range u.Query {
+		if q.Disabled {
+			continue
+		}
+		if !first {
+			b.WriteByte('&')
+		}
+		first = false
+		b.WriteString(q.Key)
+		if !q.NoValue {
+			b.WriteByte('=')
+			b.WriteString(q.Value)
+		}
+	}
+	return b.String()
+}
+
+// Placeholders for {{…}} tokens while parsing: a private-use rune, the token index, and
+// the private-use rune again, none of which the parser splits on.
+const tokenMark = '\ue000'
+
+// maskTokens replaces every {{name}} token (name without braces) by a placeholder.
+func maskTokens(s string) (string, []string) {
+	if !strings.Contains(s, "{{") {
+		return s, nil
+	}
+	var b strings.Builder
+	var tokens []string
+	i, last := 0, 0
+	for {
+		j := strings.Index(s[i:], "{{")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end, ok := tokenEnd(s, start+2)
+		if !ok {
+			i = start + 1
+			continue
+		}
+		b.WriteString(s[last:start])
+		b.WriteRune(tokenMark)
+		b.WriteString(strconv.Itoa(len(tokens)))
+		b.WriteRune(tokenMark)
+		tokens = append(tokens, s[start:end+2])
+		last, i = end+2, end+2
+	}
+	b.WriteString(s[last:])
+	return b.String(), tokens
+}
+
+func unmaskString(s string, tokens []string) string {
+	if len(tokens) == 0 || !strings.ContainsRune(s, tokenMark) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexRune(s, tokenMark)
+		if i < 0 {
+			break
+		}
+		rest := s[i+len(string(tokenMark)):]
+		j := strings.IndexRune(rest, tokenMark)
+		n, err := strconv.Atoi(rest[:max(j, 0)])
+		if j < 0 || err != nil || n >= len(tokens) {
+			b.WriteString(s[:i+len(string(tokenMark))])
+			s = rest
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(tokens[n])
+		s = rest[j+len(string(tokenMark)):]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func (u *URL) unmask(tokens []string) {
+	if len(tokens) == 0 {
+		return
+	}
+	un := func(s string) string { return unmaskString(s, tokens) }
+	u.Protocol, u.Auth, u.Port, u.Hash = un(u.Protocol), un(u.Auth), un(u.Port), un(u.Hash)
+	for i := range u.Host {
+		u.Host[i] = un(u.Host[i])
+	}
+	for i := range u.Path {
+		u.Path[i] = un(u.Path[i])
+	}
+	for i := range u.Query {
+		u.Query[i].Key, u.Query[i].Value = un(u.Query[i].Key), un(u.Query[i].Value)
+	}
+}
