@@ -1,0 +1,36 @@
+package cli_test
+
+import (
+	"testing"
+
+	"github.com/pmrun/pmrun/runner/report/cli"
+	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
+)
+
+func TestConsoleBox(t *testing.T) {
+	t.Parallel()
+	item := reporttest.Req("i1", "one", "GET", "http://h/")
+	b := reporttest.New(reporttest.Collection("c", item), 1, 1)
+	b.Iteration(0, func() {
+		b.Item(0, item, func() {
+			b.Prerequest(func() {
+				b.Script("prerequest", func() {
+					b.Console("log", "first")
+					b.Console("warn", "two\n\nlines")
+					b.Console("log", "")
+				}, nil)
+			})
+			b.Request(reporttest.Get("http://h/"), reporttest.OK("{}", 3), nil)
+			b.Test(func() { b.Script("test", func() { b.Console("error", "after") }, nil) })
+		})
+	})
+	b.Done(nil)
+	got := render(t, b, cli.Options{NoBanner: true, NoSummary: true})
+	want := "c\n\n→ one\n" +
+		"  ┌\n  │ first\n  │ two\n  │ lines\n  │ \n  └\n" +
+		"  GET http://h/ [200 OK, 32B, 3ms]\n" +
+		"  ┌\n  │ after\n  └\n"
+	if got != want {
+		t.Errorf("console output:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/event"
+)
+
+// Options are the CLI reporter's settings (Newman's --reporter-cli-* flags, --color,
+// --disable-unicode, --verbose).
+type Options struct {
+	// Color turns ANSI colours on. The caller decides (--color, NO_COLOR, whether w is a
+	// terminal); the reporter does not look.
+	Color bool
+	// NoSummary leaves out the summary table, NoFailures the failure table.
+	NoSummary, NoFailures bool
+	// NoAssertions hides every assertion line, NoSuccessAssertions the passed and skipped ones.
+	NoAssertions, NoSuccessAssertions bool
+	// NoConsole hides script console output; NoBanner the "pmrun" banner.
+	NoConsole, NoBanner bool
+	// Silent prints nothing at all.
+	Silent bool
+	// ShowTimestamps prefixes request, assertion and console lines with the event's time.
+	ShowTimestamps bool
+	// DisableUnicode uses Newman's plain-text symbols.
+	DisableUnicode bool
+	// Verbose adds each request's and response's headers and bodies after its request line.
+	Verbose bool
+	// Summary returns the run's summary, built by a Collector that receives every event
+	// before this reporter does (it numbers failures as they happen). When nil, the reporter
+	// feeds a Collector of its own.
+	Summary func() *event.Summary
+}
+
+// Reporter prints a run to a terminal as it happens. It is not safe for concurrent use;
+// events arrive on the run goroutine.
+type Reporter struct {
+	w       io.Writer
+	opts    Options
+	sym     symbols
+	pal     palette
+	own     *event.Collector
+	summary func() *event.Summary
+
+	group     *collections.Item // folder of the last item printed
+	inRequest bool              // a request line waits for its outcome
+	box       *color.Color      // colour of the open console box; nil when none is open
+	err       error             // first write error; nothing is written after it
+}
+
+var _ event.Reporter = (*Reporter)(nil)
+
+// New returns a reporter writing to w.
+func New(w io.Writer, opts Options) *Reporter {
+	r := &Reporter{w: w, opts: opts, sym: unicodeSymbols, pal: newPalette(opts.Color), summary: opts.Summary}
+	if opts.DisableUnicode {
+		r.sym = asciiSymbols
+	}
+	if r.summary == nil {
+		r.own = event.NewCollector()
+		r.summary = r.own.Summary
+	}
+	return r
+}
+
+// Report prints what ev shows. It returns the first error writing to w (and from then on
+// prints nothing).
+func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
+	if r.opts.Silent {
+		return nil
+	}
+	if r.own != nil {
+		_ = r.own.Report(ctx, ev) // a Collector never fails
+	}
+	switch e := ev.(type) {
+	case *event.Start:
+		r.start(e)
+	case *event.BeforeIteration:
+		if e.Cursor.Iterations > 1 {
+			r.line("\n" + r.pal.grayUnderline.Sprintf("Iteration %d/%d", e.Cursor.Iteration+1, e.Cursor.Iterations))
+		}
+	case *event.BeforeItem:
+		r.beforeItem(e)
+	case *event.BeforeRequest:
+		r.beforeRequest(e.Time, e.Request)
+	case *event.Request:
+		r.request(e)
+	case *event.Script:
+		if e.Err != nil {
+			n := padLeft(fmt.Sprint(len(r.summary().Failures)), 3, " ")
+			r.line(r.pal.redBold.Sprintf("%s%s %s in %s-script", n, r.sym.scriptErr, e.Err.Name, e.Listen))
+		}
+	case *event.Assertion:
+		r.assertion(e)
+	case *event.Console:
+		r.console(e)
+	case *event.Warning:
+		r.line(r.pal.yellow.Sprint("  warning: " + e.Text))
+	case *event.Done:
+		r.done()
+	}
+	return r.err
+}
+
+// write writes s, closing an open console box first and ending a pending request line.
+func (r *Reporter) write(s string) {
+	if r.box != nil {
+		box := r.box
+		r.box = nil
+		r.raw(box.Sprint("  "+r.sym.bottom) + "\n")
+	}
+	if r.inRequest {
+		r.inRequest = false
+		r.raw("\n")
+	}
+	r.raw(s)
+}
+
+func (r *Reporter) line(s string) { r.write(s + "\n") }
+
+func (r *Reporter) raw(s string) {
+	if r.err == nil {
+		_, r.err = io.WriteString(r.w, s)
+	}
+}
+
+func (r *Reporter) start(e *event.Start) {
+	if !r.opts.NoBanner {
+		r.write("pmrun\n\n")
+	}
+	if c := e.Collection; c != nil {
+		name := c.Info.Name
+		if name == "" {
+			name = c.Info.ID
+		}
+		if name != "" {
+			r.line(name)
+		}
+	}
+}
+
+func (r *Reporter) beforeItem(e *event.BeforeItem) {
+	it := e.Item
+	if it == nil {
+		return
+	}
+	if it.Parent != r.group {
+		if it.Parent != nil {
+			r.write("\n" + r.sym.folder + " " + event.ItemFullName(it.Parent))
+		}
+		r.group = it.Parent
+	}
+	sym := r.sym.root
+	if it.Parent != nil {
+		sym = r.sym.sub
+	}
+	r.line("\n" + sym + " " + it.Name)
+}
+
+func (r *Reporter) assertion(e *event.Assertion) {
+	if r.opts.NoAssertions {
+		return
+	}
+	if e.Skipped {
+		if !r.opts.NoSuccessAssertions {
+			r.line(r.pal.cyan.Sprint("  - ") + " " + r.pal.cyan.Sprint("[skipped] "+e.Name))
+		}
+		return
+	}
+	passed := e.Err == nil
+	if passed && r.opts.NoSuccessAssertions {
+		return
+	}
+	var mark, name string
+	if passed {
+		mark, name = r.pal.green.Sprint("  "+r.sym.ok+" "), r.pal.gray.Sprint(e.Name)
+	} else {
+		n := fmt.Sprint(len(r.summary().Failures))
+		width := 3
+		if r.opts.ShowTimestamps {
+			width = 2
+		}
+		mark, name = r.pal.redBold.Sprint(padLeft(n, width, " ")+r.sym.dot), r.pal.redBold.Sprint(e.Name)
+	}
+	if r.opts.ShowTimestamps {
+		r.line("  " + r.pal.gray.Sprint("["+e.Time.Format("15:04:05")+"]") + mark + " " + name)
+		return
+	}
+	r.line(mark + " " + name)
+}
+
+func (r *Reporter) console(e *event.Console) {
+	if r.opts.NoConsole {
+		return
+	}
+	c := r.pal.level(e.Level)
+	if r.opts.ShowTimestamps {
+		r.write("\n  " + r.pal.gray.Sprint("["+e.Time.Format("15:04:05")+"]\n"))
+	}
+	if r.box == nil {
+		r.write(c.Sprint("  "+r.sym.top) + "\n")
+		r.box = c
+	}
+	var lines []string
+	for _, l := range strings.Split(e.Text, "\n") {
+		if strings.TrimSpace(l) != "" { // blank lines are dropped, as Newman does
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(c.Sprint("  "+r.sym.middle) + " " + r.pal.gray.Sprint(l) + "\n")
+	}
+	r.raw(b.String()) // inside the open box: do not close it
+}

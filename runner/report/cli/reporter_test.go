@@ -1,0 +1,120 @@
+package cli_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/runner/report/cli"
+	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+func render(t *testing.T, b *reporttest.Builder, opts cli.Options) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := b.Replay(cli.New(&buf, opts)); err != nil {
+		t.Fatalf("Report: %v", err)
+	}
+	return buf.String()
+}
+
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		run  *reporttest.Builder
+		opts cli.Options
+	}{
+		"sample":     {reporttest.Sample(1), cli.Options{}},
+		"iterations": {reporttest.Sample(2), cli.Options{}},
+		"ascii":      {reporttest.Sample(1), cli.Options{DisableUnicode: true}},
+		"quiet":      {reporttest.Sample(1), cli.Options{NoBanner: true, NoConsole: true, NoSuccessAssertions: true, NoSummary: true}},
+		"no-tables":  {reporttest.Sample(1), cli.Options{NoAssertions: true, NoSummary: true, NoFailures: true}},
+		"verbose":    {reporttest.Sample(1), cli.Options{Verbose: true, NoSummary: true, NoFailures: true}},
+		"timestamps": {reporttest.Sample(1), cli.Options{ShowTimestamps: true, NoSummary: true, NoFailures: true}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := render(t, tc.run, tc.opts)
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestColor(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		on   bool
+		want bool
+	}{"on": {true, true}, "off": {false, false}}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			out := render(t, reporttest.Sample(1), cli.Options{Color: tc.on})
+			if got := strings.Contains(out, "\x1b["); got != tc.want {
+				t.Errorf("Color=%v: ANSI codes present = %v", tc.on, got)
+			}
+			if tc.on && !strings.Contains(out, "\x1b[32m  ✓ \x1b[0m") {
+				t.Errorf("passing assertion mark not green:\n%q", out)
+			}
+		})
+	}
+}
+
+func TestSilent(t *testing.T) {
+	t.Parallel()
+	if out := render(t, reporttest.Sample(1), cli.Options{Silent: true}); out != "" {
+		t.Errorf("silent reporter printed %q", out)
+	}
+}
+
+func TestSharedSummary(t *testing.T) {
+	t.Parallel()
+	b := reporttest.Sample(2)
+	own := render(t, b, cli.Options{})
+	coll := event.NewCollector()
+	var buf bytes.Buffer
+	if err := b.Replay(coll, cli.New(&buf, cli.Options{Summary: coll.Summary})); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != own {
+		t.Errorf("output with a shared collector differs from the reporter's own:\n%s", buf.String())
+	}
+}
+
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n--; w.n < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+func TestWriteError(t *testing.T) {
+	t.Parallel()
+	w := &failingWriter{n: 2}
+	err := reporttest.Sample(1).Replay(cli.New(w, cli.Options{}))
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Replay error = %v, want the write error", err)
+	}
+}
