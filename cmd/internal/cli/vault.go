@@ -1,0 +1,492 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pmrun/pmrun/pmvault"
+	"github.com/pmrun/pmrun/pmvault/onepassword"
+)
+
+// vaultCmdOptions are the flags shared by every vault subcommand.
+type vaultCmdOptions struct {
+	file    string
+	keyFile string
+}
+
+// newVaultCmd builds "pmrun vault" and its subcommands.
+func newVaultCmd(env *Env) *cobra.Command { return newVaultCmdWith(env, defaultVaultDeps()) }
+
+func newVaultCmdWith(env *Env, deps vaultDeps) *cobra.Command {
+	o := &vaultCmdOptions{}
+	cmd := &cobra.Command{
+		Use:   "vault",
+		Short: "Manage the encrypted local vault ({{vault:name}} and pm.vault)",
+		Long: `The vault is one age-encrypted file (default ~/.config/pmrun/vault.age, or --vault-file,
+or PMRUN_VAULT_FILE). Its key comes from --vault-key-file, PMRUN_VAULT_KEY, PMRUN_VAULT_KEY_FILE
+or a prompt, in that order. A key that starts with AGE-SECRET-KEY-1 is an age identity (opens in
+microseconds; what "vault init" generates); anything else is a passphrase (age scrypt: about a
+second per open and per save, on purpose, so a poor fit for CI).
+
+Secret values are never taken from the command line: "vault set" reads them from stdin or a
+prompt without echo.`,
+		SilenceUsage: true,
+	}
+	cmd.PersistentFlags().StringVar(&o.file, "vault-file", "", "vault file (default $PMRUN_VAULT_FILE or ~/.config/pmrun/vault.age)")
+	cmd.PersistentFlags().StringVar(&o.keyFile, "vault-key-file", "", "file holding the vault key (default $PMRUN_VAULT_KEY, $PMRUN_VAULT_KEY_FILE, or a prompt)")
+	cmd.AddCommand(
+		newVaultInitCmd(env, o),
+		newVaultSetCmd(env, o),
+		newVaultLinkCmd(env, o),
+		newVaultUnsetCmd(env, o),
+		newVaultListCmd(env, o),
+		newVaultGetCmd(env, o, deps),
+		newVaultDomainsCmd(env, o),
+		newVaultEnableCmd(env, o, true),
+		newVaultEnableCmd(env, o, false),
+		newVaultScriptsCmd(env, o),
+		newVaultMaskCmd(env, o),
+		newVaultIntegrateCmd(env, o),
+		newVaultCacheTTLCmd(env, o),
+	)
+	return cmd
+}
+
+// editVault opens the vault, applies change and saves it; nothing is written if change fails.
+func editVault(env *Env, o *vaultCmdOptions, change func(v *pmvault.Vault) error) error {
+	v, err := openVault(env, o.file, o.keyFile)
+	if err != nil {
+		return err
+	}
+	if err := change(v); err != nil {
+		var ve *vaultError
+		if errors.As(err, &ve) {
+			return err
+		}
+		return vaultFailure(err)
+	}
+	return vaultFailure(v.Save())
+}
+
+func newVaultInitCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	var passphrase bool
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Create the vault; without a key, generate one and show it once",
+		Long: `Create an empty vault. With a key from --vault-key-file, PMRUN_VAULT_KEY or
+PMRUN_VAULT_KEY_FILE, use it. With --passphrase, ask for a passphrase. Otherwise generate an age
+identity (AGE-SECRET-KEY-1…) and print it once on stdout: keep it, it is the only way in.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := vaultPath(env, o.file)
+			if err != nil {
+				return err
+			}
+			key, generated, err := initKey(env, o, passphrase)
+			if err != nil {
+				return err
+			}
+			if _, err := pmvault.Create(path, key); err != nil {
+				return vaultFailure(err)
+			}
+			switch {
+			case generated != "":
+				fmt.Fprintf(env.Stderr, "Created vault %s.\nThis is its key, shown only this once. Keep it in a password manager and pass it as\nPMRUN_VAULT_KEY or in a file named by --vault-key-file / PMRUN_VAULT_KEY_FILE:\n", path)
+				fmt.Fprintln(env.Stdout, generated)
+			case key.IsPassphrase():
+				fmt.Fprintf(env.Stdout, "Created vault %s (passphrase: opening and saving take about a second each).\n", path)
+			default:
+				fmt.Fprintf(env.Stdout, "Created vault %s.\n", path)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&passphrase, "passphrase", false, "protect the vault with a passphrase typed at a prompt")
+	return cmd
+}
+
+// initKey finds the key for a new vault; generated is the new identity's text, if any.
+func initKey(env *Env, o *vaultCmdOptions, passphrase bool) (key pmvault.Key, generated string, err error) {
+	ko := keyOptions(env, o.keyFile)
+	if ko.File != "" || ko.Env != "" || ko.EnvFile != "" {
+		ko.Prompt = nil
+		key, err := pmvault.LoadKey(ko)
+		return key, "", vaultFailure(err)
+	}
+	if passphrase {
+		if ko.Prompt == nil {
+			return pmvault.Key{}, "", vaultUsage(errors.New("--passphrase needs a terminal; or set PMRUN_VAULT_KEY"))
+		}
+		p1, err := env.ReadPassword("New vault passphrase: ")
+		if err != nil {
+			return pmvault.Key{}, "", vaultFailure(err)
+		}
+		p2, err := env.ReadPassword("Repeat the passphrase: ")
+		if err != nil {
+			return pmvault.Key{}, "", vaultFailure(err)
+		}
+		if p1 != p2 {
+			return pmvault.Key{}, "", vaultUsage(errors.New("the passphrases differ"))
+		}
+		key, err := pmvault.ParseKey(p1)
+		return key, "", usageIf(err)
+	}
+	key, text, err := pmvault.GenerateKey()
+	return key, text, vaultFailure(err)
+}
+
+// usageIf wraps a non-nil err as a usage error.
+func usageIf(err error) error {
+	if err == nil {
+		return nil
+	}
+	return vaultUsage(err)
+}
+
+func newVaultSetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "set NAME",
+		Short: "Store a local secret; the value comes from stdin or a prompt, never from arguments",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			name := args[0]
+			if err := pmvault.CheckName(name); err != nil {
+				return vaultUsage(err)
+			}
+			v, err := openVault(env, o.file, o.keyFile)
+			if err != nil {
+				return err
+			}
+			value, err := readSecretInput(env, fmt.Sprintf("Value for %s: ", name))
+			if err != nil {
+				return err
+			}
+			if err := v.SetValue(name, value); err != nil {
+				return vaultFailure(err)
+			}
+			if err := v.Save(); err != nil {
+				return vaultFailure(err)
+			}
+			fmt.Fprintf(env.Stdout, "Stored secret %s.\n", name)
+			return nil
+		},
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func checkDomains(domains []string) error {
+	for _, d := range domains {
+		if err := pmvault.CheckDomain(d); err != nil {
+			return vaultUsage(err)
+		}
+	}
+	return nil
+}
+
+func newVaultLinkCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	var domains string
+	cmd := &cobra.Command{
+		Use:   "link NAME op://VAULT/ITEM/[SECTION/]FIELD",
+		Short: "Link a secret to a 1Password secret reference",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, ref := args[0], args[1]
+			if err := pmvault.CheckName(name); err != nil {
+				return vaultUsage(err)
+			}
+			if err := pmvault.CheckReference(ref); err != nil {
+				return vaultUsage(err)
+			}
+			list := splitList(domains)
+			if err := checkDomains(list); err != nil {
+				return err
+			}
+			err := editVault(env, o, func(v *pmvault.Vault) error {
+				if err := v.Link(name, ref); err != nil {
+					return err
+				}
+				if cmd.Flags().Changed("allowed-domains") {
+					return v.SetDomains(name, list)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Linked secret %s to %s.\n", name, ref)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&domains, "allowed-domains", "", "comma-separated domains where {{vault:NAME}} may be used (e.g. '*.example.com'); default any")
+	return cmd
+}
+
+func newVaultUnsetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "unset NAME",
+		Short: "Remove a secret",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.Unset(args[0]) }); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Removed secret %s.\n", args[0])
+			return nil
+		},
+	}
+}
+
+func newVaultListCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List secrets and settings (never values)",
+		Args:  cobra.NoArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			v, err := openVault(env, o.file, o.keyFile)
+			if err != nil {
+				return err
+			}
+			writeVaultList(env, v)
+			return nil
+		},
+	}
+}
+
+func writeVaultList(env *Env, v *pmvault.Vault) {
+	secrets := v.Secrets()
+	if len(secrets) == 0 {
+		fmt.Fprintln(env.Stdout, "No secrets.")
+	} else {
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tSOURCE\tREFERENCE\tALLOWED DOMAINS\tENABLED")
+		for _, s := range secrets {
+			source, ref := "local", "-"
+			if s.Linked() {
+				source, ref = "1password", s.Link
+			}
+			domains := "any"
+			if len(s.Domains) > 0 {
+				domains = strings.Join(s.Domains, ",")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, source, ref, domains, onOff(s.Enabled, "yes", "no"))
+		}
+		_ = tw.Flush()
+	}
+	st := v.Settings()
+	ttl := st.CacheTTL
+	if ttl == 0 {
+		ttl = pmvault.DefaultCacheTTL
+	}
+	token := "not stored"
+	if v.OnePasswordToken() != "" {
+		token = "stored in the vault"
+	}
+	if env.Getenv("OP_SERVICE_ACCOUNT_TOKEN") != "" {
+		token += " (OP_SERVICE_ACCOUNT_TOKEN is set and takes precedence)"
+	}
+	fmt.Fprintf(env.Stdout, "\nScript access (pm.vault): %s\nMask secrets in output: %s\n1Password cache lifetime: %s\n1Password token: %s\n",
+		onOff(st.ScriptAccess, "on", "off"), onOff(st.MaskSecrets, "on", "off"), ttl, token)
+}
+
+func onOff(b bool, yes, no string) string {
+	if b {
+		return yes
+	}
+	return no
+}
+
+func newVaultGetCmd(env *Env, o *vaultCmdOptions, deps vaultDeps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "get NAME",
+		Short: "Print one secret's value (resolving a 1Password link)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := openVault(env, o.file, o.keyFile)
+			if err != nil {
+				return err
+			}
+			sec, ok := v.Secret(args[0])
+			if !ok {
+				return vaultFailure(&pmvault.NotFoundError{Name: args[0]})
+			}
+			value := sec.Value
+			if sec.Linked() {
+				if value, err = resolveLinked(cmd.Context(), env, v, deps, sec); err != nil {
+					return vaultFailure(err)
+				}
+			}
+			fmt.Fprintln(env.Stdout, value)
+			return nil
+		},
+	}
+}
+
+func newVaultDomainsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "domains NAME [DOMAIN,DOMAIN...]",
+		Short: "Set where {{vault:NAME}} may be used; an empty list allows any domain",
+		Args:  cobra.RangeArgs(1, 2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			var list []string
+			if len(args) == 2 {
+				list = splitList(args[1])
+			}
+			if err := checkDomains(list); err != nil {
+				return err
+			}
+			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetDomains(args[0], list) }); err != nil {
+				return err
+			}
+			if len(list) == 0 {
+				fmt.Fprintf(env.Stdout, "Secret %s may be used with any domain.\n", args[0])
+			} else {
+				fmt.Fprintf(env.Stdout, "Secret %s may be used with %s.\n", args[0], strings.Join(list, ", "))
+			}
+			return nil
+		},
+	}
+}
+
+func newVaultEnableCmd(env *Env, o *vaultCmdOptions, enable bool) *cobra.Command {
+	verb := onOff(enable, "enable", "disable")
+	return &cobra.Command{
+		Use:   verb + " NAME",
+		Short: onOff(enable, "Make a secret usable again", "Keep a secret but hide it from requests and scripts"),
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetEnabled(args[0], enable) }); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Secret %s %sd.\n", args[0], verb)
+			return nil
+		},
+	}
+}
+
+// onOffArg parses "on"/"off".
+func onOffArg(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "on", "true", "yes":
+		return true, nil
+	case "off", "false", "no":
+		return false, nil
+	}
+	return false, vaultUsage(fmt.Errorf("want on or off, got %q", s))
+}
+
+func newVaultScriptsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:       "scripts on|off",
+		Short:     "Allow or forbid pm.vault in scripts (off by default)",
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{"on", "off"},
+		RunE: func(_ *cobra.Command, args []string) error {
+			on, err := onOffArg(args[0])
+			if err != nil {
+				return err
+			}
+			if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetScriptAccess(on); return nil }); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Script access to the vault is %s.\n", onOff(on, "on", "off"))
+			return nil
+		},
+	}
+}
+
+func newVaultMaskCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:       "mask on|off",
+		Short:     "Mask secret values in all output (on by default; --no-mask-secrets overrides per run)",
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{"on", "off"},
+		RunE: func(_ *cobra.Command, args []string) error {
+			on, err := onOffArg(args[0])
+			if err != nil {
+				return err
+			}
+			if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetMaskSecrets(on); return nil }); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Masking of secret values is %s.\n", onOff(on, "on", "off"))
+			return nil
+		},
+	}
+}
+
+func newVaultIntegrateCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	var remove bool
+	cmd := &cobra.Command{
+		Use:   "integrate 1password",
+		Short: "Store a 1Password service account token (from stdin or a prompt) inside the vault",
+		Long: `Store a 1Password service account token inside the encrypted vault, read from stdin
+or a prompt. At run time OP_SERVICE_ACCOUNT_TOKEN, when set, is used instead.`,
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{"1password"},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if strings.ToLower(args[0]) != "1password" {
+				return vaultUsage(fmt.Errorf("unknown integration %q (supported: 1password)", args[0]))
+			}
+			if remove {
+				if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetOnePasswordToken(""); return nil }); err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, "Removed the 1Password token from the vault.")
+				return nil
+			}
+			v, err := openVault(env, o.file, o.keyFile)
+			if err != nil {
+				return err
+			}
+			token, err := readSecretInput(env, "1Password service account token: ")
+			if err != nil {
+				return err
+			}
+			token = strings.TrimSpace(token)
+			if err := onepassword.CheckToken(token); err != nil {
+				return vaultUsage(err)
+			}
+			v.SetOnePasswordToken(token)
+			if err := v.Save(); err != nil {
+				return vaultFailure(err)
+			}
+			fmt.Fprintln(env.Stdout, "Stored the 1Password service account token in the vault.")
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&remove, "remove", false, "remove the stored token instead")
+	return cmd
+}
+
+func newVaultCacheTTLCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "cache-ttl DURATION",
+		Short: "Set how long 1Password values stay cached in memory during a run (default 1h)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			d, err := time.ParseDuration(args[0])
+			if err != nil || d <= 0 {
+				return vaultUsage(fmt.Errorf("cache lifetime %q: want a positive duration such as 30m or 2h", args[0]))
+			}
+			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetCacheTTL(d) }); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Linked values are cached for %s.\n", d)
+			return nil
+		},
+	}
+}

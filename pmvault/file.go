@@ -1,0 +1,191 @@
+package pmvault
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"filippo.io/age"
+)
+
+// Vault is an opened vault file: its secrets and settings in memory, plus the path and key
+// that Save writes back with. A Vault is not safe for concurrent use; a Session is.
+type Vault struct {
+	path string
+	key  Key
+	doc  *document
+	// rename is os.Rename; tests replace it to simulate a crash before the rename.
+	rename func(oldpath, newpath string) error
+}
+
+// Open reads and decrypts the vault file at path. A missing file is a *NotExistError, a
+// key that does not fit a *WrongKeyError, a damaged or truncated file a *CorruptError and
+// a newer format a *VersionError. Open never writes.
+func Open(path string, key Key) (*Vault, error) {
+	if !key.Valid() {
+		return nil, errors.New("opening vault: no key")
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &NotExistError{Path: path}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading vault file: %w", err)
+	}
+	plain, err := decrypt(path, data, key)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := decodeDocument(path, plain)
+	var verr *VersionError
+	if errors.As(err, &verr) {
+		return nil, verr
+	}
+	if err != nil {
+		return nil, &CorruptError{Path: path, Err: err}
+	}
+	return &Vault{path: path, key: key, doc: doc, rename: os.Rename}, nil
+}
+
+func decrypt(path string, data []byte, key Key) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(data), key.identity)
+	var nomatch *age.NoIdentityMatchError
+	switch {
+	case errors.As(err, &nomatch):
+		return nil, &WrongKeyError{Path: path, Detail: keyMismatchDetail(nomatch, key)}
+	case err != nil:
+		return nil, &CorruptError{Path: path, Err: ageErr(err)}
+	}
+	plain, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &CorruptError{Path: path, Err: ageErr(err)}
+	}
+	return plain, nil
+}
+
+// keyMismatchDetail says when the key is of the other kind than the one the file uses.
+func keyMismatchDetail(e *age.NoIdentityMatchError, key Key) string {
+	scrypt := slices.Contains(e.StanzaTypes, "scrypt")
+	switch {
+	case scrypt && !key.passphrase:
+		return "the vault is protected by a passphrase, not an age identity"
+	case !scrypt && key.passphrase:
+		return "the vault is encrypted to an age identity (AGE-SECRET-KEY-1…), not a passphrase"
+	case scrypt:
+		return "incorrect passphrase"
+	}
+	return "the age identity does not match"
+}
+
+// ageErr makes age's parse errors read as file damage without exposing internals.
+func ageErr(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return errors.New("file ends too early")
+	}
+	return err
+}
+
+// Create makes a new, empty vault at path encrypted to key and writes it at once (creating
+// the parent directory with mode 0700). It fails with an *ExistsError if a file is there.
+func Create(path string, key Key) (*Vault, error) {
+	if !key.Valid() {
+		return nil, errors.New("creating vault: no key")
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return nil, &ExistsError{Path: path}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("creating vault: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("creating vault directory: %w", err)
+	}
+	v := &Vault{path: path, key: key, doc: &document{Version: FormatVersion}, rename: os.Rename}
+	if err := v.Save(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Path is the vault file's path.
+func (v *Vault) Path() string { return v.path }
+
+// Key is the key the vault was opened with.
+func (v *Vault) Key() Key { return v.key }
+
+// Save encrypts the vault and replaces the file atomically: a temporary file in the same
+// directory (mode 0600) is written, synced and renamed over the old one, then the directory
+// is synced. On any failure the old file is left as it was.
+func (v *Vault) Save() error {
+	v.doc.Version = FormatVersion
+	if v.doc.Secrets == nil {
+		v.doc.Secrets = []Secret{}
+	}
+	plain, err := json.Marshal(v.doc)
+	if err != nil {
+		return fmt.Errorf("encoding vault: %w", err)
+	}
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, v.key.recipient)
+	if err != nil {
+		return fmt.Errorf("encrypting vault: %w", err)
+	}
+	if _, err := w.Write(plain); err != nil {
+		return fmt.Errorf("encrypting vault: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("encrypting vault: %w", err)
+	}
+	return writeAtomic(v.path, buf.Bytes(), v.rename)
+}
+
+// tempPattern names the temporary files Save leaves behind only if it is killed mid-write.
+const tempPattern = ".vault-*.tmp"
+
+func writeAtomic(path string, data []byte, rename func(string, string) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPattern)
+	if err != nil {
+		return fmt.Errorf("writing vault file %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("writing vault file %s: %w", path, err)
+	}
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("writing vault file %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("writing vault file %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("writing vault file %s: %w", path, err)
+	}
+	if err = rename(tmp, path); err != nil {
+		return fmt.Errorf("writing vault file %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes the rename durable. Some systems cannot sync a directory; the rename has
+// happened either way, so failures are ignored.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
+}

@@ -1,0 +1,103 @@
+package pmvault
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	r := NewRedactor(true)
+	for _, s := range []string{"secret", "secret-longer", "ab", "p@ss word/+", `q"uo<te>`} {
+		r.Add(s)
+	}
+	tests := map[string]string{
+		"token=secret-longer;":        "token=" + Mask + ";",
+		"secretsecret":                Mask + Mask,
+		"ab stays":                    "ab stays",
+		"?pw=p%40ss+word%2F%2B":       "?pw=" + Mask,
+		"/p@ss%20word%2F+":            "/" + Mask,
+		`{"v":"q\"uo\u003cte\u003e"}`: `{"v":"` + Mask + `"}`,
+		`{"v":"q\"uo<te>"}`:           `{"v":"` + Mask + `"}`,
+		"nothing to hide":             "nothing to hide",
+		"secre":                       "secre",
+	}
+	for in, want := range tests {
+		if got := r.Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRedactorOffAndNil(t *testing.T) {
+	t.Parallel()
+	off := NewRedactor(false)
+	off.Add("secret")
+	var nilR *Redactor
+	nilR.Add("secret")
+	for _, r := range []*Redactor{off, nilR} {
+		if got := r.Redact("secret"); got != "secret" {
+			t.Errorf("Redact = %q", got)
+		}
+		var buf bytes.Buffer
+		if _, err := fmt.Fprint(r.Writer(&buf), "a secret"); err != nil || buf.String() != "a secret" {
+			t.Errorf("Writer wrote %q, %v", buf.String(), err)
+		}
+	}
+}
+
+func TestRedactWriterSplitWrites(t *testing.T) {
+	t.Parallel()
+	r := NewRedactor(true)
+	r.Add("multi\nline-secret")
+	r.Add("topsecret")
+	input := "before topsecret middle multi\nline-secret after\nand a trailing topsec"
+	want := "before " + Mask + " middle " + Mask + " after\nand a trailing topsec"
+	for _, chunk := range []int{1, 2, 3, 7, 100} {
+		var buf bytes.Buffer
+		w := r.Writer(&buf)
+		for i := 0; i < len(input); i += chunk {
+			n, err := w.Write([]byte(input[i:min(i+chunk, len(input))]))
+			if err != nil || n != min(chunk, len(input)-i) {
+				t.Fatalf("Write = %d, %v", n, err)
+			}
+			if strings.Contains(buf.String(), "line-secret") || strings.Contains(buf.String(), "topsecret") {
+				t.Fatalf("chunk %d: secret leaked: %q", chunk, buf.String())
+			}
+		}
+		if err := FlushWriter(w); err != nil {
+			t.Fatal(err)
+		}
+		if buf.String() != want {
+			t.Errorf("chunk %d: wrote %q, want %q", chunk, buf.String(), want)
+		}
+	}
+}
+
+func TestRedactorConcurrent(t *testing.T) {
+	t.Parallel()
+	r := NewRedactor(true)
+	var buf bytes.Buffer
+	w := r.Writer(&buf)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := fmt.Sprintf("value-%d", i)
+			r.Add(v)
+			_ = r.Redact("x " + v)
+			fmt.Fprintf(w, "line %s\n", v)
+		}()
+	}
+	wg.Wait()
+	if err := FlushWriter(w); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "value-") {
+		t.Errorf("leaked: %q", buf.String())
+	}
+}
