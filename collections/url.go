@@ -179,14 +179,18 @@ func (u URL) QueryString() string {
 			b.WriteByte('&')
 		}
 		first = false
-		b.WriteString(q.Key)
+		b.WriteString(queryEscaper.Replace(q.Key))
 		if !q.NoValue {
 			b.WriteByte('=')
-			b.WriteString(q.Value)
+			b.WriteString(queryEscaper.Replace(q.Value))
 		}
 	}
 	return b.String()
 }
+
+// queryEscaper encodes the characters that would change how a query parameter is split when
+// the URL is parsed again ("&" and "#"), as postman-collection does when it renders a URL.
+var queryEscaper = strings.NewReplacer("&", "%26", "#", "%23")
 
 // Placeholders for {{…}} tokens while parsing: a private-use rune, the token index, and
 // the private-use rune again, none of which the parser splits on.

@@ -1,0 +1,44 @@
+package collections
+
+import "testing"
+
+func TestResolveRequest(t *testing.T) {
+	t.Parallel()
+	vars := map[string]string{"host": "example.com", "id": "42", "tok": "t0k", "m": "post", "v": "val"}
+	lookup := func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+	req := &Request{
+		Method:  "{{m}}",
+		URL:     ParseURL("https://{{host}}/users/:id?q={{v}}&keep={{unknown}}"),
+		Headers: []Header{{Key: "X-{{v}}", Value: "{{tok}}"}},
+		Body:    &Body{Mode: "urlencoded", URLEncoded: []Param{{Key: "a", Value: "{{v}}"}}},
+		Auth:    &Auth{Type: "bearer", Params: []AuthParam{{Key: "token", Value: "{{tok}}"}, {Key: "n", Value: 1.0}}},
+	}
+	req.URL.Variables = []Variable{{Key: "id", Value: "{{id}}"}}
+	got := ResolveRequest(req, lookup)
+	cases := map[string][2]string{
+		"method": {got.Method, "POST"},
+		"url":    {got.URL.String(), "https://example.com/users/42?q=val&keep={{unknown}}"},
+		"header": {got.Headers[0].Key + ":" + got.Headers[0].Value, "X-val:t0k"},
+		"body":   {got.Body.URLEncoded[0].Value, "val"},
+		"auth":   {got.Auth.Get("token"), "t0k"},
+		"orig":   {req.Headers[0].Value, "{{tok}}"},
+	}
+	for name, c := range cases {
+		if c[0] != c[1] {
+			t.Errorf("%s: got %q, want %q", name, c[0], c[1])
+		}
+	}
+	if got.Auth.Params[1].Value != 1.0 {
+		t.Errorf("non-string auth parameter changed: %v", got.Auth.Params[1].Value)
+	}
+}
+
+func TestResolveURLKeepsUnsetPathVariable(t *testing.T) {
+	t.Parallel()
+	u := ParseURL("http://h/users/:id")
+	u.Variables = []Variable{{Key: "id"}}
+	got := ResolveURL(u, func(string) (string, bool) { return "", false })
+	if got.String() != "http://h/users/:id" {
+		t.Fatalf("got %q", got.String())
+	}
+}

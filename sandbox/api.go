@@ -1,0 +1,130 @@
+package sandbox
+
+import (
+	"context"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+// Options configure a Sandbox. All capabilities are optional; a nil capability makes the
+// matching pm API fail with a clear message.
+type Options struct {
+	// ScriptTimeout bounds one script, sync and async parts together (0 = no limit).
+	ScriptTimeout time.Duration
+	Requester     Requester // pm.sendRequest
+	Vault         Vault     // pm.vault; nil => calls reject with a hint to use --vault
+	Cookies       CookieJar // pm.cookies.jar()
+	// Emit receives console lines, assertions and exceptions as they happen, on the
+	// goroutine that called Run.
+	Emit func(Event)
+}
+
+// Requester sends HTTP requests for pm.sendRequest. Send is called on its own goroutine.
+type Requester interface {
+	Send(ctx context.Context, req *collections.Request) (*collections.Response, error)
+}
+
+// Vault is what pm.vault needs. Methods are called on their own goroutine. Errors are
+// shown to scripts as rejected promises with err.Error() as message.
+type Vault interface {
+	Get(ctx context.Context, key string) (value string, ok bool, err error)
+	Set(ctx context.Context, key, value string) error
+	Unset(ctx context.Context, key string) error
+}
+
+// CookieJar is what pm.cookies.jar() needs. Methods are called on their own goroutine.
+type CookieJar interface {
+	Get(ctx context.Context, url, name string) (*collections.Cookie, error)
+	GetAll(ctx context.Context, url string) ([]collections.Cookie, error)
+	Set(ctx context.Context, url string, c collections.Cookie) error
+	Unset(ctx context.Context, url, name string) error
+	Clear(ctx context.Context, url string) error
+}
+
+// Execution is one script run: the script and the state it may read and change. Scopes,
+// Request are changed in place by the script (pm.environment.set, pm.request.addHeader...).
+type Execution struct {
+	Listen string // "prerequest" or "test"
+	Script collections.Script
+	// ScriptName locates errors, e.g. "Users/Create user [test]".
+	ScriptName string
+
+	ItemID, ItemName string
+	ItemPath         []string // folder names down to the item
+	RequestID        string   // pm.info.requestId
+	Iteration        int
+	IterationCount   int
+
+	Scopes  collections.Scopes // Local, Data, Environment, Collection, Globals (Extra ignored)
+	Request *collections.Request
+	// Response is nil in pre-request scripts and after a request error.
+	Response *collections.Response
+	// RequestError is set (test scripts) when the request failed.
+	RequestError error
+	Cookies      []collections.Cookie // cookies for the request's URL (pm.cookies)
+}
+
+// Result is what a script run produced besides its in-place changes.
+type Result struct {
+	// Err is set when the script failed: syntax error, uncaught exception, unhandled
+	// rejection, timeout. Assertions that ran before are still reported.
+	Err *ScriptError
+	// NextRequest is set when pm.execution.setNextRequest (or postman.setNextRequest) ran;
+	// NextRequestNull is true for setNextRequest(null).
+	NextRequest     *string
+	NextRequestNull bool
+	// SkipRequest is true when pm.execution.skipRequest() ran (pre-request only).
+	SkipRequest bool
+	// Visualizer holds pm.visualizer.set's arguments (nil when not called or cleared).
+	Visualizer *Visualizer
+}
+
+// ScriptError is a failed script, in Newman's terms.
+type ScriptError struct {
+	Name    string // "SyntaxError", "TypeError", "Error", ...
+	Message string
+	Stack   string
+	Line    int // 1-based line in the user's script (0 = unknown)
+	Column  int
+	Timeout bool
+}
+
+func (e *ScriptError) Error() string { return e.Name + ": " + e.Message }
+
+// Visualizer is the data given to pm.visualizer.set.
+type Visualizer struct {
+	Template string
+	Data     any
+	Options  any
+}
+
+// Event is something a script produced while running.
+type Event interface{ sandboxEvent() }
+
+// ConsoleEvent is one console.* call, formatted like Node's console.
+type ConsoleEvent struct {
+	Level string // log, info, warn, error, debug
+	Text  string
+}
+
+// AssertionEvent is one pm.test result (or legacy tests[] entry).
+type AssertionEvent struct {
+	Name    string
+	Index   int
+	Skipped bool
+	Err     *ScriptError // nil when passed; Name "AssertionError" for chai failures
+}
+
+// ExceptionEvent is an uncaught error (emitted besides Result.Err).
+type ExceptionEvent struct{ Err *ScriptError }
+
+func (ConsoleEvent) sandboxEvent()   {}
+func (AssertionEvent) sandboxEvent() {}
+func (ExceptionEvent) sandboxEvent() {}
+
+// The constructor and runner, to be implemented in sandbox.go:
+//
+//	func New(opts Options) (*Sandbox, error)
+//	func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result  // not concurrent
+//	func (s *Sandbox) Close()

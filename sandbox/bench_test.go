@@ -1,0 +1,59 @@
+package sandbox
+
+import (
+	"context"
+	"testing"
+)
+
+// BenchmarkRunScriptedTest measures one typical test script in a warm sandbox.
+func BenchmarkRunScriptedTest(b *testing.B) {
+	var events int
+	sb, err := New(Options{Emit: func(Event) { events++ }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sb.Close()
+	const src = `pm.test('status and body', function () {
+    pm.response.to.have.status(200);
+    const body = pm.response.json();
+    pm.expect(body.n).to.equal(5);
+    pm.expect(body.args).to.have.property('a', '1');
+    pm.expect(body.list).to.be.an('array').that.includes(2);
+    pm.expect(pm.response.headers.get('Content-Type')).to.include('json');
+    pm.expect(pm.response.responseTime).to.be.below(1000);
+});`
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		res := sb.Run(ctx, newExec("test", src))
+		if res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+}
+
+// BenchmarkRunEmptyPrerequest measures the fixed cost of a script run.
+func BenchmarkRunEmptyPrerequest(b *testing.B) {
+	sb, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sb.Close()
+	ctx := context.Background()
+	for b.Loop() {
+		if res := sb.Run(ctx, newExec("prerequest", "pm.variables.set('x', 1);")); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+}
+
+// BenchmarkNew measures building a sandbox (runtime, Buffer, chai, model).
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		sb, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Close()
+	}
+}

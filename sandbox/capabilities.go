@@ -1,0 +1,129 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+// msgVaultDisabled is the rejection of every pm.vault call when the run has no vault.
+const msgVaultDisabled = "vault is not enabled for this run: pass --vault (and allow scripts with `pmrun vault scripts on`)"
+
+// jsSendRequest is host.sendRequest(requestJSON): a Promise of the plain response.
+func (s *Sandbox) jsSendRequest(c goja.FunctionCall) goja.Value {
+	if s.opts.Requester == nil {
+		return s.rejected("pm.sendRequest is not available in this run")
+	}
+	var req collections.Request
+	if err := json.Unmarshal([]byte(c.Argument(0).String()), &req); err != nil {
+		return s.rejected("sendrequest: invalid request: " + err.Error())
+	}
+	// Variables resolve here, on the loop goroutine, with the script's scopes as they are now
+	// (the vault is not reachable from scripts' requests).
+	resolved := collections.ResolveRequest(&req, s.lookupScopes().Lookup)
+	requester := s.opts.Requester
+	return s.hostCall(func(ctx context.Context) (any, error) {
+		resp, err := requester.Send(ctx, resolved)
+		if err == nil && resp == nil {
+			err = errors.New("sendrequest: no response")
+		}
+		return resp, err
+	}, func(vm *goja.Runtime, v any) goja.Value {
+		return responsePlain(vm, v.(*collections.Response))
+	})
+}
+
+// jsVault is host.vault(cmd, key[, value]): a Promise (get resolves the value or undefined).
+func (s *Sandbox) jsVault(c goja.FunctionCall) goja.Value {
+	if s.opts.Vault == nil {
+		return s.rejected(msgVaultDisabled)
+	}
+	v := s.opts.Vault
+	cmd, key, value := c.Argument(0).String(), c.Argument(1).String(), c.Argument(2).String()
+	switch cmd {
+	case "get":
+		return s.hostCall(func(ctx context.Context) (any, error) {
+			val, ok, err := v.Get(ctx, key)
+			if err != nil || !ok {
+				return nil, err
+			}
+			return val, nil
+		}, func(vm *goja.Runtime, r any) goja.Value {
+			if r == nil {
+				return goja.Undefined()
+			}
+			return vm.ToValue(r)
+		})
+	case "set":
+		return s.hostCall(func(ctx context.Context) (any, error) { return nil, v.Set(ctx, key, value) }, nil)
+	case "unset":
+		return s.hostCall(func(ctx context.Context) (any, error) { return nil, v.Unset(ctx, key) }, nil)
+	}
+	return s.rejected("Invalid vault command: " + cmd)
+}
+
+// jsJar is host.jar(cmd, url, a, b) for pm.cookies.jar(): a Promise.
+func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
+	if s.opts.Cookies == nil {
+		return s.rejected("CookieStore: no store found")
+	}
+	jar := s.opts.Cookies
+	cmd, url := c.Argument(0).String(), c.Argument(1).String()
+	switch cmd {
+	case "get":
+		name := c.Argument(2).String()
+		return s.hostCall(func(ctx context.Context) (any, error) { return jar.Get(ctx, url, name) },
+			func(vm *goja.Runtime, v any) goja.Value {
+				if ck, _ := v.(*collections.Cookie); ck != nil {
+					return vm.ToValue(ck.Value)
+				}
+				return goja.Undefined()
+			})
+	case "getAll":
+		return s.hostCall(func(ctx context.Context) (any, error) { return jar.GetAll(ctx, url) },
+			func(vm *goja.Runtime, v any) goja.Value { return cookiesPlain(vm, v.([]collections.Cookie)) })
+	case "set":
+		ck := cookieFromJS(c.Argument(2))
+		return s.hostCall(func(ctx context.Context) (any, error) { return ck, jar.Set(ctx, url, ck) },
+			func(vm *goja.Runtime, v any) goja.Value {
+				ck := v.(collections.Cookie)
+				return cookiePlain(vm, &ck)
+			})
+	case "unset":
+		name := c.Argument(2).String()
+		return s.hostCall(func(ctx context.Context) (any, error) { return nil, jar.Unset(ctx, url, name) }, nil)
+	case "clear":
+		return s.hostCall(func(ctx context.Context) (any, error) { return nil, jar.Clear(ctx, url) }, nil)
+	}
+	return s.rejected("CookieJar: invalid command " + cmd)
+}
+
+// cookieFromJS reads {name|key, value, domain, path, expires, httpOnly, secure}.
+func cookieFromJS(v goja.Value) collections.Cookie {
+	m, _ := exportValue(v).(map[string]any)
+	str := func(k string) string {
+		if s, ok := m[k].(string); ok {
+			return s
+		}
+		return ""
+	}
+	ck := collections.Cookie{
+		Name: str("name"), Value: str("value"), Domain: str("domain"), Path: str("path"),
+	}
+	if ck.Name == "" {
+		ck.Name = str("key")
+	}
+	ck.HTTPOnly, _ = m["httpOnly"].(bool)
+	ck.Secure, _ = m["secure"].(bool)
+	if e := str("expires"); e != "" {
+		if t, err := time.Parse(time.RFC3339, e); err == nil {
+			ck.Expires = t
+		}
+	}
+	return ck
+}

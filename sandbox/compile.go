@@ -1,0 +1,107 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+)
+
+// The user's script becomes the body of an async function, so that top-level await works
+// and top-level let/const of one script do not collide with another's. The head shares the
+// first line with the script, so line numbers need no shifting (columns on line 1 do).
+const (
+	wrapHead = "(async function () {"
+	wrapTail = "\n})"
+)
+
+// programCache keeps compiled scripts by name and source. Bounded: it is emptied when full.
+type programCache struct {
+	max   int
+	progs map[string]*goja.Program
+}
+
+func newProgramCache(max int) *programCache {
+	return &programCache{max: max, progs: make(map[string]*goja.Program)}
+}
+
+// get returns the compiled wrapper of src, or a SyntaxError.
+func (c *programCache) get(name, src string) (*goja.Program, *ScriptError) {
+	key := name + "\x00" + src
+	if p, ok := c.progs[key]; ok {
+		return p, nil
+	}
+	p, err := goja.Compile(name, wrapHead+src+wrapTail, false)
+	if err != nil {
+		return nil, syntaxError(err)
+	}
+	if len(c.progs) >= c.max {
+		clear(c.progs)
+	}
+	c.progs[key] = p
+	return p, nil
+}
+
+// syntaxError converts a compile error into a ScriptError named SyntaxError.
+func syntaxError(err error) *ScriptError {
+	e := &ScriptError{Name: "SyntaxError", Message: err.Error()}
+	var list parser.ErrorList
+	var one *parser.Error
+	var cse *goja.CompilerSyntaxError
+	switch {
+	case errors.As(err, &list) && len(list) > 0:
+		e.Message = list[0].Message
+		e.Line, e.Column = list[0].Position.Line, list[0].Position.Column
+	case errors.As(err, &one):
+		e.Message = one.Message
+		e.Line, e.Column = one.Position.Line, one.Position.Column
+	case errors.As(err, &cse):
+		e.Message = cse.Message
+		if cse.File != nil {
+			pos := cse.File.Position(cse.Offset)
+			e.Line, e.Column = pos.Line, pos.Column
+		} else {
+			e.Message, e.Line, e.Column = splitSyntaxMessage(cse.Message)
+		}
+	}
+	e.Column = userColumn(e.Line, e.Column)
+	return e
+}
+
+// splitSyntaxMessage takes goja's "<name>: Line L:C <message> (and N more errors)" apart.
+func splitSyntaxMessage(msg string) (string, int, int) {
+	i := strings.Index(msg, "Line ")
+	if i < 0 {
+		return msg, 0, 0
+	}
+	rest := msg[i+len("Line "):]
+	var line, col int
+	pos, text, ok := strings.Cut(rest, " ")
+	if !ok {
+		return msg, 0, 0
+	}
+	if _, err := fmt.Sscanf(pos, "%d:%d", &line, &col); err != nil {
+		return msg, 0, 0
+	}
+	if j := strings.LastIndex(text, " (and "); j >= 0 && strings.HasSuffix(text, " more errors)") {
+		text = text[:j]
+	}
+	return text, line, col
+}
+
+// userColumn maps a column of the wrapped source to the user's script.
+func userColumn(line, col int) int {
+	if line == 1 && col > len(wrapHead) {
+		return col - len(wrapHead)
+	}
+	return col
+}
+
+// legacyEnabled reports whether Postman's legacy globals answer for src: they do unless the
+// script starts with the "use sandbox2" directive.
+func legacyEnabled(src string) bool {
+	s := strings.TrimLeft(src, " \t\r\n\ufeff")
+	return !strings.HasPrefix(s, `"use sandbox2"`) && !strings.HasPrefix(s, `'use sandbox2'`)
+}

@@ -1,0 +1,142 @@
+// Postman's legacy script globals (tests, responseBody, postman.*, _, CryptoJS...). This file is
+// the body of a function (host, core, model) run once per runtime; it defines accessors on the
+// global object that read the running script's state, so nothing is built for scripts that do
+// not use them and costly libraries load on first access only. Every first use in a script
+// logs Postman's deprecation warning.
+'use strict';
+
+function warn(st, name, alt) {
+    if (st.warned[name]) { return; }
+    st.warned[name] = true;
+    host.console('warn', 'Using "' + name + '" is deprecated. Use ' + alt + ' instead.');
+}
+
+function response() { return host.response(); }
+
+function headerObject(list) {
+    var out = {};
+    (list || []).forEach(function (h) { if (!h.disabled) { out[h.key] = h.value; } });
+    return out;
+}
+
+function legacyRequest() {
+    var st = core.current();
+    var req = core.requestModel(st);
+    var json = req.toJSON();
+    var data = {};
+    if (json.body) {
+        if (json.body.mode === 'raw') { data = json.body.raw; }
+        else if (json.body.mode === 'urlencoded' || json.body.mode === 'formdata') {
+            (json.body[json.body.mode] || []).forEach(function (p) { if (!p.disabled) { data[p.key] = p.value; } });
+        }
+    }
+    return {
+        id: host.info().requestId,
+        name: host.info().requestName,
+        description: undefined,
+        headers: headerObject(json.header),
+        method: json.method,
+        url: String(req.url),
+        data: data
+    };
+}
+
+function lib(name) { return host.lib(name); }
+
+var values = {
+    tests: ['"pm.test()"', function (st) { return st.tests || (st.tests = {}); }],
+    globals: ['"pm.globals"', function () { return host.varObject(4); }],
+    environment: ['"pm.environment"', function () { return host.varObject(2); }],
+    data: ['"pm.iterationData"', function () { return host.varObject(1); }],
+    iteration: ['"pm.info.iteration"', function () { return host.info().iteration; }],
+    request: ['"pm.request"', legacyRequest],
+    responseBody: ['"pm.response.text()"', function (st) {
+        var r = st.listen === 'test' && response(); return r ? r.body : undefined;
+    }],
+    responseCode: ['"pm.response.code"', function (st) {
+        var r = st.listen === 'test' && response();
+        if (!r) { return undefined; }
+        return { code: r.code, name: r.status, detail: host.httpReason(r.code) };
+    }],
+    responseHeaders: ['"pm.response.headers"', function (st) {
+        var r = st.listen === 'test' && response(); return r ? headerObject(r.header) : undefined;
+    }],
+    responseTime: ['"pm.response.responseTime"', function (st) {
+        var r = st.listen === 'test' && response(); return r ? r.responseTime : undefined;
+    }],
+    responseCookies: ['"pm.cookies"', function (st) {
+        var r = st.listen === 'test' && response(); return r ? (r.cookie || []) : undefined;
+    }],
+    postman: [null, function (st) { return makePostman(st); }],
+    _: ['"require(\'lodash\')"', function () { return lib('lodash3'); }],
+    CryptoJS: ['"require(\'crypto-js\')"', function () { return lib('crypto-js'); }],
+    tv4: ['"require(\'tv4\')"', function () { return lib('tv4'); }],
+    cheerio: ['"require(\'cheerio\')"', function () { return lib('cheerio'); }],
+    Backbone: ['"require(\'backbone\')"', function () { return lib('backbone'); }],
+    xml2Json: ['"require(\'xml2js\')"', function () { return xml2Json; }]
+};
+
+function xml2Json(text) {
+    var out = {};
+    lib('xml2js').parseString(text, { explicitArray: false, async: false, trim: true, mergeAttrs: false },
+        function (err, result) { if (!err) { out = result; } });
+    return out;
+}
+
+function makePostman(st) {
+    if (st.postman) { return st.postman; }
+    function str(v) { return (v === null || v === undefined) ? v : v.toString(); }
+    function def(name, alt, fn) {
+        p[name] = function () { warn(st, 'postman.' + name, alt); return fn.apply(null, arguments); };
+    }
+    var p = {};
+    def('setEnvironmentVariable', '"pm.environment.set()"', function (k, v) { host.varSet(2, String(k), str(v)); });
+    def('getEnvironmentVariable', '"pm.environment.get()"', function (k) { return host.varGet(2, String(k)); });
+    def('clearEnvironmentVariable', '"pm.environment.unset()"', function (k) { host.varUnset(2, String(k)); });
+    def('clearEnvironmentVariables', '"pm.environment.clear()"', function () { host.varClear(2); });
+    def('setGlobalVariable', '"pm.globals.set()"', function (k, v) { host.varSet(4, String(k), str(v)); });
+    def('getGlobalVariable', '"pm.globals.get()"', function (k) { return host.varGet(4, String(k)); });
+    def('clearGlobalVariable', '"pm.globals.unset()"', function (k) { host.varUnset(4, String(k)); });
+    def('clearGlobalVariables', '"pm.globals.clear()"', function () { host.varClear(4); });
+    def('setNextRequest', '"pm.execution.setNextRequest()"', function (n) {
+        host.setNextRequest(n === null || n === undefined ? null : String(n));
+    });
+    if (st.listen === 'test') {
+        def('getResponseHeader', '"pm.response.headers.get()"', function (name) {
+            var r = response();
+            if (!r) { return undefined; }
+            var want = String(name).toLowerCase();
+            var found;
+            (r.header || []).forEach(function (h) { if (found === undefined && h.key.toLowerCase() === want) { found = h.value; } });
+            return found;
+        });
+        def('getResponseCookie', '"pm.cookies.get()"', function (name) {
+            var r = response();
+            if (!r) { return undefined; }
+            var found;
+            (r.cookie || []).forEach(function (c) { if (found === undefined && c.name === name) { found = c; } });
+            return found;
+        });
+    }
+    st.postman = p;
+    return p;
+}
+
+Object.keys(values).forEach(function (name) {
+    var alt = values[name][0], make = values[name][1];
+    Object.defineProperty(globalThis, name, {
+        configurable: true, enumerable: false,
+        get: function () {
+            var st = core.current();
+            if (!st || !st.legacy || host.loading()) { return undefined; }
+            if (st.overrides && name in st.overrides) { return st.overrides[name]; }
+            if (alt) { warn(st, name, alt); }
+            return make(st);
+        },
+        set: function (v) {
+            var st = core.current();
+            if (!st || host.loading()) { return; }
+            (st.overrides || (st.overrides = {}))[name] = v;
+        }
+    });
+});

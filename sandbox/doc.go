@@ -1,0 +1,18 @@
+// Package sandbox runs Postman pre-request and test scripts in goja.
+//
+// It owns the goja runtime and its event loop (one per Sandbox, reused across
+// scripts and rebuilt after a timeout), the script wrapper (top-level await,
+// isolated top-level declarations), timers, the Node-like console, require()
+// of the embedded libraries in sandbox/jslib, and the pm API (variables,
+// request/response models, pm.test, pm.expect, pm.sendRequest, pm.vault,
+// cookies, visualizer, execution control) plus Postman's legacy globals.
+// Capabilities that reach outside the runtime (HTTP, vault, cookie jar) come in
+// through Options as interfaces and run on their own goroutines; no goja value
+// ever crosses a goroutine.
+//
+// The JavaScript object model of requests, responses and cookies lives in
+// js/model.js; the sandbox's own JavaScript glue lives in corejs/.
+//
+// This package must not import runner, runner/event or pmvault; it may import
+// collections and sandbox/jslib.
+package sandbox

@@ -1,0 +1,121 @@
+package sandbox
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// errorFromValue describes a thrown or rejected JS value the way Newman reports it: the
+// error's name and message (both empty for a thrown non-object, as Newman has none) and,
+// when known, where in the user's script it was thrown.
+func (s *Sandbox) errorFromValue(v goja.Value, ex *Execution, exc ...*goja.Exception) *ScriptError {
+	e := &ScriptError{}
+	obj, isObj := v.(*goja.Object)
+	if isObj {
+		if n := obj.Get("name"); n != nil && !goja.IsUndefined(n) {
+			e.Name = n.String()
+		}
+		if m := obj.Get("message"); m != nil && !goja.IsUndefined(m) {
+			e.Message = m.String()
+		}
+		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
+			e.Stack = st.String()
+		}
+	} else if v != nil {
+		e.Stack = "Uncaught " + v.String()
+	}
+	if len(exc) > 0 && exc[0] != nil {
+		for _, f := range exc[0].Stack() {
+			if f.SrcName() == ex.ScriptName {
+				pos := f.Position()
+				e.Line, e.Column = pos.Line, userColumn(pos.Line, pos.Column)
+				break
+			}
+		}
+	}
+	if e.Line == 0 && e.Stack != "" {
+		e.Line, e.Column = positionInStack(e.Stack, ex.ScriptName)
+	}
+	if e.Name == "TypeError" {
+		e.Message = nodeTypeMessage(e.Message, ex.Script.Source, e.Line, e.Column)
+	}
+	return e
+}
+
+// positionInStack finds "<name>:line:col" in a goja stack text.
+func positionInStack(stack, name string) (line, col int) {
+	i := strings.Index(stack, name+":")
+	if i < 0 {
+		return 0, 0
+	}
+	rest := stack[i+len(name)+1:]
+	parts := strings.SplitN(rest, ":", 2)
+	if len(parts) != 2 {
+		return 0, 0
+	}
+	l, err := strconv.Atoi(parts[0])
+	if err != nil {
+		return 0, 0
+	}
+	end := strings.IndexFunc(parts[1], func(r rune) bool { return r < '0' || r > '9' })
+	if end < 0 {
+		end = len(parts[1])
+	}
+	c, _ := strconv.Atoi(parts[1][:end])
+	return l, userColumn(l, c)
+}
+
+var (
+	reNoMember   = regexp.MustCompile(`^Object has no member '(.*)'$`)
+	reNotObject  = regexp.MustCompile(`^Value is not an object: `)
+	reReadOfNull = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`)
+)
+
+// nodeTypeMessage rewrites goja's TypeError wording into V8's (what Newman prints) for the
+// common cases: calling a missing method and reading a property of undefined. src is the
+// user's script; line and col locate the error in it (0 when unknown).
+func nodeTypeMessage(msg, src string, line, col int) string {
+	if m := reReadOfNull.FindStringSubmatch(msg); m != nil {
+		return "Cannot read properties of " + m[2] + " (reading '" + m[1] + "')"
+	}
+	m := reNoMember.FindStringSubmatch(msg)
+	if m == nil && !reNotObject.MatchString(msg) {
+		return msg
+	}
+	if expr := calleeAt(src, line, col); expr != "" {
+		return expr + " is not a function"
+	}
+	if m != nil {
+		return m[1] + " is not a function"
+	}
+	return msg
+}
+
+// calleeAt returns the dotted expression that ends just before the call's "(" at line:col.
+func calleeAt(src string, line, col int) string {
+	if line <= 0 || col <= 1 {
+		return ""
+	}
+	lines := strings.Split(src, "\n")
+	if line > len(lines) {
+		return ""
+	}
+	l := lines[line-1]
+	end := col - 1 // 0-based index of "("
+	if end > len(l) || end <= 0 || (end < len(l) && l[end] != '(') {
+		return ""
+	}
+	start := end
+	for start > 0 {
+		c := l[start-1]
+		if c == '.' || c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+			start--
+			continue
+		}
+		break
+	}
+	return strings.Trim(l[start:end], ".")
+}

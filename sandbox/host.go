@@ -1,0 +1,218 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+// hostObject builds the object of Go functions that corejs/*.js call. The functions read the
+// running script's state from s.cur; they are created once per runtime.
+func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
+	vm := rt.vm
+	h := vm.NewObject()
+	set := func(name string, fn func(goja.FunctionCall) goja.Value) {
+		_ = h.Set(name, fn)
+	}
+	set("console", func(c goja.FunctionCall) goja.Value {
+		s.emit(ConsoleEvent{Level: c.Argument(0).String(), Text: c.Argument(1).String()})
+		return goja.Undefined()
+	})
+	set("assertion", s.jsAssertion)
+	set("reserve", func(goja.FunctionCall) goja.Value {
+		rt.loop.reserve()
+		return vm.ToValue(rt.loop.generation())
+	})
+	set("release", func(c goja.FunctionCall) goja.Value {
+		if uint64(c.Argument(0).ToInteger()) == rt.loop.generation() {
+			rt.loop.release()
+		}
+		return goja.Undefined()
+	})
+	s.addVariableHost(vm, set)
+	set("info", func(goja.FunctionCall) goja.Value { return s.info(vm) })
+	set("location", func(goja.FunctionCall) goja.Value {
+		path := s.cur.ex.ItemPath
+		items := make([]any, len(path))
+		for i, p := range path {
+			items[i] = p
+		}
+		return vm.NewArray(items...)
+	})
+	set("requestJSON", func(goja.FunctionCall) goja.Value {
+		if s.cur.ex.Request == nil {
+			return vm.ToValue("")
+		}
+		b, err := json.Marshal(s.cur.ex.Request)
+		if err != nil {
+			throw(vm, "Error", "sandbox: encode request: "+err.Error())
+		}
+		return vm.ToValue(string(b))
+	})
+	set("response", func(goja.FunctionCall) goja.Value {
+		if s.cur.ex.Response == nil {
+			return goja.Null()
+		}
+		return responsePlain(vm, s.cur.ex.Response)
+	})
+	set("cookies", func(goja.FunctionCall) goja.Value { return cookiesPlain(vm, s.cur.ex.Cookies) })
+	set("httpReason", func(c goja.FunctionCall) goja.Value {
+		return vm.ToValue(http.StatusText(int(c.Argument(0).ToInteger())))
+	})
+	set("setNextRequest", func(c goja.FunctionCall) goja.Value {
+		res := &s.cur.res
+		if goja.IsNull(c.Argument(0)) || goja.IsUndefined(c.Argument(0)) {
+			res.NextRequest, res.NextRequestNull = nil, true
+		} else {
+			name := c.Argument(0).String()
+			res.NextRequest, res.NextRequestNull = &name, false
+		}
+		return goja.Undefined()
+	})
+	set("skipRequest", func(goja.FunctionCall) goja.Value {
+		s.cur.res.SkipRequest = true
+		return goja.Undefined()
+	})
+	set("visualizerSet", func(c goja.FunctionCall) goja.Value {
+		s.cur.res.Visualizer = &Visualizer{
+			Template: c.Argument(0).String(),
+			Data:     exportValue(c.Argument(1)),
+			Options:  exportValue(c.Argument(2)),
+		}
+		return goja.Undefined()
+	})
+	set("visualizerClear", func(goja.FunctionCall) goja.Value {
+		s.cur.res.Visualizer = nil
+		return goja.Undefined()
+	})
+	set("sendRequest", s.jsSendRequest)
+	set("vault", s.jsVault)
+	set("jar", s.jsJar)
+	set("nodeMessage", func(c goja.FunctionCall) goja.Value {
+		msg, stack := c.Argument(0).String(), c.Argument(1).String()
+		if s.cur == nil {
+			return vm.ToValue(msg)
+		}
+		ex := s.cur.ex
+		line, col := positionInStack(stack, ex.ScriptName)
+		return vm.ToValue(nodeTypeMessage(msg, ex.Script.Source, line, col))
+	})
+	set("loading", func(goja.FunctionCall) goja.Value { return vm.ToValue(rt.loading > 0) })
+	set("require", func(c goja.FunctionCall) goja.Value { return rt.require(c.Argument(0).String()) })
+	set("lib", func(c goja.FunctionCall) goja.Value {
+		v, err := rt.load(c.Argument(0).String())
+		if err != nil {
+			panic(vm.NewGoError(err))
+		}
+		return v
+	})
+	return h
+}
+
+// jsAssertion is host.assertion(name, index, skipped[, errName, errMessage]).
+func (s *Sandbox) jsAssertion(c goja.FunctionCall) goja.Value {
+	ev := AssertionEvent{
+		Name:    c.Argument(0).String(),
+		Index:   int(c.Argument(1).ToInteger()),
+		Skipped: c.Argument(2).ToBoolean(),
+	}
+	if len(c.Arguments) >= 5 {
+		ev.Err = &ScriptError{Name: c.Argument(3).String(), Message: c.Argument(4).String()}
+	}
+	s.emit(ev)
+	return goja.Undefined()
+}
+
+func (s *Sandbox) info(vm *goja.Runtime) goja.Value {
+	ex := s.cur.ex
+	o := vm.NewObject()
+	_ = o.Set("eventName", ex.Listen)
+	_ = o.Set("iteration", ex.Iteration)
+	_ = o.Set("iterationCount", ex.IterationCount)
+	_ = o.Set("requestName", ex.ItemName)
+	_ = o.Set("requestId", ex.RequestID)
+	return o
+}
+
+// responsePlain builds the plain response object model.response expects (model-contract.md).
+func responsePlain(vm *goja.Runtime, r *collections.Response) goja.Value {
+	o := vm.NewObject()
+	_ = o.Set("id", r.ID)
+	_ = o.Set("code", r.Code)
+	_ = o.Set("status", r.Status)
+	hs := make([]any, len(r.Headers))
+	for i, h := range r.Headers {
+		ho := vm.NewObject()
+		_ = ho.Set("key", h.Key)
+		_ = ho.Set("value", h.Value)
+		hs[i] = ho
+	}
+	_ = o.Set("header", vm.NewArray(hs...))
+	_ = o.Set("body", string(r.Body))
+	if !isUTF8(r.Body) {
+		_ = o.Set("bodyBase64", encodeBase64(r.Body))
+	}
+	_ = o.Set("responseTime", float64(r.ResponseTime)/float64(time.Millisecond))
+	_ = o.Set("responseSize", len(r.Body))
+	_ = o.Set("cookie", cookiesPlain(vm, r.Cookies))
+	return o
+}
+
+func cookiesPlain(vm *goja.Runtime, cs []collections.Cookie) goja.Value {
+	items := make([]any, len(cs))
+	for i := range cs {
+		items[i] = cookiePlain(vm, &cs[i])
+	}
+	return vm.NewArray(items...)
+}
+
+func cookiePlain(vm *goja.Runtime, c *collections.Cookie) *goja.Object {
+	o := vm.NewObject()
+	_ = o.Set("name", c.Name)
+	_ = o.Set("value", c.Value)
+	if c.Domain != "" {
+		_ = o.Set("domain", c.Domain)
+	}
+	if c.Path != "" {
+		_ = o.Set("path", c.Path)
+	}
+	if !c.Expires.IsZero() {
+		_ = o.Set("expires", c.Expires.UTC().Format(time.RFC3339))
+	}
+	_ = o.Set("httpOnly", c.HTTPOnly)
+	_ = o.Set("secure", c.Secure)
+	return o
+}
+
+// writeRequest replaces *req with the request described by text (model toJSON output),
+// keeping the fields the model does not carry.
+func writeRequest(req *collections.Request, text string) error {
+	var nr collections.Request
+	if err := json.Unmarshal([]byte(text), &nr); err != nil {
+		return fmt.Errorf("sandbox: decode request changed by script: %w", err)
+	}
+	if nr.Description == "" {
+		nr.Description = req.Description
+	}
+	if nr.Proxy == nil {
+		nr.Proxy = req.Proxy
+	}
+	if nr.Certificate == nil {
+		nr.Certificate = req.Certificate
+	}
+	*req = nr
+	return nil
+}
+
+// exportValue converts a JS value to plain Go data (undefined: nil).
+func exportValue(v goja.Value) any {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return nil
+	}
+	return v.Export()
+}

@@ -1,0 +1,647 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+func TestPmTest(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"conformance test-basics": {
+			src: `pm.test('passes', () => { pm.expect(1).to.equal(1); });
+pm.test('fails', () => { pm.expect(1).to.equal(2); });
+pm.test('throws an Error', () => { throw new Error('custom failure'); });
+pm.test('throws a TypeError', () => { throw new TypeError('typed failure'); });
+pm.test('throws a string', () => { throw 'just a string'; });
+pm.test('throws an object', () => { throw { message: 'plain object', name: 'Custom' }; });
+pm.test.skip('skipped test', () => { throw new Error('never runs'); });
+pm.test('empty body passes', () => {});
+pm.test('same name twice', () => {});
+pm.test('same name twice', () => { pm.expect(false).to.be.true; });
+pm.test('no function given');
+pm.test('', () => {});
+pm.test('first failure stops the test', () => {
+    pm.expect(1).to.equal(3);
+    pm.environment.set('afterFirstFailure', 'reached');
+});
+pm.test('nested outer', () => {
+    pm.test('nested inner', () => { pm.expect(true).to.be.true; });
+});
+pm.test('return value false does not fail', () => false);
+pm.test('pm.expect.fail', () => { pm.expect.fail('explicit fail'); });`,
+			wantAsserts: []string{
+				"passes ok",
+				"fails FAIL AssertionError: expected 1 to equal 2",
+				"throws an Error FAIL Error: custom failure",
+				"throws a TypeError FAIL TypeError: typed failure",
+				"throws a string FAIL AssertionError: throws a string",
+				"throws an object FAIL Custom: plain object",
+				"skipped test skipped",
+				"empty body passes ok",
+				"same name twice ok",
+				"same name twice FAIL AssertionError: expected false to be true",
+				"no function given ok",
+				" ok",
+				"first failure stops the test FAIL AssertionError: expected 1 to equal 3",
+				"nested inner ok",
+				"nested outer ok",
+				"return value false does not fail ok",
+				"pm.expect.fail FAIL AssertionError: explicit fail",
+			},
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if ex.Scopes.Environment.Has("afterFirstFailure") {
+					t.Error("test body continued after a failed expect")
+				}
+			},
+		},
+		"async forms": {
+			src: `pm.test('done later', (done) => { setTimeout(() => { pm.expect(1).to.equal(1); done(); }, 5); });
+pm.test('done with error', (done) => { setTimeout(() => done(new Error('late failure')), 1); });
+pm.test('async passes', async () => { await new Promise(r => setTimeout(r, 2)); });
+pm.test('async rejects', async () => { await null; pm.expect('a').to.equal('b'); });
+pm.test('thenable rejects', () => Promise.reject(new RangeError('bad')));`,
+			wantAsserts: []string{
+				"thenable rejects FAIL RangeError: bad",
+				"async rejects FAIL AssertionError: expected 'a' to equal 'b'",
+				"done with error FAIL Error: late failure",
+				"async passes ok",
+				"done later ok",
+			},
+		},
+		"misspelt chai property fails": {
+			src:         "pm.test('typo', () => { pm.expect(true).to.be.ture; });",
+			wantAsserts: []string{"typo FAIL Error: Invalid Chai property: ture. Did you mean \"true\"?"},
+		},
+		"index and chaining": {
+			src: `const r = pm.test('a', () => {}).test('b', () => {});
+pm.test('index', () => { pm.expect(pm.test.index()).to.equal(3); pm.expect(r).to.equal(pm); });`,
+			wantAsserts: []string{"a ok", "b ok", "index ok"},
+		},
+		"chai-postman on response": {
+			src: `pm.test('status', () => { pm.response.to.have.status(200); });
+pm.test('wrong status', () => { pm.response.to.have.status(404); });
+pm.test('json', () => { pm.expect(pm.response.json().args.a).to.equal('1'); });
+pm.test('header', () => { pm.expect(pm.response.headers.get('content-type')).to.equal('application/json'); });
+pm.test('text', () => { pm.expect(pm.response.text()).to.include('"n":5'); });
+pm.test('code', () => { pm.expect(pm.response.code).to.equal(200); pm.expect(pm.response.responseTime).to.equal(12); });`,
+			wantAsserts: []string{
+				"status ok",
+				"wrong status FAIL AssertionError: expected response to have status code 404 but got 200",
+				"json ok", "header ok", "text ok", "code ok",
+			},
+		},
+	})
+}
+
+func TestPmVariables(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"types and scopes": {
+			src: `pm.environment.set('num', 5);
+pm.environment.set('obj', { a: [1, 2] });
+pm.environment.set('nul', null);
+pm.environment.set('undef', undefined);
+pm.globals.set('g', true);
+pm.collectionVariables.set('c', 'coll');
+pm.variables.set('local', 'L');
+pm.test('types', () => {
+    pm.expect(pm.environment.get('num')).to.equal(5);
+    pm.expect(pm.environment.get('obj')).to.eql({ a: [1, 2] });
+    pm.expect(pm.globals.get('g')).to.equal(true);
+    pm.expect(pm.variables.get('c')).to.equal('coll');
+    pm.expect(pm.variables.get('host')).to.equal('example.com');
+    pm.expect(pm.variables.get('row')).to.equal('r1');
+    pm.expect(pm.variables.has('local')).to.equal(true);
+    pm.expect(pm.environment.has('local')).to.equal(false);
+    pm.expect(pm.iterationData.get('row')).to.equal('r1');
+    pm.expect(pm.iterationData.set).to.equal(undefined);
+    pm.expect(pm.environment.name).to.equal('env');
+    pm.expect(pm.variables.name).to.equal('variables');
+    pm.expect(pm.environment.id).to.equal('env-id');
+    pm.expect(pm.environment.get('nul')).to.equal(null);
+    pm.expect(pm.environment.has('undef')).to.equal(true);
+    pm.expect(pm.environment.toObject()).to.eql({ host: 'example.com', num: 5, obj: { a: [1, 2] }, nul: null, undef: null });
+    pm.expect(pm.variables.toObject()).to.include({ host: 'example.com', row: 'r1', local: 'L', c: 'coll', g: true });
+});
+pm.test('replaceIn', () => {
+    pm.expect(pm.variables.replaceIn('http://{{host}}/{{local}}/{{missing}}')).to.equal('http://example.com/L/{{missing}}');
+    pm.expect(pm.environment.replaceIn('{{$guid}}')).to.match(/^[0-9a-f-]{36}$/);
+    pm.expect(pm.variables.replaceIn({ u: '{{host}}' })).to.eql({ u: 'example.com' });
+    pm.expect(pm.variables.replaceIn('{{vault:x}}')).to.equal('{{vault:x}}');
+});
+pm.environment.unset('num');
+pm.globals.clear();`,
+			wantAsserts: []string{"types ok", "replaceIn ok"},
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if ex.Scopes.Environment.Has("num") || len(ex.Scopes.Globals.Keys()) != 0 {
+					t.Error("unset/clear not applied")
+				}
+				if v, _ := ex.Scopes.Local.Get("local"); v != "L" {
+					t.Errorf("local = %v", v)
+				}
+				if v, _ := ex.Scopes.Collection.Get("c"); v != "coll" {
+					t.Errorf("collection c = %v", v)
+				}
+				if v, _ := ex.Scopes.Environment.Get("obj"); !reflect.DeepEqual(v, map[string]any{"a": []any{int64(1), int64(2)}}) {
+					t.Errorf("obj = %#v", v)
+				}
+			},
+		},
+		"info and execution": {
+			listen: "prerequest",
+			src: `pm.info.iteration = 7;
+pm.test('info', () => {
+    pm.expect(pm.info).to.eql({ eventName: 'prerequest', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    pm.expect(Array.from(pm.execution.location)).to.eql(['Folder', 'Item']);
+    pm.expect(pm.execution.location.current).to.equal('Item');
+    pm.expect(pm.response).to.equal(undefined);
+});
+pm.execution.setNextRequest('Other');
+pm.execution.skipRequest();`,
+			wantAsserts: []string{"info ok"},
+			check: func(t *testing.T, _ *Execution, res Result) {
+				if res.NextRequest == nil || *res.NextRequest != "Other" || !res.SkipRequest {
+					t.Errorf("result = %+v", res)
+				}
+			},
+		},
+		"setNextRequest null and no skip in tests": {
+			src:     "pm.execution.setNextRequest(null);\npm.execution.skipRequest();",
+			wantErr: "TypeError: pm.execution.skipRequest is not a function",
+			check: func(t *testing.T, _ *Execution, res Result) {
+				if !res.NextRequestNull || res.NextRequest != nil {
+					t.Errorf("result = %+v", res)
+				}
+			},
+		},
+		"visualizer": {
+			src: `pm.visualizer.set('<b>{{x}}</b>', { x: 1 });
+try { pm.visualizer.set(5); } catch (e) { console.log(e.message); }`,
+			wantConsole: []string{"log: Invalid template. Template must be of type string, found number"},
+			check: func(t *testing.T, _ *Execution, res Result) {
+				if res.Visualizer == nil || res.Visualizer.Template != "<b>{{x}}</b>" ||
+					!reflect.DeepEqual(res.Visualizer.Data, map[string]any{"x": int64(1)}) {
+					t.Errorf("visualizer = %+v", res.Visualizer)
+				}
+			},
+		},
+		"visualizer clear": {
+			src: "pm.visualizer.set('x'); pm.visualizer.clear();",
+			check: func(t *testing.T, _ *Execution, res Result) {
+				if res.Visualizer != nil {
+					t.Errorf("visualizer = %+v", res.Visualizer)
+				}
+			},
+		},
+		"pm.require": {
+			src:     "pm.require('@team/pkg');",
+			wantErr: "Error: pm.require is not supported by pmrun: cannot load package '@team/pkg'",
+		},
+	})
+}
+
+func TestPmRequest(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"pre-request changes are written back": {
+			listen: "prerequest",
+			src: `pm.request.headers.add({ key: 'X-Added', value: 'yes' });
+pm.request.url.query.add({ key: 'b', value: '2' });
+pm.request.method = 'POST';`,
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				r := ex.Request
+				if r.Method != "POST" || len(r.Headers) != 2 || r.Headers[1].Key != "X-Added" || len(r.URL.Query) != 2 {
+					t.Errorf("request = %+v", r)
+				}
+				if r.URL.Host[0] != "{{host}}" {
+					t.Errorf("host = %q, want the unresolved variable kept", r.URL.Host)
+				}
+			},
+		},
+		"reading in pre-request keeps the request": {
+			listen: "prerequest",
+			src:    "pm.request.url.toString(); pm.request.headers.get('Accept');",
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if ex.Request.URL.Query[0].Key != "a" || len(ex.Request.Headers) != 1 || ex.Request.URL.Host[0] != "{{host}}" {
+					t.Errorf("request = %+v", ex.Request)
+				}
+			},
+		},
+		"test script changes are not written": {
+			src: "pm.request.headers.add({ key: 'X-Added', value: 'yes' });",
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if len(ex.Request.Headers) != 1 {
+					t.Errorf("headers = %+v", ex.Request.Headers)
+				}
+			},
+		},
+		"reading the request": {
+			src: `pm.test('request', () => {
+    pm.expect(pm.request.url.toString()).to.equal('http://{{host}}/get?a=1');
+    pm.expect(pm.request.headers.get('accept')).to.equal('application/json');
+    pm.expect(pm.request.method).to.equal('GET');
+});`,
+			wantAsserts: []string{"request ok"},
+		},
+	})
+}
+
+func TestResponseAbsent(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	ex := newExec("test", "pm.test('no response', () => { pm.expect(pm.response.code).to.equal(undefined); });")
+	ex.Response = nil
+	ex.RequestError = errors.New("connect ECONNREFUSED")
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if g := describeAssertions(h.rec.assertions()); !reflect.DeepEqual(g, []string{"no response ok"}) {
+		t.Fatalf("assertions %q", g)
+	}
+}
+
+// fakeRequester answers every request with the request's URL echoed, or fails.
+type fakeRequester struct {
+	mu   sync.Mutex
+	seen []string
+	err  error
+}
+
+type codedError struct{ code, msg string }
+
+func (e codedError) Error() string { return e.msg }
+func (e codedError) Code() string  { return e.code }
+
+func (f *fakeRequester) Send(_ context.Context, req *collections.Request) (*collections.Response, error) {
+	f.mu.Lock()
+	f.seen = append(f.seen, req.Method+" "+req.URL.String())
+	f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	return &collections.Response{
+		Code: 201, Status: "Created",
+		Headers: []collections.Header{{Key: "Content-Type", Value: "application/json"}},
+		Body:    []byte(`{"url":"` + req.URL.String() + `"}`),
+	}, nil
+}
+
+func TestSendRequest(t *testing.T) {
+	t.Parallel()
+	ok := &fakeRequester{}
+	runCases(t, map[string]scriptCase{
+		"promise and callback": {
+			opts: Options{Requester: ok},
+			src: `const res = await pm.sendRequest('http://localhost/one');
+pm.test('promise', () => { pm.expect(res.code).to.equal(201); pm.expect(res.json().url).to.equal('http://localhost/one'); });
+pm.sendRequest({ url: 'http://localhost/two', method: 'POST', header: { 'X-A': '1' }, body: { mode: 'raw', raw: 'hi' } }, (err, r) => {
+    pm.test('callback', () => { pm.expect(err).to.equal(null); pm.expect(r.status).to.equal('Created'); });
+});`,
+			wantAsserts: []string{"promise ok", "callback ok"},
+			check: func(t *testing.T, _ *Execution, _ Result) {
+				ok.mu.Lock()
+				defer ok.mu.Unlock()
+				if len(ok.seen) != 2 || ok.seen[1] != "POST http://localhost/two" {
+					t.Errorf("requests = %q", ok.seen)
+				}
+			},
+		},
+		"error with code": {
+			opts: Options{Requester: &fakeRequester{err: codedError{"ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1"}}},
+			src: `pm.sendRequest('http://127.0.0.1:1/', (err, res) => {
+    pm.test('error', () => { pm.expect(err.code).to.equal('ECONNREFUSED'); pm.expect(err.message).to.equal('connect ECONNREFUSED 127.0.0.1:1'); pm.expect(res).to.equal(undefined); });
+});
+try { await pm.sendRequest('http://127.0.0.1:1/'); } catch (e) { console.log(e.name, e.code); }`,
+			wantAsserts: []string{"error ok"},
+			wantConsole: []string{"log: Error ECONNREFUSED"},
+		},
+		"unawaited failure fails the script": {
+			opts:    Options{Requester: &fakeRequester{err: errors.New("boom")}},
+			src:     "pm.sendRequest('http://x/');",
+			wantErr: "Error: boom",
+		},
+		"no requester": {
+			src:     "await pm.sendRequest('http://x/');",
+			wantErr: "Error: pm.sendRequest is not available in this run",
+		},
+	})
+}
+
+// fakeVault is an in-memory Vault; deny makes every call fail like Postman's denied access.
+type fakeVault struct {
+	mu     sync.Mutex
+	values map[string]string
+	deny   bool
+}
+
+func (v *fakeVault) Get(_ context.Context, key string) (string, bool, error) {
+	if v.deny {
+		return "", false, errors.New("Vault access denied")
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s, ok := v.values[key]
+	return s, ok, nil
+}
+
+func (v *fakeVault) Set(_ context.Context, key, value string) error {
+	if v.deny {
+		return errors.New("Vault access denied")
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.values[key] = value
+	return nil
+}
+
+func (v *fakeVault) Unset(_ context.Context, key string) error {
+	if v.deny {
+		return errors.New("Vault access denied")
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	delete(v.values, key)
+	return nil
+}
+
+func TestVault(t *testing.T) {
+	t.Parallel()
+	vault := &fakeVault{values: map[string]string{"apiKey": "s3cr3t"}}
+	runCases(t, map[string]scriptCase{
+		"get set unset": {
+			opts: Options{Vault: vault},
+			src: `pm.test('shape', () => {
+    pm.expect(Object.keys(pm.vault).sort()).to.eql(['get', 'set', 'unset']);
+    const v = pm.vault; pm.vault = []; pm.expect(pm.vault).to.equal(v);
+});
+const got = await pm.vault.get('apiKey');
+const missing = await pm.vault.get('missing');
+await pm.vault.set('newKey', 'v1');
+await pm.vault.unset('apiKey');
+pm.test('values', () => {
+    pm.expect(got).to.equal('s3cr3t');
+    pm.expect(missing).to.equal(undefined);
+    pm.expect(pm.variables.get('newKey')).to.equal(undefined);
+});`,
+			wantAsserts: []string{"shape ok", "values ok"},
+			check: func(t *testing.T, _ *Execution, _ Result) {
+				vault.mu.Lock()
+				defer vault.mu.Unlock()
+				if _, ok := vault.values["apiKey"]; ok || vault.values["newKey"] != "v1" {
+					t.Errorf("vault = %v", vault.values)
+				}
+			},
+		},
+		"nil vault rejects": {
+			src:         "try { await pm.vault.get('x'); } catch (e) { console.log(e.message); }",
+			wantConsole: []string{"log: " + msgVaultDisabled},
+		},
+		"denied and caught": {
+			opts:        Options{Vault: &fakeVault{deny: true}},
+			src:         "try { await pm.vault.get('x'); } catch (e) { console.error(e.message); }",
+			wantConsole: []string{"error: Vault access denied"},
+		},
+		"denied and unawaited": {
+			opts:    Options{Vault: &fakeVault{deny: true}},
+			src:     "pm.vault.get('x');",
+			wantErr: "Error: Vault access denied",
+		},
+		"denied and awaited": {
+			opts:    Options{Vault: &fakeVault{deny: true}},
+			src:     "await pm.vault.set('x', 'y');",
+			wantErr: "Error: Vault access denied",
+		},
+	})
+}
+
+// fakeJar is an in-memory CookieJar keyed by url.
+type fakeJar struct {
+	mu      sync.Mutex
+	cookies map[string][]collections.Cookie
+}
+
+func (j *fakeJar) Get(_ context.Context, url, name string) (*collections.Cookie, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, c := range j.cookies[url] {
+		if c.Name == name {
+			return &c, nil
+		}
+	}
+	return nil, nil
+}
+
+func (j *fakeJar) GetAll(_ context.Context, url string) ([]collections.Cookie, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]collections.Cookie(nil), j.cookies[url]...), nil
+}
+
+func (j *fakeJar) Set(_ context.Context, url string, c collections.Cookie) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.cookies[url] = append(j.cookies[url], c)
+	return nil
+}
+
+func (j *fakeJar) Unset(_ context.Context, url, name string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var keep []collections.Cookie
+	for _, c := range j.cookies[url] {
+		if c.Name != name {
+			keep = append(keep, c)
+		}
+	}
+	j.cookies[url] = keep
+	return nil
+}
+
+func (j *fakeJar) Clear(_ context.Context, url string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	delete(j.cookies, url)
+	return nil
+}
+
+func TestCookies(t *testing.T) {
+	t.Parallel()
+	jar := &fakeJar{cookies: map[string][]collections.Cookie{}}
+	h := newHarness(t, Options{Cookies: jar})
+	ex := newExec("test", `pm.test('pm.cookies', () => {
+    pm.expect(pm.cookies.get('session')).to.equal('abc');
+    pm.expect(pm.cookies.has('nope')).to.equal(false);
+});
+const j = pm.cookies.jar();
+await j.set('http://a.test/', 'k', 'v');
+await j.set('http://a.test/', { name: 'k2', value: 'v2', httpOnly: true });
+const v = await j.get('http://a.test/', 'k');
+const all = await j.getAll('http://a.test/');
+await new Promise(r => j.get('http://a.test/', 'k2', (err, value) => {
+    pm.test('callback', () => { pm.expect(err).to.equal(null); pm.expect(value).to.equal('v2'); });
+    r();
+}));
+await j.unset('http://a.test/', 'k');
+pm.test('type error wording', () => { const o = {}; o.missing(); });
+pm.test('jar', () => {
+    pm.expect(v).to.equal('v');
+    pm.expect(all.map(c => c.name)).to.eql(['k', 'k2']);
+    pm.expect(() => j.get('', 'x')).to.throw('CookieJar.get() requires a valid url');
+});`)
+	ex.Cookies = []collections.Cookie{{Name: "session", Value: "abc", Domain: "example.com"}}
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if g := describeAssertions(h.rec.assertions()); !reflect.DeepEqual(g, []string{"pm.cookies ok", "callback ok", "type error wording FAIL TypeError: o.missing is not a function", "jar ok"}) {
+		t.Fatalf("assertions %q", g)
+	}
+	if len(jar.cookies["http://a.test/"]) != 1 || !jar.cookies["http://a.test/"][0].HTTPOnly {
+		t.Fatalf("jar = %+v", jar.cookies)
+	}
+}
+
+func TestLegacy(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"tests object and globals": {
+			src: `tests['truthy'] = responseCode.code === 200;
+tests['falsy'] = false;
+tests['zero'] = 0;
+postman.setEnvironmentVariable('legacy', 42);
+postman.setGlobalVariable('lg', 'g');
+tests['body'] = JSON.parse(responseBody).n === 5;
+tests['header'] = postman.getResponseHeader('CONTENT-TYPE') === 'application/json' && responseHeaders['Content-Type'] === 'application/json';
+tests['env'] = environment.host === 'example.com' && data.row === 'r1' && iteration === 0;
+tests['libs'] = _.isArray([]) && CryptoJS.MD5('a').toString().length === 32 && typeof tv4.validate === 'function';
+tests['request'] = request.method === 'GET' && request.headers.Accept === 'application/json';
+postman.setNextRequest('next');`,
+			wantAsserts: []string{
+				"truthy ok",
+				"falsy FAIL AssertionError: expected false to be truthy",
+				"zero FAIL AssertionError: expected 0 to be truthy",
+				"body ok", "header ok", "env ok", "libs ok", "request ok",
+			},
+			wantConsole: []string{
+				`warn: Using "tests" is deprecated. Use "pm.test()" instead.`,
+				`warn: Using "responseCode" is deprecated. Use "pm.response.code" instead.`,
+				`warn: Using "postman.setEnvironmentVariable" is deprecated. Use "pm.environment.set()" instead.`,
+				`warn: Using "postman.setGlobalVariable" is deprecated. Use "pm.globals.set()" instead.`,
+				`warn: Using "responseBody" is deprecated. Use "pm.response.text()" instead.`,
+				`warn: Using "postman.getResponseHeader" is deprecated. Use "pm.response.headers.get()" instead.`,
+				`warn: Using "responseHeaders" is deprecated. Use "pm.response.headers" instead.`,
+				`warn: Using "environment" is deprecated. Use "pm.environment" instead.`,
+				`warn: Using "data" is deprecated. Use "pm.iterationData" instead.`,
+				`warn: Using "iteration" is deprecated. Use "pm.info.iteration" instead.`,
+				`warn: Using "_" is deprecated. Use "require('lodash')" instead.`,
+				`warn: Using "CryptoJS" is deprecated. Use "require('crypto-js')" instead.`,
+				`warn: Using "tv4" is deprecated. Use "require('tv4')" instead.`,
+				`warn: Using "request" is deprecated. Use "pm.request" instead.`,
+				`warn: Using "postman.setNextRequest" is deprecated. Use "pm.execution.setNextRequest()" instead.`,
+			},
+			check: func(t *testing.T, ex *Execution, res Result) {
+				if v, _ := ex.Scopes.Environment.Get("legacy"); v != "42" {
+					t.Errorf("legacy = %#v, want the string 42", v)
+				}
+				if res.NextRequest == nil || *res.NextRequest != "next" {
+					t.Errorf("next = %v", res.NextRequest)
+				}
+			},
+		},
+		"lodash 3 as _ and lodash 4 by require": {
+			src: `pm.test('versions', () => {
+    pm.expect(_.VERSION).to.match(/^3\./);
+    pm.expect(require('lodash').VERSION).to.match(/^4\./);
+    pm.expect(cheerio.load('<i>x</i>')('i').text()).to.equal('x');
+    pm.expect(xml2Json('<a><b>1</b></a>')).to.eql({ a: { b: '1' } });
+});`,
+			wantAsserts: []string{"versions ok"},
+		},
+		"use sandbox2 disables legacy": {
+			src:         "'use sandbox2';\npm.test('no legacy', () => { pm.expect(typeof tests).to.equal('undefined'); pm.expect(typeof _).to.equal('undefined'); });",
+			wantAsserts: []string{"no legacy ok"},
+			wantConsole: []string{},
+		},
+		"shadowing a legacy name": {
+			src:         "const cheerio = require('cheerio');\npm.test('local cheerio', () => pm.expect(typeof cheerio.load).to.equal('function'));",
+			wantAsserts: []string{"local cheerio ok"},
+			wantConsole: []string{},
+		},
+	})
+}
+
+func TestWarningsOncePerScript(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	for range 2 {
+		h.run("tests['a'] = true; tests['b'] = true;")
+	}
+	n := 0
+	for _, l := range h.rec.console() {
+		if strings.Contains(l, `"tests"`) {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("warnings = %d, want one per script", n)
+	}
+}
+
+func TestRequestReadOnlyNotRewritten(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	for _, tc := range []struct {
+		src       string
+		rewritten bool
+	}{
+		{"pm.request.url.toString(); pm.request.headers.get('Accept');", false},
+		{"pm.request.headers.upsert({ key: 'Accept', value: 'text/plain' });", true},
+	} {
+		ex := newExec("prerequest", tc.src)
+		ex.Response = nil
+		before := &ex.Request.Headers[0]
+		if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		if got := &ex.Request.Headers[0] != before; got != tc.rewritten {
+			t.Errorf("%s: rewritten = %v, want %v", tc.src, got, tc.rewritten)
+		}
+	}
+}
+
+// slowVault blocks every call until its context ends.
+type slowVault struct{ cancelled chan struct{} }
+
+func (v *slowVault) Get(ctx context.Context, _ string) (string, bool, error) {
+	<-ctx.Done()
+	close(v.cancelled)
+	return "", false, ctx.Err()
+}
+func (v *slowVault) Set(context.Context, string, string) error { return nil }
+func (v *slowVault) Unset(context.Context, string) error       { return nil }
+
+func TestTimeoutCancelsHostCall(t *testing.T) {
+	t.Parallel()
+	v := &slowVault{cancelled: make(chan struct{})}
+	h := newHarness(t, Options{Vault: v, ScriptTimeout: 50 * time.Millisecond})
+	res := h.run("await pm.vault.get('k');")
+	if res.Err == nil || !res.Err.Timeout || res.Err.Message != msgAsyncTimeout {
+		t.Fatalf("err = %+v", res.Err)
+	}
+	select {
+	case <-v.cancelled:
+	case <-time.After(2 * time.Second):
+		t.Fatal("host call not cancelled")
+	}
+	h.reset()
+	if res := h.run("pm.test('after', () => {});"); res.Err != nil || len(h.rec.assertions()) != 1 {
+		t.Fatalf("next run: %v %v", res.Err, h.rec.assertions())
+	}
+}

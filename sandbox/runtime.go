@@ -1,0 +1,250 @@
+package sandbox
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/url"
+
+	"github.com/pmrun/pmrun/sandbox/jslib"
+)
+
+//go:embed corejs/*.js
+var coreFS embed.FS
+
+// jsRuntime is one goja runtime with its loop, libraries and pm machinery. It is thrown away
+// after a timeout or interrupt (goja cannot be trusted afterwards).
+type jsRuntime struct {
+	vm         *goja.Runtime
+	loop       *loop
+	libs       map[string]goja.Value
+	format     goja.Callable
+	begin      goja.Callable
+	finish     goja.Callable
+	rejections []*goja.Promise
+	loading    int // > 0 while a library evaluates: legacy globals then stay silent
+}
+
+// coreProgram is one corejs file compiled once per process as a function of params.
+type coreProgram struct {
+	file, params string
+	once         sync.Once
+	prog         *goja.Program
+	err          error
+}
+
+var (
+	progInspect = &coreProgram{file: "corejs/inspect.js"}
+	progGlobals = &coreProgram{file: "corejs/globals.js", params: "host"}
+	progPM      = &coreProgram{file: "corejs/pm.js", params: "host, model, chai, fmt"}
+	progLegacy  = &coreProgram{file: "corejs/legacy.js", params: "host, core, model"}
+	progModel   = &coreProgram{file: modelFile, params: "chai, host"}
+	progChai    = &coreProgram{file: "corejs/chai.js", params: "chai"}
+)
+
+func (c *coreProgram) get() (*goja.Program, error) {
+	c.once.Do(func() {
+		src, err := readCore(c.file)
+		if err != nil {
+			c.err = err
+			return
+		}
+		c.prog, c.err = goja.Compile(c.file, "(function ("+c.params+") {"+src+"\n})", true)
+		if c.err != nil {
+			c.err = fmt.Errorf("sandbox: compile %s: %w", c.file, c.err)
+		}
+	})
+	return c.prog, c.err
+}
+
+// call runs the compiled function with args and returns its result.
+func (c *coreProgram) call(vm *goja.Runtime, args ...goja.Value) (goja.Value, error) {
+	prog, err := c.get()
+	if err != nil {
+		return nil, err
+	}
+	fnv, err := vm.RunProgram(prog)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: load %s: %w", c.file, err)
+	}
+	fn, _ := goja.AssertFunction(fnv)
+	v, err := fn(goja.Undefined(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: run %s: %w", c.file, err)
+	}
+	return v, nil
+}
+
+// newRuntime builds a runtime ready to run scripts: globals, Buffer, chai, the model and pm.
+func newRuntime(s *Sandbox) (*jsRuntime, error) {
+	vm := goja.New()
+	vm.SetMaxCallStackSize(10000)
+	rt := &jsRuntime{vm: vm, loop: newLoop(), libs: make(map[string]goja.Value)}
+	vm.SetPromiseRejectionTracker(rt.track)
+
+	fmtObj, err := progInspect.call(vm)
+	if err != nil {
+		return nil, err
+	}
+	rt.format, _ = goja.AssertFunction(fmtObj.ToObject(vm).Get("format"))
+	host := s.hostObject(rt)
+	s.installGlobals(rt)
+	if _, err := progGlobals.call(vm, host); err != nil {
+		return nil, err
+	}
+	if err := installURL(vm); err != nil {
+		return nil, err
+	}
+	buf, err := rt.load("buffer")
+	if err != nil {
+		return nil, err
+	}
+	if err := vm.Set("Buffer", buf.ToObject(vm).Get("Buffer")); err != nil {
+		return nil, fmt.Errorf("sandbox: set Buffer: %w", err)
+	}
+	chai, err := rt.load("chai")
+	if err != nil {
+		return nil, err
+	}
+	if err := configureChai(vm, chai); err != nil {
+		return nil, err
+	}
+	model, err := progModel.call(vm, chai, host)
+	if err != nil {
+		return nil, err
+	}
+	modelObj := model.ToObject(vm)
+	if install, ok := goja.AssertFunction(modelObj.Get("installChai")); ok {
+		if _, err := install(modelObj); err != nil {
+			return nil, fmt.Errorf("sandbox: install chai-postman: %w", err)
+		}
+	}
+	core, err := progPM.call(vm, host, model, chai, fmtObj)
+	if err != nil {
+		return nil, err
+	}
+	coreObj := core.ToObject(vm)
+	rt.begin, _ = goja.AssertFunction(coreObj.Get("begin"))
+	rt.finish, _ = goja.AssertFunction(coreObj.Get("finish"))
+	if _, err := progLegacy.call(vm, host, core, model); err != nil {
+		return nil, err
+	}
+	return rt, nil
+}
+
+// installURL provides URL and URLSearchParams (goja_nodejs' WHATWG implementation).
+func installURL(vm *goja.Runtime) error {
+	mod := vm.NewObject()
+	if err := mod.Set("exports", vm.NewObject()); err != nil {
+		return fmt.Errorf("sandbox: url module: %w", err)
+	}
+	url.Require(vm, mod)
+	exports := mod.Get("exports").ToObject(vm)
+	if err := vm.Set("URL", exports.Get("URL")); err != nil {
+		return fmt.Errorf("sandbox: set URL: %w", err)
+	}
+	if err := vm.Set("URLSearchParams", exports.Get("URLSearchParams")); err != nil {
+		return fmt.Errorf("sandbox: set URLSearchParams: %w", err)
+	}
+	return nil
+}
+
+// track is the promise rejection tracker: it remembers rejected promises nobody handles.
+func (rt *jsRuntime) track(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	switch op {
+	case goja.PromiseRejectionReject:
+		rt.rejections = append(rt.rejections, p)
+	case goja.PromiseRejectionHandle:
+		rt.forgetRejection(p)
+	}
+}
+
+func (rt *jsRuntime) forgetRejection(p *goja.Promise) {
+	for i, q := range rt.rejections {
+		if q == p {
+			rt.rejections = append(rt.rejections[:i], rt.rejections[i+1:]...)
+			return
+		}
+	}
+}
+
+// unhandled returns and forgets the first unhandled rejected promise other than top.
+func (rt *jsRuntime) unhandled(top *goja.Promise) *goja.Promise {
+	for i, p := range rt.rejections {
+		if p != top {
+			rt.rejections = append(rt.rejections[:i], rt.rejections[i+1:]...)
+			return p
+		}
+	}
+	return nil
+}
+
+// load evaluates an embedded library (cached per runtime).
+func (rt *jsRuntime) load(name string) (goja.Value, error) {
+	if v, ok := rt.libs[name]; ok {
+		return v, nil
+	}
+	var v goja.Value
+	var err error
+	rt.loading++
+	defer func() { rt.loading-- }()
+	switch name {
+	case "fs":
+		v = rt.vm.NewObject()
+	case "uuid":
+		v, err = rt.vm.RunString(uuidSource)
+	default:
+		v, err = jslib.Load(rt.vm, name, rt.load)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rt.libs[name] = v
+	return v, nil
+}
+
+// require is the script-facing require(): embedded libraries only.
+func (rt *jsRuntime) require(name string) goja.Value {
+	if name == "lodash3" || (name != "fs" && name != "uuid" && !jslib.Has(name)) { // lodash3 is only the legacy _
+		e := newError(rt.vm, "Error", "Cannot find module '"+name+"'")
+		_ = e.Set("code", "MODULE_NOT_FOUND")
+		panic(e)
+	}
+	v, err := rt.load(name)
+	if err != nil {
+		panic(rt.vm.NewGoError(err))
+	}
+	return v
+}
+
+// uuidSource is Postman's tiny uuid module: uuid() and uuid.v4(), random v4 ids.
+const uuidSource = `(function () {
+	function v4() {
+		return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, function (c) {
+			var r = Math.random() * 16 | 0;
+			return (c === 'x' ? r : (r & 0x3 | 0x8)).toString(16);
+		});
+	}
+	v4.v4 = v4;
+	return v4;
+})()`
+
+func readCore(name string) (string, error) {
+	if name == modelFile && modelSource != "" {
+		return modelSource, nil
+	}
+	b, err := coreFS.ReadFile(name)
+	if err != nil {
+		return "", fmt.Errorf("sandbox: read %s: %w", name, err)
+	}
+	return string(b), nil
+}
+
+// configureChai installs corejs/chai.js: chai's typo-detecting Proxy with a cheaper trap
+// (about 30% off every assertion, same error messages).
+func configureChai(vm *goja.Runtime, chai goja.Value) error {
+	_, err := progChai.call(vm, chai)
+	return err
+}

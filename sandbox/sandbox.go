@@ -1,0 +1,263 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Timeout messages, in Postman's words.
+const (
+	msgSyncTimeout  = "sandbox: synchronous script execution timeout"
+	msgAsyncTimeout = "sandbox: asynchronous script execution timeout"
+)
+
+// Sandbox runs scripts one after another in one reused goja runtime. It is not safe for
+// concurrent use: use one Sandbox per run or per worker.
+type Sandbox struct {
+	opts  Options
+	rt    *jsRuntime // nil until first use and after a runtime had to be discarded
+	progs *programCache
+	cur   *execState // the running script, nil between runs
+}
+
+// execState is what one Run collects. Loop goroutine only.
+type execState struct {
+	ctx   context.Context
+	ex    *Execution
+	res   Result
+	abort error // uncatchable goja error (interrupt, stack overflow): the runtime is lost
+	async bool  // the synchronous part has returned
+}
+
+// New returns a Sandbox with its runtime prepared (libraries compiled, chai loaded).
+func New(opts Options) (*Sandbox, error) {
+	s := &Sandbox{opts: opts, progs: newProgramCache(1024)}
+	rt, err := newRuntime(s)
+	if err != nil {
+		return nil, err
+	}
+	s.rt = rt
+	return s, nil
+}
+
+// Close releases the runtime. The Sandbox must not be used afterwards.
+func (s *Sandbox) Close() {
+	s.rt = nil
+	s.cur = nil
+}
+
+// Run runs one script and returns its result; scopes, request and the run's variables are
+// changed in place. Script failures are reported in Result.Err (and as an ExceptionEvent),
+// never as a Go error; the Sandbox stays usable.
+func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
+	if s.rt == nil {
+		rt, err := newRuntime(s)
+		if err != nil {
+			return Result{Err: &ScriptError{Name: "Error", Message: "sandbox: " + err.Error()}}
+		}
+		s.rt = rt
+	}
+	prog, serr := s.progs.get(ex.ScriptName, ex.Script.Source)
+	if serr != nil {
+		s.emit(ExceptionEvent{Err: serr})
+		return Result{Err: serr}
+	}
+	if ex.Scopes.Local == nil {
+		ex.Scopes.Local = newLocalScope()
+	}
+	x := &execState{ctx: ctx, ex: ex}
+	s.cur = x
+	defer func() { s.cur = nil }()
+
+	rt := s.rt
+	rt.loop.reset()
+	rt.rejections = rt.rejections[:0]
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	x.ctx = runCtx
+	guard := newInterruptGuard(rt.vm, cancel)
+	if s.opts.ScriptTimeout > 0 {
+		t := time.AfterFunc(s.opts.ScriptTimeout, func() { guard.fire(errTimeout) })
+		defer t.Stop()
+	}
+	stopCtx := context.AfterFunc(ctx, func() { guard.fire(errCancelled) })
+	defer stopCtx()
+
+	s.runScript(rt, x, prog, legacyEnabled(ex.Script.Source))
+
+	if guard.done() || x.abort != nil {
+		// The runtime may be poisoned (pending interrupt, dead job queue): rebuild it next time.
+		s.rt = nil
+	}
+	if x.abort != nil && x.res.Err == nil {
+		s.fail(x, s.abortError(x, guard.reason()))
+	}
+	return x.res
+}
+
+func (s *Sandbox) runScript(rt *jsRuntime, x *execState, prog *goja.Program, legacy bool) {
+	if _, err := rt.begin(goja.Undefined(), rt.vm.ToValue(x.ex.Listen), rt.vm.ToValue(legacy)); err != nil {
+		s.jsFailure(x, err)
+		return
+	}
+	top, ok := s.start(rt, x, prog)
+	if ok {
+		s.checkSettled(rt, x, top)
+		if x.res.Err == nil && x.abort == nil {
+			err := rt.loop.run(x.ctx, func() bool {
+				s.checkSettled(rt, x, top)
+				return x.res.Err != nil || x.abort != nil
+			})
+			if err != nil {
+				x.abort = err
+			} else {
+				s.checkSettled(rt, x, top)
+			}
+		}
+	}
+	if x.abort != nil {
+		return
+	}
+	out, err := rt.finish(goja.Undefined())
+	if err != nil {
+		s.jsFailure(x, err)
+		return
+	}
+	if x.ex.Listen == "prerequest" && x.ex.Request != nil && !goja.IsUndefined(out) {
+		if err := writeRequest(x.ex.Request, out.String()); err != nil && x.res.Err == nil {
+			s.fail(x, &ScriptError{Name: "Error", Message: err.Error()})
+		}
+	}
+}
+
+// start runs the synchronous part of the script and returns the promise of the wrapper.
+func (s *Sandbox) start(rt *jsRuntime, x *execState, prog *goja.Program) (*goja.Promise, bool) {
+	fnv, err := rt.vm.RunProgram(prog)
+	if err != nil {
+		s.jsFailure(x, err)
+		return nil, false
+	}
+	fn, ok := goja.AssertFunction(fnv)
+	if !ok {
+		s.fail(x, &ScriptError{Name: "Error", Message: "sandbox: script wrapper is not a function"})
+		return nil, false
+	}
+	v, err := fn(goja.Undefined())
+	if err != nil {
+		s.jsFailure(x, err)
+		return nil, false
+	}
+	x.async = true
+	p, _ := v.Export().(*goja.Promise)
+	rt.forgetRejection(p)
+	return p, true
+}
+
+// checkSettled reports a rejected top-level promise or an unhandled rejection, once.
+func (s *Sandbox) checkSettled(rt *jsRuntime, x *execState, top *goja.Promise) {
+	if x.res.Err != nil {
+		return
+	}
+	if top != nil && top.State() == goja.PromiseStateRejected {
+		s.fail(x, s.errorFromValue(top.Result(), x.ex))
+		return
+	}
+	if p := rt.unhandled(top); p != nil {
+		s.fail(x, s.errorFromValue(p.Result(), x.ex))
+	}
+}
+
+// fail records the script's error (the first one wins) and reports it.
+func (s *Sandbox) fail(x *execState, e *ScriptError) {
+	if x.res.Err != nil {
+		return
+	}
+	x.res.Err = e
+	s.emit(ExceptionEvent{Err: e})
+}
+
+// jsFailure records an error returned by goja: an exception thrown by the script, or an
+// uncatchable interrupt or stack overflow.
+func (s *Sandbox) jsFailure(x *execState, err error) {
+	var intr *goja.InterruptedError
+	var so *goja.StackOverflowError
+	switch {
+	case errors.As(err, &intr):
+		x.abort = err
+	case errors.As(err, &so):
+		x.abort = err
+		s.fail(x, &ScriptError{Name: "RangeError", Message: "Maximum call stack size exceeded"})
+	default:
+		var ex *goja.Exception
+		if errors.As(err, &ex) {
+			s.fail(x, s.errorFromValue(ex.Value(), x.ex, ex))
+			return
+		}
+		s.fail(x, &ScriptError{Name: "Error", Message: err.Error()})
+	}
+}
+
+func (s *Sandbox) abortError(x *execState, reason error) *ScriptError {
+	switch {
+	case errors.Is(reason, errTimeout) && x.async:
+		return &ScriptError{Name: "Error", Message: msgAsyncTimeout, Timeout: true}
+	case errors.Is(reason, errTimeout):
+		return &ScriptError{Name: "Error", Message: msgSyncTimeout, Timeout: true}
+	case errors.Is(reason, errCancelled):
+		return &ScriptError{Name: "Error", Message: "sandbox: script execution cancelled"}
+	}
+	return &ScriptError{Name: "Error", Message: "sandbox: script execution interrupted"}
+}
+
+func (s *Sandbox) emit(e Event) {
+	if s.opts.Emit != nil {
+		s.opts.Emit(e)
+	}
+}
+
+var (
+	errTimeout   = errors.New("script timeout")
+	errCancelled = errors.New("script cancelled")
+)
+
+// interruptGuard interrupts the runtime at most once, and only while a script runs.
+type interruptGuard struct {
+	mu     sync.Mutex
+	vm     *goja.Runtime
+	cancel context.CancelFunc
+	why    error
+}
+
+func newInterruptGuard(vm *goja.Runtime, cancel context.CancelFunc) *interruptGuard {
+	return &interruptGuard{vm: vm, cancel: cancel}
+}
+
+func (g *interruptGuard) fire(why error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.why != nil || g.vm == nil {
+		return
+	}
+	g.why = why
+	g.vm.Interrupt(why)
+	g.cancel()
+}
+
+// done stops the guard and tells whether it fired.
+func (g *interruptGuard) done() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.vm = nil
+	return g.why != nil
+}
+
+func (g *interruptGuard) reason() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.why
+}
