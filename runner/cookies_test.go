@@ -1,0 +1,119 @@
+package runner
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+func TestCookieRoundTrip(t *testing.T) {
+	t.Parallel()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/cookies/set", func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range r.URL.Query() {
+			http.SetCookie(w, &http.Cookie{Name: k, Value: v[0], Path: "/"})
+		}
+		http.Redirect(w, r, "/cookies", http.StatusFound)
+	})
+	mux.HandleFunc("/cookies", echoHandler)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	c := newClient(t, HTTPOptions{FollowRedirects: true})
+
+	res, e := sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/cookies/set?foo=bar")}, nil, nil)
+	if got := strings.Join(e.Headers["Cookie"], ";"); got != "foo=bar" {
+		t.Errorf("redirected request cookie = %q", got)
+	}
+	if len(res.Response.Cookies) != 1 || res.Response.Cookies[0].Name != "foo" || res.Response.Cookies[0].Domain != "127.0.0.1" {
+		t.Errorf("response cookies = %+v", res.Response.Cookies)
+	}
+	res, e = sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/cookies")}, nil, nil)
+	if got := strings.Join(e.Headers["Cookie"], ";"); got != "foo=bar" {
+		t.Errorf("next request cookie = %q", got)
+	}
+	if headerValue(res.Request.Headers, "Cookie") != "foo=bar" {
+		t.Errorf("recorded request headers lack the cookie: %v", res.Request.Headers)
+	}
+	_, e = sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/cookies")}, nil,
+		map[string]any{"disableCookies": true})
+	if got := e.Headers["Cookie"]; got != nil {
+		t.Errorf("disableCookies still sent %q", got)
+	}
+
+	// Scripts' jar API on the same jar.
+	jar := c.Jar()
+	ctx := context.Background()
+	if err := jar.Set(ctx, srv.URL, collections.Cookie{Name: "s", Value: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	_, e = sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/cookies")}, nil, nil)
+	if got := strings.Join(e.Headers["Cookie"], ";"); got != "foo=bar; s=1" {
+		t.Errorf("cookie after jar.set = %q", got)
+	}
+	if err := jar.Unset(ctx, srv.URL+"/cookies", "foo"); err != nil {
+		t.Fatal(err)
+	}
+	if ck, _ := jar.Get(ctx, srv.URL+"/cookies", "foo"); ck != nil {
+		t.Errorf("foo still there after unset: %+v", ck)
+	}
+	if err := jar.Clear(ctx, srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := jar.GetAll(ctx, srv.URL+"/x"); len(all) != 0 {
+		t.Errorf("cookies after clear: %+v", all)
+	}
+}
+
+func TestCookieJarRules(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	jar := NewCookieJar()
+	jar.now = func() time.Time { return now }
+	set := func(raw string, cookies ...*http.Cookie) {
+		u, _ := url.Parse(raw)
+		jar.SetCookies(u, cookies)
+	}
+	names := func(raw string) string {
+		u, _ := url.Parse(raw)
+		var out []string
+		for _, c := range jar.Cookies(u) {
+			out = append(out, c.Name+"="+c.Value)
+		}
+		return strings.Join(out, "; ")
+	}
+	set("http://a.example.com/app/page",
+		&http.Cookie{Name: "host", Value: "1"},                                   // host-only, path /app
+		&http.Cookie{Name: "dom", Value: "2", Domain: ".example.com", Path: "/"}, // domain cookie
+		&http.Cookie{Name: "sec", Value: "3", Path: "/", Secure: true},
+		&http.Cookie{Name: "evil", Value: "4", Domain: "other.com"}, // rejected
+		&http.Cookie{Name: "tld", Value: "5", Domain: "com"},        // rejected
+		&http.Cookie{Name: "old", Value: "6", Path: "/", Expires: now.Add(-time.Hour)},
+		&http.Cookie{Name: "short", Value: "7", Path: "/", MaxAge: 60},
+	)
+	tests := []struct{ url, want string }{
+		{"http://a.example.com/app/x", "host=1; dom=2; short=7"},
+		{"https://a.example.com/app/x", "host=1; dom=2; sec=3; short=7"},
+		{"http://a.example.com/other", "dom=2; short=7"},
+		{"http://b.example.com/app/x", "dom=2"},
+		{"http://other.com/", ""},
+	}
+	for _, tt := range tests {
+		if got := names(tt.url); got != tt.want {
+			t.Errorf("cookies for %s = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+	now = now.Add(2 * time.Minute)
+	if got := names("http://a.example.com/"); got != "dom=2" {
+		t.Errorf("after max-age = %q", got)
+	}
+	set("http://a.example.com/", &http.Cookie{Name: "dom", Value: "x", Domain: "example.com", Path: "/", MaxAge: -1})
+	if got := names("http://a.example.com/"); got != "" {
+		t.Errorf("after deletion = %q", got)
+	}
+}

@@ -1,0 +1,243 @@
+package runner
+
+import (
+	"context"
+	"crypto/tls"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/event"
+)
+
+// DefaultUserAgent is the User-Agent Newman 6.2 sends. pmrun sends the same by default so
+// that servers which sniff it behave as they do under Newman.
+const DefaultUserAgent = "PostmanRuntime/7.39.1"
+
+// defaultMaxRedirects is postman-request's default redirect limit.
+const defaultMaxRedirects = 10
+
+// HTTPOptions configure the HTTP client of one run (Newman's request flags).
+type HTTPOptions struct {
+	// Timeout bounds one HTTP exchange, redirects and body included (--timeout-request;
+	// 0 = none).
+	Timeout time.Duration
+	// Insecure turns TLS certificate verification off (-k, --insecure).
+	Insecure bool
+	// FollowRedirects follows 3xx responses, as Newman does unless --ignore-redirects is
+	// given: set it to true for Newman's default (false returns 3xx responses as they are).
+	// A request's protocolProfileBehavior.followRedirects overrides it.
+	FollowRedirects bool
+	// MaxRedirects limits the redirects followed (0 = 10, postman-request's default).
+	// protocolProfileBehavior.maxRedirects overrides it.
+	MaxRedirects int
+	// CookieJar holds the run's cookies (--cookie-jar); nil means a new, empty jar.
+	CookieJar *CookieJar
+	// ClientCert and ClientKey are PEM files for TLS client authentication
+	// (--ssl-client-cert, --ssl-client-key); ClientPassphrase decrypts an encrypted key.
+	ClientCert, ClientKey, ClientPassphrase string
+	// ClientCertList is Newman's JSON list of per-host client certificates
+	// (--ssl-client-cert-list).
+	ClientCertList string
+	// ExtraCACerts is a PEM file of CA certificates trusted besides the system's
+	// (--ssl-extra-ca-certs).
+	ExtraCACerts string
+	// WorkingDir resolves relative file paths of file and form-data bodies (--working-dir);
+	// "" means the current directory.
+	WorkingDir string
+	// UserAgent is the default User-Agent header ("" = DefaultUserAgent).
+	UserAgent string
+}
+
+// HTTPClient sends collection requests the way postman-runtime does. One client serves a
+// whole run: it keeps one keep-alive transport, so connections are reused. It is safe
+// for concurrent use (pm.sendRequest runs beside the run loop).
+type HTTPClient struct {
+	opts      HTTPOptions
+	transport *http.Transport
+	jar       *CookieJar
+	certs     *clientCerts
+	tlsConf   *tls.Config
+	now       func() time.Time // signing clock (tests fix it)
+
+	// alt is the transport with the opposite certificate checking, for requests whose
+	// protocolProfileBehavior.strictSSL disagrees with -k; made on first use.
+	altOnce sync.Once
+	alt     *http.Transport
+
+	// warnings collects the warnings of Do calls until TakeWarnings.
+	mu       sync.Mutex
+	warnings []string
+}
+
+// NewHTTPClient builds the client of a run: TLS settings and client certificates are
+// loaded here, so a bad file is reported before the first request.
+func NewHTTPClient(opts HTTPOptions) (*HTTPClient, error) {
+	if opts.UserAgent == "" {
+		opts.UserAgent = DefaultUserAgent
+	}
+	if opts.MaxRedirects <= 0 {
+		opts.MaxRedirects = defaultMaxRedirects
+	}
+	jar := opts.CookieJar
+	if jar == nil {
+		jar = NewCookieJar()
+	}
+	c := &HTTPClient{opts: opts, jar: jar, now: time.Now}
+	tlsConf, certs, err := buildTLS(opts)
+	if err != nil {
+		return nil, err
+	}
+	c.certs, c.tlsConf = certs, tlsConf
+	c.transport = newTransport(tlsConf.Clone(), certs)
+	return c, nil
+}
+
+// transportFor picks the transport honouring protocolProfileBehavior.strictSSL.
+func (c *HTTPClient) transportFor(ppb map[string]any) *http.Transport {
+	strict, ok := ppb["strictSSL"].(bool)
+	if !ok || strict == !c.opts.Insecure {
+		return c.transport
+	}
+	c.altOnce.Do(func() {
+		conf := c.tlsConf.Clone()
+		conf.InsecureSkipVerify = !strict //nolint:gosec // the request asked for it
+		c.alt = newTransport(conf, c.certs)
+	})
+	if c.alt == nil { // closed
+		return c.transport
+	}
+	return c.alt
+}
+
+// Jar returns the run's cookie jar (also the pm.cookies.jar() of scripts).
+func (c *HTTPClient) Jar() *CookieJar { return c.jar }
+
+// Close releases idle connections.
+func (c *HTTPClient) Close() {
+	c.transport.CloseIdleConnections()
+	c.altOnce.Do(func() {}) // no alternative transport can be made after Close
+	if c.alt != nil {
+		c.alt.CloseIdleConnections()
+	}
+}
+
+// SendResult is everything one Send produced.
+type SendResult struct {
+	// Request is the request as sent (default, auth, cookie and content-length headers
+	// included). With a digest retry it is the retried request.
+	Request *event.HTTPRequest
+	// Response is nil when the request failed.
+	Response *collections.Response
+	// Exchanges lists every HTTP exchange in order when auth needed more than one (a
+	// digest challenge and its retry); the last one is Request/Response. Newman reports
+	// each exchange as its own request event.
+	Exchanges []Exchange
+	// Warnings are postman-runtime's console warnings for this request ("runtime: could
+	// not find a handler for auth: foo", file load errors...), to be shown as console
+	// warn lines.
+	Warnings []string
+}
+
+// Exchange is one HTTP request and its response (nil when Err is set).
+type Exchange struct {
+	Request  *event.HTTPRequest
+	Response *collections.Response
+	Err      error
+}
+
+// Do sends req (already variable-substituted) with auth (the resolved, substituted auth
+// of the item, nil for none) and protocolProfileBehavior ppb. It returns the request as
+// sent, the response, and a *RequestError when no response was received (the request is
+// still returned then). Warnings are kept for TakeWarnings; Send returns them directly,
+// with every exchange of a digest retry.
+func (c *HTTPClient) Do(ctx context.Context, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*event.HTTPRequest, *collections.Response, error) {
+	res, err := c.Send(ctx, req, auth, ppb)
+	if len(res.Warnings) > 0 {
+		c.mu.Lock()
+		c.warnings = append(c.warnings, res.Warnings...)
+		c.mu.Unlock()
+	}
+	return res.Request, res.Response, err
+}
+
+// TakeWarnings returns the warnings of the Do calls made since the last call, in
+// postman-runtime's words ("runtime: could not find a handler for auth: foo", file
+// load errors...), and forgets them.
+func (c *HTTPClient) TakeWarnings() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := c.warnings
+	c.warnings = nil
+	return w
+}
+
+// CookiesFor returns the jar's cookies for req's URL (pm.cookies in scripts); nil for a
+// nil request or one without a usable URL.
+func (c *HTTPClient) CookiesFor(req *collections.Request) []collections.Cookie {
+	if req == nil {
+		return nil
+	}
+	u, err := url.Parse(requestURL(req.URL))
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	return c.jar.cookiesFor(u)
+}
+
+// Send is Do returning every exchange and the warnings. The SendResult is never nil. The
+// error is a *RequestError for network failures, or an error naming a bad input.
+func (c *HTTPClient) Send(ctx context.Context, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*SendResult, error) {
+	res := &SendResult{}
+	if req == nil {
+		return res, newRequestError("", "runtime: request url is empty", nil)
+	}
+	signer, warn := authSigner(auth)
+	if warn != "" {
+		res.Warnings = append(res.Warnings, warn)
+	}
+	state := newAuthState(auth)
+	state.now, state.ppb = c.now, ppb
+	for attempt := 1; ; attempt++ {
+		ex, resp, err := c.attempt(ctx, req, signer, state, ppb, res)
+		res.Exchanges = append(res.Exchanges, Exchange{Request: ex, Response: resp, Err: err})
+		res.Request, res.Response = ex, resp
+		if err != nil || signer == nil || attempt == maxAuthExchanges || !signer.retry(state, resp) {
+			return res, err
+		}
+	}
+}
+
+// maxAuthExchanges bounds the exchanges of one Send: NTLM needs three (the request,
+// negotiate, authenticate), digest two.
+const maxAuthExchanges = 3
+
+// attempt prepares and sends one exchange.
+func (c *HTTPClient) attempt(ctx context.Context, req *collections.Request, signer authHandler, state *authState, ppb map[string]any, res *SendResult) (*event.HTTPRequest, *collections.Response, error) {
+	out, warnings, err := c.prepare(req, signer, state, ppb)
+	res.Warnings = append(res.Warnings, warnings...)
+	if err != nil {
+		return out.record(), nil, err
+	}
+	return c.exchange(ctx, out, ppb)
+}
+
+// AsSent returns a copy of req as postman-runtime leaves the request object after
+// sending it, which is what test scripts see as pm.request: the headers as sent (the
+// user's, auth, Content-Type, runtime defaults, Cookie, Content-Length) and the URL as
+// sent (path variables and auth query parameters applied). A nil sent returns req.
+func AsSent(req *collections.Request, sent *event.HTTPRequest) *collections.Request {
+	if req == nil || sent == nil {
+		return req
+	}
+	r := *req
+	r.Headers = append([]collections.Header(nil), sent.Headers...)
+	if sent.URL != "" {
+		u := collections.ParseURL(sent.URL)
+		u.Hash = req.URL.Hash
+		r.URL = u
+	}
+	return &r
+}

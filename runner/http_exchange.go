@@ -1,0 +1,248 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/event"
+)
+
+// exchange sends a prepared request: one HTTP exchange plus the redirects it follows.
+func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string]any) (*event.HTTPRequest, *collections.Response, error) {
+	if c.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.opts.Timeout)
+		defer cancel()
+	}
+	tr := &exchangeTrace{start: time.Now()}
+	ctx = httptrace.WithClientTrace(ctx, tr.clientTrace())
+	hreq, err := c.newHTTPRequest(ctx, out)
+	if err != nil {
+		return out.record(), nil, newRequestError("", err.Error(), err)
+	}
+	rec := &hopRecorder{base: c.transportFor(ppb)}
+	client := c.httpClient(rec, ppb)
+	resp, err := client.Do(hreq)
+	if err != nil {
+		return out.sent(rec.first()), nil, classifyError(err, out.parsed.Hostname(), tr.isConnected())
+	}
+	defer func() { _ = resp.Body.Close() }()
+	block := tr.headerBlock()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return out.sent(rec.first()), nil, classifyError(err, out.parsed.Hostname(), true)
+	}
+	end := time.Now()
+	response := c.buildResponse(resp, block, raw, !truthy(ppb["disableCookies"]))
+	response.ResponseTime = end.Sub(tr.start)
+	response.Timings = tr.timings(end)
+	return out.sent(rec.first()), response, nil
+}
+
+// newHTTPRequest converts the outgoing request to net/http form.
+func (c *HTTPClient) newHTTPRequest(ctx context.Context, out *outgoing) (*http.Request, error) {
+	var body io.Reader
+	if out.hasBody {
+		body = bytes.NewReader(out.body)
+	}
+	hreq, err := http.NewRequestWithContext(ctx, out.method, out.url, body)
+	if err != nil {
+		return nil, err
+	}
+	hreq.Header = http.Header{}
+	for _, h := range out.headers {
+		if strings.EqualFold(h.Key, "Host") {
+			hreq.Host = h.Value
+			continue
+		}
+		hreq.Header.Add(h.Key, h.Value)
+	}
+	if findHeader(out.headers, "User-Agent") < 0 {
+		hreq.Header["User-Agent"] = []string{""} // net/http then sends none
+	}
+	return hreq, nil
+}
+
+// httpClient returns a client for one exchange, sharing the run's transport, with the
+// redirect and cookie policy of the request's protocolProfileBehavior.
+func (c *HTTPClient) httpClient(rt http.RoundTripper, ppb map[string]any) *http.Client {
+	follow := c.opts.FollowRedirects
+	if v, ok := ppb["followRedirects"].(bool); ok {
+		follow = v
+	}
+	maxRedirects := c.opts.MaxRedirects
+	if v, ok := ppbInt(ppb["maxRedirects"]); ok {
+		maxRedirects = v
+	}
+	client := &http.Client{
+		Transport: rt,
+		CheckRedirect: func(r *http.Request, via []*http.Request) error {
+			if !follow {
+				return http.ErrUseLastResponse
+			}
+			if len(via) > maxRedirects {
+				return errTooManyRedirects(r.URL.String())
+			}
+			adjustRedirect(r, via, ppb)
+			return nil
+		},
+	}
+	if !truthy(ppb["disableCookies"]) {
+		client.Jar = c.jar
+	}
+	return client
+}
+
+// adjustRedirect applies the redirect behaviours of postman-request that net/http does
+// not have: followOriginalHttpMethod (keep the method, without the body, on 301-303),
+// followAuthorizationHeader (keep Authorization across hosts) and
+// removeRefererHeaderOnRedirect. A redirect without body carries no Content-Type.
+func adjustRedirect(r *http.Request, via []*http.Request, ppb map[string]any) {
+	prev, first := via[len(via)-1], via[0]
+	if truthy(ppb["followOriginalHttpMethod"]) && r.Method != prev.Method && r.Body == nil {
+		r.Method = prev.Method
+	}
+	if truthy(ppb["followAuthorizationHeader"]) && r.Header.Get("Authorization") == "" {
+		if v := first.Header.Get("Authorization"); v != "" {
+			r.Header.Set("Authorization", v)
+		}
+	}
+	if truthy(ppb["removeRefererHeaderOnRedirect"]) && first.Header.Get("Referer") == "" {
+		r.Header.Del("Referer")
+	}
+	if r.Body == nil || r.ContentLength == 0 {
+		r.Header.Del("Content-Type")
+	}
+}
+
+// ppbInt reads a numeric protocolProfileBehavior value.
+func ppbInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case float64:
+		return int(n), true
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case string:
+		i, err := strconv.Atoi(n)
+		return i, err == nil
+	}
+	return 0, false
+}
+
+// sent returns the request as it went out: the prepared headers plus the Cookie and
+// Content-Length headers net/http added (postman-runtime reports those two as well).
+func (o *outgoing) sent(first *http.Request) *event.HTTPRequest {
+	r := o.record()
+	if first == nil {
+		return r
+	}
+	if v := first.Header.Values("Cookie"); len(v) > 0 && findHeader(r.Headers, "Cookie") < 0 {
+		r.Headers = upsertHeader(r.Headers, "Cookie", strings.Join(v, "; "))
+	}
+	if first.ContentLength > 0 || (first.ContentLength == 0 && o.method != "GET" && o.method != "HEAD") {
+		r.Headers = upsertHeader(r.Headers, "Content-Length", strconv.FormatInt(first.ContentLength, 10))
+	}
+	return r
+}
+
+// hopRecorder remembers the first request that reached the transport (after the cookie
+// jar added its Cookie header).
+type hopRecorder struct {
+	base http.RoundTripper
+	mu   sync.Mutex
+	hops []*http.Request
+}
+
+func (h *hopRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	h.mu.Lock()
+	h.hops = append(h.hops, r)
+	h.mu.Unlock()
+	return h.base.RoundTrip(r)
+}
+
+func (h *hopRecorder) first() *http.Request {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.hops) == 0 {
+		return nil
+	}
+	return h.hops[0]
+}
+
+// exchangeTrace collects the timings of one exchange and the connection it used.
+type exchangeTrace struct {
+	mu        sync.Mutex
+	start     time.Time
+	dnsStart  time.Time
+	dnsDone   time.Time
+	wrote     time.Time
+	firstByte time.Time
+	conn      net.Conn
+	connected bool
+}
+
+func (t *exchangeTrace) clientTrace() *httptrace.ClientTrace {
+	set := func(f func()) { t.mu.Lock(); f(); t.mu.Unlock() }
+	return &httptrace.ClientTrace{
+		DNSStart: func(httptrace.DNSStartInfo) { set(func() { t.dnsStart = time.Now() }) },
+		DNSDone:  func(httptrace.DNSDoneInfo) { set(func() { t.dnsDone = time.Now() }) },
+		ConnectDone: func(_, _ string, err error) {
+			set(func() { t.connected = t.connected || err == nil })
+		},
+		TLSHandshakeDone: func(tls.ConnectionState, error) {},
+		GotConn: func(info httptrace.GotConnInfo) {
+			set(func() { t.conn, t.connected = info.Conn, true })
+		},
+		WroteRequest:         func(httptrace.WroteRequestInfo) { set(func() { t.wrote = time.Now() }) },
+		GotFirstResponseByte: func() { set(func() { t.firstByte = time.Now() }) },
+	}
+}
+
+func (t *exchangeTrace) isConnected() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.connected
+}
+
+// headerBlock returns the raw header block of the response just received, if the
+// connection recorded it.
+func (t *exchangeTrace) headerBlock() []byte {
+	t.mu.Lock()
+	conn := t.conn
+	t.mu.Unlock()
+	if tc, ok := conn.(*tapConn); ok {
+		return tc.headerBlock()
+	}
+	return nil
+}
+
+// timings returns the phases Newman reports (--verbose, JSON run.timings).
+func (t *exchangeTrace) timings(end time.Time) collections.Timings {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var tm collections.Timings
+	if !t.dnsStart.IsZero() && !t.dnsDone.IsZero() {
+		tm.DNS = t.dnsDone.Sub(t.dnsStart)
+	}
+	if !t.firstByte.IsZero() {
+		from := t.wrote
+		if from.IsZero() || from.After(t.firstByte) {
+			from = t.start
+		}
+		tm.FirstByte = t.firstByte.Sub(from)
+	}
+	tm.Total = end.Sub(t.start)
+	return tm
+}

@@ -1,0 +1,117 @@
+package runner
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"mime"
+	"mime/multipart"
+	"net/textproto"
+	"path/filepath"
+	"strings"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+// formdataBody builds a multipart/form-data body like the form-data package used by
+// postman-request: text fields, then files read from Src (relative to the working
+// directory). A file that cannot be read becomes a warning and is left out.
+func (c *HTTPClient) formdataBody(params []collections.FormParam) (builtBody, error) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	if err := w.SetBoundary(formBoundary()); err != nil {
+		return builtBody{}, fmt.Errorf("form-data boundary: %w", err)
+	}
+	var warnings []string
+	for _, p := range params {
+		if p.Disabled {
+			continue
+		}
+		if p.Type != "file" {
+			if err := writeFormText(w, p); err != nil {
+				return builtBody{}, err
+			}
+			continue
+		}
+		warnings = append(warnings, c.writeFormFiles(w, p)...)
+	}
+	if err := w.Close(); err != nil {
+		return builtBody{}, fmt.Errorf("form-data: %w", err)
+	}
+	return builtBody{data: buf.Bytes(), present: true, warnings: warnings,
+		contentType: "multipart/form-data; boundary=" + w.Boundary()}, nil
+}
+
+func writeFormText(w *multipart.Writer, p collections.FormParam) error {
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.Key)+`"`)
+	if p.ContentType != "" {
+		h.Set("Content-Type", p.ContentType)
+	}
+	part, err := w.CreatePart(h)
+	if err != nil {
+		return fmt.Errorf("form-data field %q: %w", p.Key, err)
+	}
+	_, err = part.Write([]byte(p.Value))
+	return err
+}
+
+// writeFormFiles writes one part per source file and returns the load warnings.
+func (c *HTTPClient) writeFormFiles(w *multipart.Writer, p collections.FormParam) []string {
+	warn := func(msg string) string { return "Form param `" + p.Key + "`, file load error: " + msg }
+	if len(p.Src) == 0 {
+		if p.Value != "" { // base64 content without a source
+			data, err := base64.StdEncoding.DecodeString(p.Value)
+			if err != nil {
+				data = []byte(p.Value)
+			}
+			_ = writeFormFile(w, p, "", data)
+			return nil
+		}
+		return []string{warn("missing file source")}
+	}
+	var warnings []string
+	for _, src := range p.Src {
+		data, err := c.readFile(src)
+		if err != nil {
+			warnings = append(warnings, warn(err.Error()))
+			continue
+		}
+		if err := writeFormFile(w, p, filepath.Base(src), data); err != nil {
+			warnings = append(warnings, warn(err.Error()))
+		}
+	}
+	return warnings
+}
+
+func writeFormFile(w *multipart.Writer, p collections.FormParam, name string, data []byte) error {
+	ctype := p.ContentType
+	if ctype == "" {
+		ctype = mime.TypeByExtension(filepath.Ext(name))
+	}
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="`+escapeQuotes(p.Key)+`"; filename="`+escapeQuotes(name)+`"`)
+	h.Set("Content-Type", ctype)
+	part, err := w.CreatePart(h)
+	if err != nil {
+		return err
+	}
+	_, err = part.Write(data)
+	return err
+}
+
+func escapeQuotes(s string) string {
+	return strings.NewReplacer("\\", "\\\\", `"`, "\\\"").Replace(s)
+}
+
+// formBoundary mimics form-data's boundary: 26 dashes and 24 hex digits.
+func formBoundary() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return strings.Repeat("-", 26) + hex.EncodeToString(b[:])
+}

@@ -1,0 +1,233 @@
+package runner
+
+import (
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/event"
+)
+
+// outgoing is a request ready to go on the wire: URL rendered, headers in
+// postman-runtime's order (user headers, auth, body content type, system headers).
+type outgoing struct {
+	id      string
+	method  string
+	url     string
+	parsed  *url.URL
+	headers []collections.Header
+	body    []byte
+	hasBody bool
+}
+
+// record returns the request in event form.
+func (o *outgoing) record() *event.HTTPRequest {
+	if o == nil {
+		return nil
+	}
+	return &event.HTTPRequest{
+		ID:      o.id,
+		Method:  o.method,
+		URL:     o.url,
+		Headers: append([]collections.Header(nil), o.headers...),
+		Body:    o.body,
+	}
+}
+
+// prepare builds the outgoing request: body, auth, URL and headers. The returned
+// outgoing is non-nil even with an error, so the failed request can be reported.
+func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state *authState, ppb map[string]any) (*outgoing, []string, error) {
+	r := cloneRequest(req)
+	out := &outgoing{id: newUUID(), method: r.Method}
+	if out.method == "" {
+		out.method = http.MethodGet
+	}
+	r.Method = out.method
+	if strings.Join(r.URL.Host, "") == "" && len(r.URL.Path) == 0 {
+		return out, nil, newRequestError("", "runtime: request url is empty", nil)
+	}
+	body, err := c.buildBody(r, ppb)
+	warnings := body.warnings
+	if err != nil {
+		out.url = requestURL(r.URL)
+		return out, warnings, err
+	}
+	out.body, out.hasBody = body.data, body.present
+	if signer != nil {
+		changed, warning := sign(signer, state, r, out.body)
+		if warning != "" {
+			warnings = append(warnings, warning)
+		}
+		if changed { // the handler changed the body (OAuth 1.0 parameters)
+			if body, err = c.buildBody(r, ppb); err != nil {
+				return out, warnings, err
+			}
+			out.body, out.hasBody = body.data, body.present
+		}
+	}
+	out.url = renderURL(r.URL, !truthy(ppb["disableUrlEncoding"]))
+	out.headers = enabledHeaders(r.Headers)
+	parsed, perr := url.Parse(out.url)
+	if perr != nil || parsed.Host == "" {
+		return out, warnings, newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+rawHost(out.url), perr)
+	}
+	out.parsed = parsed
+	out.headers = withContentType(out.headers, body.contentType, ppb)
+	out.headers = c.addSystemHeaders(out.headers, parsed, ppb)
+	return out, warnings, nil
+}
+
+// sign applies an auth handler to r; a signing error becomes runtime's warning text.
+func sign(h authHandler, st *authState, r *collections.Request, body []byte) (bodyChanged bool, warning string) {
+	s := &signable{req: r, body: body}
+	if err := h.sign(st, s); err != nil {
+		warning = "runtime~" + st.authType + ".auth: could not sign the request: " + err.Error()
+	}
+	return s.bodyChanged, warning
+}
+
+// withContentType adds the body's Content-Type when the request sets none (and
+// disabledSystemHeaders does not disable it). A multipart type the user wrote without a
+// boundary gets the body's boundary, or the server could not read the parts.
+func withContentType(hs []collections.Header, ctype string, ppb map[string]any) []collections.Header {
+	if ctype == "" {
+		return hs
+	}
+	i := findHeader(hs, "Content-Type")
+	if i >= 0 {
+		v := strings.ToLower(hs[i].Value)
+		if strings.HasPrefix(v, "multipart/") && !strings.Contains(v, "boundary=") {
+			if _, b, ok := strings.Cut(ctype, "; boundary="); ok {
+				hs[i].Value = strings.TrimRight(strings.TrimSpace(hs[i].Value), ";") + "; boundary=" + b
+			}
+		}
+		return hs
+	}
+	disabled, _ := ppb["disabledSystemHeaders"].(map[string]any)
+	if truthy(disabled["content-type"]) {
+		return hs
+	}
+	return append(hs, collections.Header{Key: "Content-Type", Value: ctype})
+}
+
+// cloneRequest copies the parts of req that preparing a request changes.
+func cloneRequest(req *collections.Request) *collections.Request {
+	r := *req
+	r.Headers = append([]collections.Header(nil), req.Headers...)
+	r.URL.Query = append([]collections.QueryParam(nil), req.URL.Query...)
+	if req.Body != nil {
+		b := *req.Body
+		b.URLEncoded = append([]collections.Param(nil), req.Body.URLEncoded...)
+		r.Body = &b
+	}
+	return &r
+}
+
+// enabledHeaders drops disabled headers and headers without a name.
+func enabledHeaders(hs []collections.Header) []collections.Header {
+	out := make([]collections.Header, 0, len(hs)+8)
+	for _, h := range hs {
+		if h.Disabled || strings.TrimSpace(h.Key) == "" {
+			continue
+		}
+		out = append(out, collections.Header{Key: h.Key, Value: h.Value})
+	}
+	return out
+}
+
+// findHeader returns the index of the last enabled header named name (any case), or -1.
+func findHeader(hs []collections.Header, name string) int {
+	for i := len(hs) - 1; i >= 0; i-- {
+		if !hs[i].Disabled && strings.EqualFold(hs[i].Key, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// removeHeaders deletes every header named name (any case).
+func removeHeaders(hs []collections.Header, name string) []collections.Header {
+	out := hs[:0]
+	for _, h := range hs {
+		if !strings.EqualFold(h.Key, name) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// upsertHeader replaces the last header named name, or appends one.
+func upsertHeader(hs []collections.Header, name, value string) []collections.Header {
+	if i := findHeader(hs, name); i >= 0 {
+		hs[i].Value = value
+		return hs
+	}
+	return append(hs, collections.Header{Key: name, Value: value})
+}
+
+// addSystemHeaders appends postman-runtime's default headers that the request does not
+// set and protocolProfileBehavior.disabledSystemHeaders does not disable.
+func (c *HTTPClient) addSystemHeaders(hs []collections.Header, u *url.URL, ppb map[string]any) []collections.Header {
+	disabled, _ := ppb["disabledSystemHeaders"].(map[string]any)
+	defaults := []collections.Header{
+		{Key: "User-Agent", Value: c.opts.UserAgent},
+		{Key: "Accept", Value: "*/*"},
+		{Key: "Cache-Control", Value: "no-cache"},
+		{Key: "Postman-Token", Value: newUUID()},
+		{Key: "Host", Value: hostHeader(u)},
+		{Key: "Accept-Encoding", Value: "gzip, deflate, br"},
+		{Key: "Connection", Value: "keep-alive"},
+	}
+	for _, d := range defaults {
+		if truthy(disabled[strings.ToLower(d.Key)]) || findHeader(hs, d.Key) >= 0 {
+			continue
+		}
+		hs = append(hs, d)
+	}
+	return hs
+}
+
+// hostHeader is WHATWG's url.host: the port only when it is not the scheme's default.
+func hostHeader(u *url.URL) string {
+	port := u.Port()
+	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		return u.Hostname()
+	}
+	return u.Host
+}
+
+// rawHost extracts the host name from a URL Go could not parse, for the ENOTFOUND text.
+func rawHost(raw string) string {
+	s := raw
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "]") {
+		s = s[:i]
+	}
+	return s
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// truthy reports whether a protocolProfileBehavior value is set to true.
+func truthy(v any) bool {
+	b, ok := v.(bool)
+	return ok && b
+}

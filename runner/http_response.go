@@ -1,0 +1,155 @@
+package runner
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+// buildResponse converts a received response. raw is the body as received; it is
+// decoded per Content-Encoding. withJar says whether cookies come from the jar (all
+// cookies for the final URL, as postman-runtime reports) or only from Set-Cookie.
+func (c *HTTPClient) buildResponse(resp *http.Response, block, raw []byte, withJar bool) *collections.Response {
+	r := &collections.Response{
+		ID:      newUUID(),
+		Code:    resp.StatusCode,
+		Status:  reasonPhrase(resp),
+		Proto:   resp.Proto,
+		Headers: orderedHeaders(resp, block),
+		Body:    decodeBody(raw, resp.Header.Values("Content-Encoding")),
+	}
+	headerSize := len(block)
+	if headerSize == 0 {
+		headerSize = estimateHeaderSize(r)
+	}
+	r.Size = len(raw) + headerSize
+	if withJar && resp.Request != nil {
+		r.Cookies = c.jar.cookiesFor(resp.Request.URL)
+	} else {
+		for _, ck := range resp.Cookies() {
+			r.Cookies = append(r.Cookies, fromHTTPCookie(ck, resp.Request))
+		}
+	}
+	return r
+}
+
+// reasonPhrase is the status text as received ("OK"), or the standard one when the
+// server sent none.
+func reasonPhrase(resp *http.Response) string {
+	s := strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
+	if s == "" {
+		s = http.StatusText(resp.StatusCode)
+	}
+	return s
+}
+
+// orderedHeaders lists response headers in received order and case when the raw header
+// block is known, else in sorted order of net/http's map.
+func orderedHeaders(resp *http.Response, block []byte) []collections.Header {
+	if hs := parseHeaderBlock(block, resp.StatusCode); len(hs) > 0 {
+		return hs
+	}
+	keys := make([]string, 0, len(resp.Header))
+	for k := range resp.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var hs []collections.Header
+	for _, k := range keys {
+		for _, v := range resp.Header[k] {
+			hs = append(hs, collections.Header{Key: k, Value: v})
+		}
+	}
+	return hs
+}
+
+// parseHeaderBlock parses "HTTP/1.1 200 OK\r\nName: value\r\n...\r\n\r\n"; nil when the
+// block is missing or belongs to another status.
+func parseHeaderBlock(block []byte, code int) []collections.Header {
+	lines := strings.Split(strings.TrimRight(string(block), "\r\n"), "\r\n")
+	if len(lines) < 2 {
+		return nil
+	}
+	status := strings.Fields(lines[0])
+	if len(status) < 2 || status[1] != strconv.Itoa(code) {
+		return nil
+	}
+	var hs []collections.Header
+	for _, line := range lines[1:] {
+		if (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && len(hs) > 0 {
+			hs[len(hs)-1].Value += " " + strings.TrimSpace(line)
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		hs = append(hs, collections.Header{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+	}
+	return hs
+}
+
+// estimateHeaderSize sizes the header section as postman-collection does.
+func estimateHeaderSize(r *collections.Response) int {
+	n := len(r.Proto) + len(strconv.Itoa(r.Code)) + len(r.Status) + 4
+	for _, h := range r.Headers {
+		n += len(h.Key) + len(h.Value) + 4
+	}
+	return n + 2
+}
+
+// decodeBody undoes Content-Encoding (gzip, deflate, br, in reverse order of
+// application). A body that does not decode is returned as received.
+func decodeBody(raw []byte, encodings []string) []byte {
+	var codings []string
+	for _, e := range encodings {
+		for _, part := range strings.Split(e, ",") {
+			if p := strings.ToLower(strings.TrimSpace(part)); p != "" && p != "identity" {
+				codings = append(codings, p)
+			}
+		}
+	}
+	body := raw
+	for i := len(codings) - 1; i >= 0; i-- {
+		decoded, err := decodeOne(body, codings[i])
+		if err != nil {
+			return raw
+		}
+		body = decoded
+	}
+	return body
+}
+
+func decodeOne(data []byte, coding string) ([]byte, error) {
+	if len(data) == 0 {
+		return data, nil
+	}
+	switch coding {
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		return io.ReadAll(zr)
+	case "deflate":
+		if zr, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
+			if out, err := io.ReadAll(zr); err == nil {
+				return out, nil
+			}
+		}
+		return io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+	case "br":
+		return io.ReadAll(brotli.NewReader(bytes.NewReader(data)))
+	}
+	return data, nil
+}

@@ -1,0 +1,123 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// newTransport returns the run's keep-alive transport: HTTP/1.1 only (as Newman), proxies
+// from the environment, no transparent decompression (the runner decodes bodies itself
+// so that Content-Encoding stays visible), and connections that remember the raw
+// response header block so response headers keep their received order.
+func newTransport(conf *tls.Config, certs *clientCerts) *http.Transport {
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	t := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		TLSClientConfig:       conf,
+		DisableCompression:    true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   16,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   0,
+		ExpectContinueTimeout: time.Second,
+		TLSNextProto:          map[string]func(string, *tls.Conn) http.RoundTripper{},
+	}
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dialer.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &tapConn{Conn: conn}, nil
+	}
+	t.DialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		raw, err := dialer.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		host, port, _ := net.SplitHostPort(addr)
+		c := conf.Clone()
+		c.ServerName = host // an IP is checked against IP SANs and sent without SNI
+		if cert := certs.forHost(host, port); cert != nil {
+			c.Certificates = []tls.Certificate{*cert}
+		}
+		tc := tls.Client(raw, c)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			_ = raw.Close()
+			return nil, err
+		}
+		return &tapConn{Conn: tc}, nil
+	}
+	if certs != nil && certs.fallback != nil {
+		conf.Certificates = []tls.Certificate{*certs.fallback}
+	}
+	return t
+}
+
+// maxHeaderTap bounds the bytes a tapConn keeps per response.
+const maxHeaderTap = 64 << 10
+
+// tapConn keeps a copy of the response header block of the exchange in progress.
+// A write after a completed response starts a new exchange.
+type tapConn struct {
+	net.Conn
+	mu       sync.Mutex
+	buf      []byte
+	block    []byte // the last complete final (non-1xx) header block
+	complete bool
+}
+
+func (c *tapConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	if c.complete {
+		c.buf, c.block, c.complete = nil, nil, false
+	}
+	c.mu.Unlock()
+	return c.Conn.Write(p)
+}
+
+func (c *tapConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.mu.Lock()
+		c.capture(p[:n])
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+// capture appends bytes until a final response's header block is complete.
+func (c *tapConn) capture(p []byte) {
+	for !c.complete && len(p) > 0 {
+		if len(c.buf)+len(p) > maxHeaderTap {
+			c.complete = true
+			return
+		}
+		c.buf = append(c.buf, p...)
+		end := bytes.Index(c.buf, []byte("\r\n\r\n"))
+		if end < 0 {
+			return
+		}
+		block := c.buf[:end+4]
+		rest := c.buf[end+4:]
+		p = nil
+		if bytes.HasPrefix(block, []byte("HTTP/1.1 1")) || bytes.HasPrefix(block, []byte("HTTP/1.0 1")) {
+			c.buf = nil
+			p = append([]byte(nil), rest...)
+			continue
+		}
+		c.block = append([]byte(nil), block...)
+		c.complete = true
+	}
+}
+
+// headerBlock returns the captured header block (nil when unknown).
+func (c *tapConn) headerBlock() []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.block
+}

@@ -1,0 +1,75 @@
+package runner
+
+import (
+	"context"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/sandbox"
+)
+
+// Options configure one collection run. Collection is required; everything else is optional.
+type Options struct {
+	Collection  *collections.Collection
+	Environment *collections.VariableScope // nil: an empty environment
+	Globals     *collections.VariableScope // nil: empty globals
+	Data        []collections.DataRow      // iteration data; row i for iteration i, last reused
+
+	// Iterations is the number of iterations; 0 means len(Data), or 1 without data.
+	Iterations int
+	// Folders limits the run to these folders or requests (id or name), in the order given.
+	Folders []string
+
+	Delay         time.Duration // --delay-request: pause between items
+	Timeout       time.Duration // --timeout: whole run (0 = none)
+	ScriptTimeout time.Duration // --timeout-script: each script (0 = none)
+
+	// Bail stops the run after the first item with a failure (--bail / --bail failure).
+	Bail bool
+	// BailFolder makes an unknown --folder a fatal error (--bail folder).
+	BailFolder bool
+
+	HTTP HTTPOptions
+
+	// Vault resolves {{vault:name}} in requests and backs pm.vault. Nil: no vault.
+	Vault Vault
+
+	Reporters []event.Reporter
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// Vault is what a run needs of the vault: pm.vault for scripts, and a lookup of
+// "vault:name" keys for the request whose URL is given (allowed domains apply).
+type Vault interface {
+	sandbox.Vault
+	Lookup(url string) func(key string) (string, bool)
+}
+
+// Result is the outcome of a run, beside the events the reporters saw.
+type Result struct {
+	// Failures counts failed assertions, failed scripts and request errors.
+	Failures int
+	// Environment, Globals and Collection are the scopes as they are at the end of the run.
+	Environment *collections.VariableScope
+	Globals     *collections.VariableScope
+	Collection  *collections.VariableScope
+	// Err is a fatal error that ended the run early (timeout, unknown folder with bail).
+	Err error
+}
+
+// reporterSet fans an event out to every reporter, keeping the first error of each.
+type reporterSet struct {
+	ctx       context.Context
+	reporters []event.Reporter
+	errs      []error
+}
+
+func (r *reporterSet) emit(ev event.Event) {
+	for _, rep := range r.reporters {
+		if err := rep.Report(r.ctx, ev); err != nil {
+			r.errs = append(r.errs, err)
+		}
+	}
+}

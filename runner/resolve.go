@@ -1,0 +1,73 @@
+package runner
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pmrun/pmrun/collections"
+)
+
+// resolveRequest substitutes variables in every part of a request that is sent: URL (path
+// variables included), headers, body and auth. Vault secrets ({{vault:name}}) resolve after
+// every other scope and only for the URL as resolved without them, so that the secret's
+// allowed domains are checked against the real host. Tokens left unresolved stay literal;
+// vault tokens left unresolved produce a warning.
+func resolveRequest(req *collections.Request, auth *collections.Auth, scopes collections.Scopes, vault Vault,
+) (*collections.Request, *collections.Auth, []string) {
+	if vault != nil {
+		u := collections.ResolveURL(req.URL, scopes.Lookup)
+		scopes.Extra = vault.Lookup(u.String())
+	}
+	out := collections.ResolveRequest(req, scopes.Lookup)
+	rauth := collections.ResolveAuth(auth, scopes.Lookup)
+	return out, rauth, unresolvedVault(out, rauth)
+}
+
+// unresolvedVault lists a warning for each {{vault:name}} still in the request.
+func unresolvedVault(req *collections.Request, auth *collections.Auth) []string {
+	seen := map[string]bool{}
+	var warnings []string
+	host := strings.Join(req.URL.Host, ".")
+	scan := func(s string) {
+		for {
+			i := strings.Index(s, "{{vault:")
+			if i < 0 {
+				return
+			}
+			s = s[i+len("{{vault:"):]
+			j := strings.Index(s, "}}")
+			if j < 0 {
+				return
+			}
+			name := s[:j]
+			s = s[j+2:]
+			if !seen[name] {
+				seen[name] = true
+				warnings = append(warnings, fmt.Sprintf(
+					"vault secret %q was not resolved for %s: it is unknown, disabled, not allowed for this domain, or the vault is not enabled (--vault)",
+					name, host))
+			}
+		}
+	}
+	scan(req.URL.String())
+	for _, h := range req.Headers {
+		scan(h.Key + h.Value)
+	}
+	if b := req.Body; b != nil {
+		scan(b.Raw)
+		for _, p := range b.URLEncoded {
+			scan(p.Key + p.Value)
+		}
+		for _, p := range b.FormData {
+			scan(p.Key + p.Value)
+		}
+	}
+	if auth != nil {
+		for _, p := range auth.Params {
+			if s, ok := p.Value.(string); ok {
+				scan(s)
+			}
+		}
+	}
+	return warnings
+}
