@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/echo"
+)
+
+//go:embed demo/demo.postman_collection.json
+var demoCollection []byte
+
+func newDemoCmd(env *Env) *cobra.Command {
+	o := &runOptions{reporters: "cli", color: "auto"}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Run a demo collection offline against a built-in echo server",
+		Long: "demo starts an echo server on a free loopback port, runs a bundled collection against it\n" +
+			"and prints the normal report. It needs no network and no account.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDemo(cmd.Context(), env, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.color, "color", "auto", "colour output: auto, on or off")
+	cmd.Flags().BoolVar(&o.disableUnicode, "disable-unicode", false, "use plain ASCII symbols")
+	return cmd
+}
+
+func runDemo(ctx context.Context, env *Env, o *runOptions) error {
+	srv, err := echo.Start("127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("starting the demo echo server: %w", err)
+	}
+	defer srv.Close()
+	c, err := collections.ParseCollection(demoCollection, "demo.postman_collection.json")
+	if err != nil {
+		return fmt.Errorf("the bundled demo collection is invalid: %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "pmrun demo: echo server on %s\n\n", srv.URL())
+	envScope := collections.NewScope("", "demo", nil)
+	envScope.Set("baseUrl", srv.URL())
+	if err := o.validate(newRunCmd(env).Flags()); err != nil {
+		return err
+	}
+	opts := o.optionsFor(env, c, envScope, nil, nil)
+	return o.execute(ctx, env, opts, noRedactor{})
+}
