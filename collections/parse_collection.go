@@ -169,6 +169,10 @@ func parseItem(raw json.RawMessage, parent *Item) (*Item, error) {
 	if it.ID == "" {
 		it.ID = in.PostmanID
 	}
+	if it.ID == "" {
+		// Postman gives every item an id; scripts read it as pm.info.requestId.
+		it.ID = NewUUID()
+	}
 	var err error
 	if it.Events, err = parseEvents(in.Event); err != nil {
 		return nil, err

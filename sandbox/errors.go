@@ -8,10 +8,13 @@ import (
 	"github.com/dop251/goja"
 )
 
-// errorFromValue describes a thrown or rejected JS value the way Newman reports it: the
+// errorFromValue (nil for the skipRequest stop signal) describes a thrown or rejected JS value the way Newman reports it: the
 // error's name and message (both empty for a thrown non-object, as Newman has none) and,
 // when known, where in the user's script it was thrown.
 func (s *Sandbox) errorFromValue(v goja.Value, ex *Execution, exc ...*goja.Exception) *ScriptError {
+	if s.cur != nil && s.cur.skip != nil && v != nil && v.SameAs(s.cur.skip) {
+		return nil // pm.execution.skipRequest() ended the script
+	}
 	e := &ScriptError{}
 	obj, isObj := v.(*goja.Object)
 	if isObj {

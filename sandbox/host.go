@@ -74,8 +74,9 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		}
 		return goja.Undefined()
 	})
-	set("skipRequest", func(goja.FunctionCall) goja.Value {
+	set("skipRequest", func(c goja.FunctionCall) goja.Value {
 		s.cur.res.SkipRequest = true
+		s.cur.skip = c.Argument(0)
 		return goja.Undefined()
 	})
 	set("visualizerSet", func(c goja.FunctionCall) goja.Value {

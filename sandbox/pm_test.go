@@ -122,7 +122,9 @@ pm.test('types', () => {
     pm.expect(pm.variables.has('local')).to.equal(true);
     pm.expect(pm.environment.has('local')).to.equal(false);
     pm.expect(pm.iterationData.get('row')).to.equal('r1');
-    pm.expect(pm.iterationData.set).to.equal(undefined);
+    pm.iterationData.unset('row');
+    pm.expect(pm.iterationData.has('row')).to.equal(false);
+    pm.expect(pm.variables.get('row')).to.equal('r1'); // substitution still sees the data
     pm.expect(pm.environment.name).to.equal('env');
     pm.expect(pm.variables.name).to.equal('variables');
     pm.expect(pm.environment.id).to.equal('env-id');
@@ -165,11 +167,15 @@ pm.test('info', () => {
     pm.expect(pm.response).to.equal(undefined);
 });
 pm.execution.setNextRequest('Other');
-pm.execution.skipRequest();`,
+pm.execution.skipRequest();
+pm.environment.set('afterSkip', 'ran');`,
 			wantAsserts: []string{"info ok"},
-			check: func(t *testing.T, _ *Execution, res Result) {
-				if res.NextRequest == nil || *res.NextRequest != "Other" || !res.SkipRequest {
+			check: func(t *testing.T, ex *Execution, res Result) {
+				if res.NextRequest == nil || *res.NextRequest != "Other" || !res.SkipRequest || res.Err != nil {
 					t.Errorf("result = %+v", res)
+				}
+				if ex.Scopes.Environment != nil && ex.Scopes.Environment.Has("afterSkip") {
+					t.Errorf("code after pm.execution.skipRequest() ran")
 				}
 			},
 		},

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/pmrun/pmrun/collections"
 )
 
 // Timeout messages, in Postman's words.
@@ -31,6 +33,12 @@ type execState struct {
 	res   Result
 	abort error // uncatchable goja error (interrupt, stack overflow): the runtime is lost
 	async bool  // the synchronous part has returned
+	// data is this script's own copy of the iteration data once it called
+	// pm.iterationData.set/unset/clear: as in Postman, those change what the script sees
+	// through pm.iterationData, not the data used for substitution.
+	data *collections.VariableScope
+	// skip is the value pm.execution.skipRequest() throws to end the script; it is not an error.
+	skip goja.Value
 }
 
 // New returns a Sandbox with its runtime prepared (libraries compiled, chai loaded).
@@ -174,7 +182,7 @@ func (s *Sandbox) checkSettled(rt *jsRuntime, x *execState, top *goja.Promise) {
 
 // fail records the script's error (the first one wins) and reports it.
 func (s *Sandbox) fail(x *execState, e *ScriptError) {
-	if x.res.Err != nil {
+	if e == nil || x.res.Err != nil {
 		return
 	}
 	x.res.Err = e

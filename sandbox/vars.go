@@ -33,6 +33,16 @@ func (s *Sandbox) scope(idx int64, create bool) *collections.VariableScope {
 	case scopeLocal, scopeVariables:
 		p = &sc.Local
 	case scopeData:
+		if s.cur.data == nil && create {
+			if sc.Data != nil {
+				s.cur.data = sc.Data.Clone()
+			} else {
+				s.cur.data = collections.NewScope("", scopeNames[idx], nil)
+			}
+		}
+		if s.cur.data != nil {
+			return s.cur.data
+		}
 		p = &sc.Data
 	case scopeEnvironment:
 		p = &sc.Environment
@@ -91,13 +101,15 @@ func (s *Sandbox) addVariableHost(vm *goja.Runtime, set func(string, func(goja.F
 		return goja.Undefined()
 	})
 	set("varUnset", func(c goja.FunctionCall) goja.Value {
-		if sc := s.scope(c.Argument(0).ToInteger(), false); sc != nil {
+		idx := c.Argument(0).ToInteger()
+		if sc := s.scope(idx, idx == scopeData); sc != nil {
 			sc.Unset(c.Argument(1).String())
 		}
 		return goja.Undefined()
 	})
 	set("varClear", func(c goja.FunctionCall) goja.Value {
-		if sc := s.scope(c.Argument(0).ToInteger(), false); sc != nil {
+		idx := c.Argument(0).ToInteger()
+		if sc := s.scope(idx, idx == scopeData); sc != nil {
 			sc.Clear()
 		}
 		return goja.Undefined()

@@ -33,7 +33,7 @@ function legacyRequest() {
     return {
         id: host.info().requestId,
         name: host.info().requestName,
-        description: undefined,
+        description: req.description === undefined || req.description === null ? undefined : String(req.description),
         headers: headerObject(json.header),
         method: json.method,
         url: String(req.url),

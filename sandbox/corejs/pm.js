@@ -231,7 +231,7 @@ cached('variables', function () { return new VariableScope(SCOPES.variables, 'va
 cached('environment', function () { return new VariableScope(SCOPES.environment, 'environment'); });
 cached('globals', function () { return new VariableScope(SCOPES.globals, 'globals'); });
 cached('collectionVariables', function () { return new VariableScope(SCOPES.collection, 'collectionVariables'); });
-cached('iterationData', function () { return new VariableScope(SCOPES.data, 'iterationData', true); });
+cached('iterationData', function () { return new VariableScope(SCOPES.data, 'iterationData', false); });
 Object.defineProperty(Pm.prototype, 'request', {
     enumerable: true, configurable: false,
     get: function () { return requestModel(this._st); }
@@ -253,7 +253,12 @@ cached('execution', function (st) {
         host.setNextRequest(name === null || name === undefined ? null : String(name));
     });
     if (st.listen === 'prerequest') {
-        readonly(ex, 'skipRequest', function skipRequest() { host.skipRequest(); });
+        readonly(ex, 'skipRequest', function skipRequest() {
+            // Postman stops the script here: nothing after skipRequest() runs.
+            var stop = Object.freeze({ name: 'SkipRequest', message: 'request skipped' });
+            host.skipRequest(stop);
+            throw stop;
+        });
     }
     var loc = host.location();
     Object.defineProperty(loc, 'current', { value: host.info().requestName, enumerable: false });
