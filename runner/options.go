@@ -30,6 +30,10 @@ type Options struct {
 	// BailFolder makes an unknown --folder a fatal error (--bail folder).
 	BailFolder bool
 
+	// Parallel runs iterations on this many workers, each with its own sandbox, HTTP client,
+	// cookie jar and copies of the variable scopes (see runParallel). 0 or 1: sequential.
+	Parallel int
+
 	HTTP HTTPOptions
 
 	// Vault resolves {{vault:name}} in requests and backs pm.vault. Nil: no vault.

@@ -22,17 +22,23 @@ func (e *FolderNotFoundError) Error() string {
 // ErrRunTimeout ends a run that exceeded Options.Timeout.
 var ErrRunTimeout = errors.New("callback timed out")
 
-// run is the state of one collection run. It is used by one goroutine only.
+// emitter receives the events of a worker: the reporters directly in a sequential run, a
+// per-iteration buffer in a parallel one.
+type emitter interface{ emit(event.Event) }
+
+// run is one worker of a collection run: its own sandbox, HTTP client and variable scopes.
+// A sequential run has one; --parallel N has N. It is used by one goroutine only.
 type run struct {
 	opts Options
 	coll *collections.Collection
 	now  func() time.Time
-	rep  *reporterSet
+	rep  emitter
 	sb   *sandbox.Sandbox
 	http *HTTPClient
 	// requester serves pm.sendRequest
 	requester *scriptRequester
 	items     []*collections.Item
+	refPrefix string
 
 	env, globals, collVars, local, data *collections.VariableScope
 
@@ -49,39 +55,80 @@ type run struct {
 	}
 }
 
-// Run executes a collection run and reports every event to opts.Reporters. It returns when
-// the run is over; a run with failures is not an error (see Result.Failures).
+// Run executes a collection run and reports every event to opts.Reporters, on the calling
+// goroutine and in Newman's order (with Parallel > 1 too: events are merged in iteration
+// order). It returns when the run is over; a run with failures is not an error (see
+// Result.Failures).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Collection == nil {
 		return nil, errors.New("no collection to run")
 	}
-	r := &run{opts: opts, coll: opts.Collection, now: opts.Now}
-	if r.now == nil {
-		r.now = time.Now
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
-	r.rep = &reporterSet{ctx: ctx, reporters: opts.Reporters}
-	r.env = scopeOrEmpty(opts.Environment, "environment")
-	r.globals = scopeOrEmpty(opts.Globals, "globals")
-	r.collVars = collections.NewScope(r.coll.Info.ID, r.coll.Info.Name, r.coll.Variables)
-	r.local = collections.NewScope("", "local", nil)
-
-	items, err := r.selectItems()
+	items, err := selectItems(opts.Collection, opts.Folders)
 	if err != nil {
 		return nil, err
 	}
-	r.items = items
-	r.iterations = opts.Iterations
-	if r.iterations <= 0 {
-		r.iterations = max(1, len(opts.Data))
+	iterations := opts.Iterations
+	if iterations <= 0 {
+		iterations = max(1, len(opts.Data))
 	}
+	rep := &reporterSet{ctx: ctx, reporters: opts.Reporters}
+	env := scopeOrEmpty(opts.Environment, "environment")
+	globals := scopeOrEmpty(opts.Globals, "globals")
+	collVars := collections.NewScope(opts.Collection.Info.ID, opts.Collection.Info.Name, opts.Collection.Variables)
 
-	client, err := NewHTTPClient(opts.HTTP)
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
+	}
+	if opts.Parallel > 1 && iterations > 1 {
+		return runParallel(ctx, opts, items, iterations, rep, env, globals, collVars)
+	}
+	r, err := newWorker(opts, items, iterations, rep, env, globals, collVars, opts.HTTP.CookieJar, "")
 	if err != nil {
 		return nil, err
 	}
-	defer client.Close()
+	defer r.close()
+	base := event.Cursor{Iterations: iterations, Length: len(items)}
+	rep.emit(&event.Start{Header: r.header(base), Collection: r.coll, Environment: r.env, Globals: r.globals})
+	var runErr error
+	for i := 0; i < iterations && runErr == nil; i++ {
+		stop, err := r.runIteration(ctx, i)
+		runErr = err
+		if stop {
+			break
+		}
+	}
+	emitDone(rep, r.header(base), runErr)
+	return &Result{
+		Failures:    r.failures,
+		Environment: r.env,
+		Globals:     r.globals,
+		Collection:  r.collVars,
+		Err:         runErr,
+	}, nil
+}
+
+// newWorker builds a worker with its own sandbox and HTTP client over the given scopes.
+func newWorker(opts Options, items []*collections.Item, iterations int, rep emitter,
+	env, globals, collVars *collections.VariableScope, jar *CookieJar, refPrefix string,
+) (*run, error) {
+	r := &run{
+		opts: opts, coll: opts.Collection, now: opts.Now, rep: rep, items: items,
+		iterations: iterations, refPrefix: refPrefix,
+		env: env, globals: globals, collVars: collVars,
+		local: collections.NewScope("", "local", nil),
+	}
+	httpOpts := opts.HTTP
+	httpOpts.CookieJar = jar
+	client, err := NewHTTPClient(httpOpts)
+	if err != nil {
+		return nil, err
+	}
 	r.http = client
-
 	r.requester = &scriptRequester{r: r}
 	sb, err := sandbox.New(sandbox.Options{
 		ScriptTimeout: opts.ScriptTimeout,
@@ -91,26 +138,37 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Emit:          r.onSandboxEvent,
 	})
 	if err != nil {
+		client.Close()
 		return nil, err
 	}
-	defer sb.Close()
 	r.sb = sb
+	return r, nil
+}
 
-	if opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
-		defer cancel()
-	}
-	runErr := r.loop(ctx)
+func (r *run) close() {
+	r.sb.Close()
+	r.http.Close()
+}
 
-	res := &Result{
-		Failures:    r.failures,
-		Environment: r.env,
-		Globals:     r.globals,
-		Collection:  r.collVars,
-		Err:         runErr,
+// runIteration runs iteration i with its BeforeIteration and Iteration events. stop is true
+// when the run must end (bail, timeout, cancellation); err is a fatal run error.
+func (r *run) runIteration(ctx context.Context, i int) (stop bool, err error) {
+	c := event.Cursor{Iterations: r.iterations, Length: len(r.items), Iteration: i}
+	r.data = r.dataScope(i)
+	r.rep.emit(&event.BeforeIteration{Header: r.header(c)})
+	stop, err = r.iteration(ctx, c)
+	r.rep.emit(&event.Iteration{Header: r.header(c)})
+	return stop || err != nil, err
+}
+
+// emitDone ends the run's event stream.
+func emitDone(rep emitter, h event.Header, runErr error) {
+	var doneErr *event.Error
+	if runErr != nil {
+		doneErr = &event.Error{Name: "Error", Message: runErr.Error()}
 	}
-	return res, nil
+	rep.emit(&event.BeforeDone{Header: h})
+	rep.emit(&event.Done{Header: h, Err: doneErr})
 }
 
 func vaultOrNil(v Vault) sandbox.Vault {
@@ -128,13 +186,13 @@ func scopeOrEmpty(s *collections.VariableScope, name string) *collections.Variab
 }
 
 // selectItems returns the request items to run, honouring --folder.
-func (r *run) selectItems() ([]*collections.Item, error) {
-	if len(r.opts.Folders) == 0 {
-		return collections.Walk(r.coll.Items), nil
+func selectItems(c *collections.Collection, folders []string) ([]*collections.Item, error) {
+	if len(folders) == 0 {
+		return collections.Walk(c.Items), nil
 	}
 	var roots []*collections.Item
-	for _, name := range r.opts.Folders {
-		found := r.coll.Find(name)
+	for _, name := range folders {
+		found := c.Find(name)
 		if len(found) == 0 {
 			return nil, &FolderNotFoundError{Name: name}
 		}
@@ -145,32 +203,6 @@ func (r *run) selectItems() ([]*collections.Item, error) {
 
 func (r *run) header(c event.Cursor) event.Header {
 	return event.Header{Cursor: c, Time: r.now()}
-}
-
-// loop runs every iteration; it returns a fatal error (timeout, cancellation) or nil.
-func (r *run) loop(ctx context.Context) error {
-	base := event.Cursor{Iterations: r.iterations, Length: len(r.items)}
-	r.rep.emit(&event.Start{Header: r.header(base), Collection: r.coll, Environment: r.env, Globals: r.globals})
-	var runErr error
-	for i := 0; i < r.iterations && runErr == nil; i++ {
-		c := base
-		c.Iteration = i
-		r.data = r.dataScope(i)
-		r.rep.emit(&event.BeforeIteration{Header: r.header(c)})
-		stop, err := r.iteration(ctx, c)
-		runErr = err
-		r.rep.emit(&event.Iteration{Header: r.header(c)})
-		if stop {
-			break
-		}
-	}
-	var doneErr *event.Error
-	if runErr != nil {
-		doneErr = &event.Error{Name: "Error", Message: runErr.Error()}
-	}
-	r.rep.emit(&event.BeforeDone{Header: r.header(base)})
-	r.rep.emit(&event.Done{Header: r.header(base), Err: doneErr})
-	return runErr
 }
 
 func (r *run) dataScope(i int) *collections.VariableScope {
@@ -242,5 +274,5 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 func (r *run) nextRef() string {
 	r.refSeq++
-	return "ref-" + strconv.Itoa(r.refSeq)
+	return r.refPrefix + "ref-" + strconv.Itoa(r.refSeq)
 }

@@ -15,7 +15,7 @@ import (
 var demoCollection []byte
 
 func newDemoCmd(env *Env) *cobra.Command {
-	o := &runOptions{reporters: "cli", color: "auto"}
+	o := &runOptions{reporters: "cli", color: "auto", parallel: 1}
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run a demo collection offline against a built-in echo server",

@@ -17,6 +17,7 @@ type runOptions struct {
 	globals     string
 	data        string
 	iterations  int
+	parallel    int
 	folders     []string
 	envVars     []string
 	globalVars  []string
@@ -109,6 +110,7 @@ func newRunCmd(env *Env) *cobra.Command {
 	f.StringVarP(&o.globals, "globals", "g", "", "globals file (path or URL)")
 	f.StringVarP(&o.data, "iteration-data", "d", "", "iteration data file (JSON or CSV)")
 	f.IntVarP(&o.iterations, "iteration-count", "n", 0, "number of iterations")
+	f.IntVar(&o.parallel, "parallel", 1, "run iterations on this many workers (each with its own variables and cookies)")
 	f.StringArrayVar(&o.folders, "folder", nil, "run only this folder or request (repeatable)")
 	f.StringArrayVar(&o.envVars, "env-var", nil, "set an environment variable, key=value (repeatable)")
 	f.StringArrayVar(&o.globalVars, "global-var", nil, "set a global variable, key=value (repeatable)")
@@ -151,6 +153,9 @@ func (o *runOptions) validate(f *pflag.FlagSet) error {
 	case "auto", "on", "off", "always", "never":
 	default:
 		return &usageError{fmt.Sprintf("invalid value %q for --color: expected auto, on or off", o.color)}
+	}
+	if o.parallel < 1 {
+		return &usageError{"--parallel must be a positive integer"}
 	}
 	if f.Changed("iteration-count") && o.iterations <= 0 {
 		return &usageError{"--iteration-count must be a positive integer"}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -77,6 +78,12 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	res, err := runner.Run(ctx, opts)
 	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
 		err = ferr
+	}
+	var folderErr *runner.FolderNotFoundError
+	if errors.As(err, &folderErr) {
+		// Newman ends such a run with a run error (exit 1).
+		fmt.Fprintf(env.Stderr, "error: %s\n", err)
+		return &exitError{ExitFailures}
 	}
 	if err != nil {
 		return &inputError{err}

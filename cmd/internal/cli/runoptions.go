@@ -66,6 +66,7 @@ func (o *runOptions) optionsFor(env *Env, c *collections.Collection, envScope, g
 		Globals:       globals,
 		Data:          data,
 		Iterations:    o.iterations,
+		Parallel:      o.parallel,
 		Folders:       o.folders,
 		Delay:         o.delayRequest.d,
 		Timeout:       o.timeout.d,
