@@ -2,6 +2,7 @@ package pmvault
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -42,6 +43,7 @@ func (r *Redactor) Add(secret string) {
 		return
 	}
 	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret), jsonForm(secret, true), jsonForm(secret, false)}
+	forms = append(forms, base64Cores(secret)...)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	changed := false
@@ -57,6 +59,32 @@ func (r *Redactor) Add(secret string) {
 	if changed {
 		slices.SortStableFunc(r.secrets, func(a, b string) int { return len(b) - len(a) })
 	}
+}
+
+// base64Cores returns, for each of the three byte alignments a value can have inside a
+// base64-encoded text (a Basic auth header, a JWT, a data URI), the run of base64 characters
+// that depends on the value's bytes only — in the standard and the URL alphabet. Masking
+// these hides a secret inside any base64 text that contains it, up to two or three
+// characters at each end. Runs shorter than four characters are not used.
+func base64Cores(secret string) []string {
+	var out []string
+	for k := 0; k < 3; k++ {
+		buf := make([]byte, k, k+len(secret))
+		buf = append(buf, secret...)
+		first := 0
+		if k > 0 {
+			first = 1 // the first group mixes padding bytes with the value
+		}
+		last := len(buf) / 3 // groups made of value bytes only end before this one
+		if last-first < 1 {
+			continue
+		}
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			full := enc.EncodeToString(buf)
+			out = append(out, full[4*first:4*last])
+		}
+	}
+	return out
 }
 
 // jsonForm is the value as it appears inside a JSON string, without the quotes.

@@ -2,6 +2,7 @@ package pmvault
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"sync"
@@ -99,5 +100,25 @@ func TestRedactorConcurrent(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "value-") {
 		t.Errorf("leaked: %q", buf.String())
+	}
+}
+
+func TestRedactBase64Forms(t *testing.T) {
+	t.Parallel()
+	const secret = "s3cr3t-p4ssw0rd-value"
+	r := NewRedactor(true)
+	r.Add(secret)
+	for _, prefix := range []string{"", "u:", "user:", "a longer prefix:"} {
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+			text := enc.EncodeToString([]byte(prefix + secret + "!"))
+			got := r.Redact("Authorization: Basic " + text)
+			if !strings.Contains(got, Mask) {
+				t.Errorf("prefix %q: base64 form %q not masked: %q", prefix, text, got)
+			}
+			// At most a few characters of the encoded value may remain around the mask.
+			if kept := len(strings.ReplaceAll(got, Mask, "")) - len("Authorization: Basic "); kept > len(enc.EncodeToString([]byte(prefix)))+8 {
+				t.Errorf("prefix %q: too much of the encoded value kept: %q", prefix, got)
+			}
+		}
 	}
 }

@@ -2,12 +2,17 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/pmvault"
 	"github.com/pmrun/pmrun/runner/echo"
 )
 
@@ -48,5 +53,49 @@ func runDemo(ctx context.Context, env *Env, o *runOptions) error {
 		return err
 	}
 	opts := o.optionsFor(env, c, envScope, nil, nil)
-	return o.execute(ctx, env, opts, noRedactor{})
+	session, cleanup, err := demoVault(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	opts.Vault = session
+	return o.execute(ctx, env, opts, session.Redactor())
+}
+
+// demoVault makes a throw-away vault in a temporary directory, with a generated key and one
+// random secret usable by scripts and by requests to the demo server (http://127.0.0.1).
+func demoVault(ctx context.Context) (*pmvault.Session, func(), error) {
+	dir, err := os.MkdirTemp("", "pmrun-demo-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("creating the demo vault: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	fail := func(err error) (*pmvault.Session, func(), error) {
+		cleanup()
+		return nil, nil, fmt.Errorf("creating the demo vault: %w", err)
+	}
+	key, _, err := pmvault.GenerateKey()
+	if err != nil {
+		return fail(err)
+	}
+	v, err := pmvault.Create(filepath.Join(dir, "vault.age"), key)
+	if err != nil {
+		return fail(err)
+	}
+	secret := make([]byte, 12)
+	if _, err := rand.Read(secret); err != nil {
+		return fail(err)
+	}
+	if err := v.SetValue("demoToken", "demo-"+hex.EncodeToString(secret)); err != nil {
+		return fail(err)
+	}
+	if err := v.SetDomains("demoToken", []string{"http://127.0.0.1"}); err != nil {
+		return fail(err)
+	}
+	v.SetScriptAccess(true)
+	if err := v.Save(); err != nil {
+		return fail(err)
+	}
+	s := pmvault.NewSession(v, pmvault.SessionOptions{Context: ctx})
+	return s, func() { s.Close(); cleanup() }, nil
 }

@@ -78,7 +78,10 @@ func (m *msFlag) Set(s string) error {
 
 func (m *msFlag) Type() string { return "ms" }
 
-func newRunCmd(env *Env) *cobra.Command {
+func newRunCmd(env *Env) *cobra.Command { return newRunCmdWith(env, defaultVaultDeps()) }
+
+// newRunCmdWith is newRunCmd with replaceable vault dependencies (tests use a fake 1Password).
+func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 	o := &runOptions{}
 	cmd := &cobra.Command{
 		Use:   "run <collection>",
@@ -101,7 +104,7 @@ func newRunCmd(env *Env) *cobra.Command {
 			if err := o.validate(cmd.Flags()); err != nil {
 				return err
 			}
-			return runCollection(cmd.Context(), env, o)
+			return runCollection(cmd.Context(), env, o, deps)
 		},
 	}
 	f := cmd.Flags()

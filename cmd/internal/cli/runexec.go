@@ -32,14 +32,14 @@ func (noRedactor) Writer(w io.Writer) io.Writer { return w }
 
 // runCollection loads the inputs, runs the collection with the chosen reporters, writes the
 // reports and exports, and returns an error carrying the exit code.
-func runCollection(ctx context.Context, env *Env, o *runOptions) error {
+func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps) error {
 	opts, err := o.runnerOptions(ctx, env)
 	if err != nil {
 		return err
 	}
 	var red redactor = noRedactor{}
 	if o.vault.enabled() {
-		session, err := openVaultSession(ctx, env, &o.vault)
+		session, err := openVaultSessionWith(ctx, env, &o.vault, deps)
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,8 @@ func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, re
 	case "json":
 		path = o.reportPath(name, "json", s)
 		_, omit := o.reporterFlags.get("json", "omit-bodies")
-		if err := (jsonreport.Options{OmitResponseBodies: omit}).Write(&buf, s); err != nil {
+		jo := jsonreport.Options{OmitResponseBodies: omit, RedactBody: func(b []byte) []byte { return []byte(red.Redact(string(b))) }}
+		if err := jo.Write(&buf, s); err != nil {
 			return fmt.Errorf("json reporter: %w", err)
 		}
 	case "junit":

@@ -39,7 +39,7 @@ func (d *doc) execution(x *event.Execution) (*executionJSON, error) {
 		Cursor:           cursorOf(x.Cursor),
 		Item:             item,
 		Request:          requestOf(x.Request),
-		Response:         responseOf(x.Response, !d.opts.OmitResponseBodies),
+		Response:         responseOf(x.Response, !d.opts.OmitResponseBodies, d.opts.RedactBody),
 		PrerequestScript: scriptErrorsOf(x.PrerequestScriptErrors),
 		TestScript:       scriptErrorsOf(x.TestScriptErrors),
 		RequestError:     requestErrorOf(x.RequestError),

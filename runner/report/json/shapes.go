@@ -160,7 +160,7 @@ type cookieJSON struct {
 	Secure   bool   `json:"secure,omitempty"`
 }
 
-func responseOf(r *collections.Response, withBody bool) *responseJSON {
+func responseOf(r *collections.Response, withBody bool, redact func([]byte) []byte) *responseJSON {
 	if r == nil {
 		return nil
 	}
@@ -170,7 +170,11 @@ func responseOf(r *collections.Response, withBody bool) *responseJSON {
 		ResponseTime: r.ResponseTime.Milliseconds(), ResponseSize: len(r.Body),
 	}
 	if withBody {
-		out.Stream = &streamJSON{Type: "Buffer", Data: r.Body}
+		body := r.Body
+		if redact != nil {
+			body = redact(body)
+		}
+		out.Stream = &streamJSON{Type: "Buffer", Data: body}
 	}
 	for _, c := range r.Cookies {
 		cj := cookieJSON{Key: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path,

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pmrun/pmrun/runner/echo"
+)
+
+// leakCollection uses vault secrets everywhere a value can travel: URL, headers, body, auth,
+// cookies, script variables, test names, console output, thrown errors and exports.
+const leakCollection = `{
+  "info": {"name": "leak", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+  "item": [
+    {
+      "name": "secrets in the request",
+      "event": [
+        {"listen": "prerequest", "script": {"exec": [
+          "const local = await pm.vault.get('apiKey');",
+          "console.log('pre-request sees', local);"
+        ]}},
+        {"listen": "test", "script": {"exec": [
+          "const local = await pm.vault.get('apiKey');",
+          "const linked = await pm.vault.get('db');",
+          "console.log('local', local, 'linked', linked);",
+          "console.error({ nested: { local, linked } });",
+          "pm.environment.set('copiedLocal', local);",
+          "pm.globals.set('copiedLinked', linked);",
+          "pm.test('test named after ' + local, () => pm.expect(pm.response.json().headers['x-api-key']).to.equal(local));",
+          "pm.test('fails showing ' + linked, () => pm.expect(linked).to.equal('something else'));",
+          "throw new Error('thrown with ' + local + ' and ' + linked);"
+        ]}}
+      ],
+      "request": {
+        "method": "POST",
+        "auth": {"type": "basic", "basic": [
+          {"key": "username", "value": "user"}, {"key": "password", "value": "{{vault:db}}"}
+        ]},
+        "header": [{"key": "X-Api-Key", "value": "{{vault:apiKey}}"}],
+        "body": {"mode": "raw", "raw": "{\"key\": \"{{vault:apiKey}}\", \"db\": \"{{vault:db}}\"}"},
+        "url": "{{baseUrl}}/post?key={{vault:apiKey}}&db={{vault:db}}"
+      }
+    },
+    {
+      "name": "secret in a cookie",
+      "request": {"method": "GET", "url": "{{baseUrl}}/cookies/set?session={{vault:apiKey}}"}
+    }
+  ]
+}`
+
+// TestSecretsNeverLeak runs a collection that uses a local and a 1Password-linked secret
+// everywhere, with every reporter, the console, --verbose and every export on, then searches
+// all output for the secret values in any form.
+func TestSecretsNeverLeak(t *testing.T) {
+	t.Parallel()
+	const local, linked = "local-s3cret-value-4711", "linked-db-p4ssword-0815"
+	e := newVaultTestEnv(t)
+	e.provider.Values["op://Shared/DB/password"] = linked
+	e.initVault()
+	e.mustRun(local+"\n", "set", "apiKey")
+	e.mustRun("", "link", "db", "op://Shared/DB/password")
+	e.mustRun("", "scripts", "on")
+	e.vars["OP_SERVICE_ACCOUNT_TOKEN"] = "ops_fake_token_for_the_leak_test"
+
+	srv := httptest.NewServer(echo.Handler())
+	t.Cleanup(srv.Close)
+	dir := e.env.Dir
+	if err := os.WriteFile(filepath.Join(dir, "leak.json"), []byte(leakCollection), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	env := *e.env
+	env.Stdout, env.Stderr = &stdout, &stderr
+	env.Args = nil
+	cmd := newRunCmdWith(&env, e.deps)
+	rest, flags, err := extractReporterFlags([]string{
+		"leak.json", "--vault", "--env-var", "baseUrl=" + srv.URL, "--verbose", "--color", "on",
+		"-r", "cli,json,junit",
+		"--reporter-json-export", "out/report.json", "--reporter-junit-export", "out/junit.xml",
+		"--export-environment", "out/env.json", "--export-globals", "out/globals.json",
+		"--export-cookie-jar", "out/cookies.json",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.SetArgs(rest)
+	cmd.SetOut(&stdout)
+	cmd.SetErr(&stderr)
+	ctx := context.WithValue(context.Background(), reporterFlagsKey{}, flags)
+	runErr := cmd.ExecuteContext(ctx)
+	if code := exitCodeOf(runErr); code != ExitFailures {
+		t.Fatalf("exit code %d (%v), want 1 (the collection fails on purpose)\nstdout:\n%s\nstderr:\n%s", code, runErr, stdout.String(), stderr.String())
+	}
+
+	outputs := map[string]string{"stdout": stdout.String(), "stderr": stderr.String()}
+	for _, name := range []string{"report.json", "junit.xml", "env.json", "globals.json", "cookies.json"} {
+		data, err := os.ReadFile(filepath.Join(dir, "out", name))
+		if err != nil {
+			t.Fatalf("%s not written: %v", name, err)
+		}
+		outputs[name] = string(data)
+	}
+	outputs["report.json response bodies"] = decodedBodies(t, outputs["report.json"])
+
+	// The run really used the secrets: the echo server saw them and the test passed.
+	if !strings.Contains(outputs["stdout"], "✓") || !strings.Contains(outputs["report.json"], "copiedLocal") {
+		t.Fatalf("the run did not use the secrets as expected:\n%s", outputs["stdout"])
+	}
+	if !strings.Contains(outputs["stdout"], "********") {
+		t.Errorf("no masked value in the console output:\n%s", outputs["stdout"])
+	}
+	for _, secret := range []string{local, linked, "ops_fake_token_for_the_leak_test"} {
+		forms := map[string]string{
+			"plain":  secret,
+			"query":  url.QueryEscape(secret),
+			"middle": secret[4 : len(secret)-4],
+		}
+		for i, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			s := enc.EncodeToString([]byte("user:" + secret))
+			forms["base64-"+string(rune('a'+i))] = s[12 : len(s)-4]
+		}
+		for where, text := range outputs {
+			for form, v := range forms {
+				if strings.Contains(text, v) {
+					t.Errorf("secret (%s form) found in %s", form, where)
+				}
+			}
+		}
+	}
+}
+
+// decodedBodies turns every response.stream byte array of a Newman JSON report back into
+// text, so a secret spelt as numbers is found too.
+func decodedBodies(t *testing.T, report string) string {
+	t.Helper()
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(report), &raw); err != nil {
+		t.Fatalf("report.json is not JSON: %v", err)
+	}
+	var b strings.Builder
+	run, _ := raw["run"].(map[string]any)
+	execs, _ := run["executions"].([]any)
+	for _, x := range execs {
+		resp, _ := x.(map[string]any)["response"].(map[string]any)
+		stream, _ := resp["stream"].(map[string]any)
+		data, _ := stream["data"].([]any)
+		for _, n := range data {
+			f, _ := n.(float64)
+			b.WriteByte(byte(f))
+		}
+		b.WriteByte('\n')
+	}
+	if b.Len() < 50 {
+		t.Fatalf("no response bodies in the report")
+	}
+	return b.String()
+}

@@ -1,0 +1,156 @@
+package runner_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner"
+	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/runner/event"
+)
+
+// runCollection runs a collection given as JSON against a fresh echo server and returns its
+// events.
+func runCollection(t *testing.T, src string, opts runner.Options) ([]event.Event, *runner.Result) {
+	t.Helper()
+	srv := httptest.NewServer(echo.Handler())
+	t.Cleanup(srv.Close)
+	c, err := collections.ParseCollection([]byte(src), "test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := collections.NewScope("", "env", nil)
+	env.Set("baseUrl", srv.URL)
+	var evs []event.Event
+	opts.Collection, opts.Environment = c, env
+	opts.HTTP.FollowRedirects = true
+	opts.Reporters = []event.Reporter{event.ReporterFunc(func(_ context.Context, ev event.Event) error {
+		evs = append(evs, ev)
+		return nil
+	})}
+	res, err := runner.Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs, res
+}
+
+func TestRunawayScriptStoppedAndRunContinues(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "runaway"}, "item": [
+	  {"name": "spins", "event": [{"listen": "test", "script": {"exec": ["while (true) {}"]}}],
+	   "request": {"url": "{{baseUrl}}/get?n=1"}},
+	  {"name": "recurses", "event": [{"listen": "prerequest", "script": {"exec": ["(function f() { return f() + 1; })();"]}}],
+	   "request": {"url": "{{baseUrl}}/get?n=2"}},
+	  {"name": "after", "event": [{"listen": "test", "script": {"exec": ["pm.test('still runs', () => pm.response.to.have.status(200));"]}}],
+	   "request": {"url": "{{baseUrl}}/get?n=3"}}
+	]}`
+	start := time.Now()
+	evs, res := runCollection(t, src, runner.Options{ScriptTimeout: 300 * time.Millisecond})
+	if d := time.Since(start); d > 20*time.Second {
+		t.Fatalf("run took %v", d)
+	}
+	var scriptErrs []string
+	passed := 0
+	for _, ev := range evs {
+		switch ev := ev.(type) {
+		case *event.Script:
+			if ev.Err != nil {
+				scriptErrs = append(scriptErrs, ev.Item.Name+": "+ev.Err.Name+": "+ev.Err.Message)
+			}
+		case *event.Assertion:
+			if ev.Err == nil && ev.Name == "still runs" {
+				passed++
+			}
+		}
+	}
+	want := []string{
+		"spins: Error: sandbox: synchronous script execution timeout",
+		"recurses: RangeError: Maximum call stack size exceeded",
+	}
+	if strings.Join(scriptErrs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("script errors:\n%s\nwant:\n%s", strings.Join(scriptErrs, "\n"), strings.Join(want, "\n"))
+	}
+	if passed != 1 {
+		t.Errorf("the item after the runaway scripts did not pass (%d)", passed)
+	}
+	if res.Failures != 2 {
+		t.Errorf("failures = %d, want 2", res.Failures)
+	}
+}
+
+// fakeVault is a runner.Vault over a map, with allowed hosts per secret.
+type fakeVault struct {
+	values  map[string]string
+	allowed map[string]string // secret -> host substring that must be in the URL
+}
+
+func (v *fakeVault) Get(_ context.Context, key string) (string, bool, error) {
+	val, ok := v.values[key]
+	return val, ok, nil
+}
+func (v *fakeVault) Set(context.Context, string, string) error { return nil }
+func (v *fakeVault) Unset(context.Context, string) error       { return nil }
+func (v *fakeVault) Lookup(u string) func(string) (string, bool) {
+	return func(key string) (string, bool) {
+		name, ok := strings.CutPrefix(key, "vault:")
+		if !ok {
+			return "", false
+		}
+		val, ok := v.values[name]
+		if host := v.allowed[name]; ok && host != "" && !strings.Contains(u, host) {
+			return "", false
+		}
+		return val, ok
+	}
+}
+
+func TestVaultSecretsInRequests(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "vault"}, "variable": [{"key": "vault:shadow", "value": "collection wins"}],
+	"item": [
+	  {"name": "allowed", "event": [{"listen": "test", "script": {"exec": [
+	    "const b = pm.response.json();",
+	    "pm.test('header', () => pm.expect(b.headers['x-key']).to.equal('k-123'));",
+	    "pm.test('query', () => pm.expect(b.args.k).to.equal('k-123'));",
+	    "pm.test('scripts cannot read it through variables', () => pm.expect(pm.variables.get('vault:key')).to.equal(undefined));",
+	    "pm.test('nor through replaceIn', () => pm.expect(pm.variables.replaceIn('{{vault:key}}')).to.equal('{{vault:key}}'));",
+	    "pm.test('a variable literally named vault:x wins', () => pm.expect(b.args.s).to.equal('collection wins'));"
+	  ]}}],
+	   "request": {"url": "{{baseUrl}}/get?k={{vault:key}}&s={{vault:shadow}}", "header": [{"key": "X-Key", "value": "{{vault:key}}"}]}},
+	  {"name": "other host", "event": [{"listen": "test", "script": {"exec": [
+	    "pm.test('stays literal', () => pm.expect(pm.response.json().args.k).to.equal('{{vault:restricted}}'));"
+	  ]}}],
+	   "request": {"url": "{{baseUrl}}/get?k={{vault:restricted}}"}}
+	]}`
+	v := &fakeVault{
+		values:  map[string]string{"key": "k-123", "restricted": "never-sent", "shadow": "vault value"},
+		allowed: map[string]string{"restricted": "example.com"},
+	}
+	evs, res := runCollection(t, src, runner.Options{Vault: v})
+	var warnings []string
+	for _, ev := range evs {
+		switch ev := ev.(type) {
+		case *event.Assertion:
+			if ev.Err != nil {
+				t.Errorf("%s: %s", ev.Name, ev.Err.Message)
+			}
+		case *event.Warning:
+			warnings = append(warnings, ev.Text)
+		case *event.Request:
+			if strings.Contains(ev.Request.URL, "never-sent") {
+				t.Errorf("restricted secret sent to %s", ev.Request.URL)
+			}
+		}
+	}
+	if res.Failures != 0 {
+		t.Errorf("failures = %d", res.Failures)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], `"restricted"`) {
+		t.Errorf("warnings = %q, want one about \"restricted\"", warnings)
+	}
+}
