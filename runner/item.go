@@ -86,7 +86,12 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 		RequestError:   reqErr,
 		Cookies:        r.http.CookiesFor(req),
 	}
-	res := r.sb.Run(ctx, ex)
+	var res sandbox.Result
+	if sb, err := r.sandbox(); err != nil {
+		res.Err = &sandbox.ScriptError{Name: "Error", Message: err.Error()}
+	} else {
+		res = sb.Run(ctx, ex)
+	}
 	r.requester.flush(r, it)
 	var evErr *event.Error
 	if res.Err != nil {

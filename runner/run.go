@@ -130,23 +130,33 @@ func newWorker(opts Options, items []*collections.Item, iterations int, rep emit
 	}
 	r.http = client
 	r.requester = &scriptRequester{r: r}
-	sb, err := sandbox.New(sandbox.Options{
-		ScriptTimeout: opts.ScriptTimeout,
-		Requester:     r.requester,
-		Vault:         vaultOrNil(opts.Vault),
-		Cookies:       client.Jar(),
-		Emit:          r.onSandboxEvent,
-	})
-	if err != nil {
-		client.Close()
-		return nil, err
-	}
-	r.sb = sb
 	return r, nil
 }
 
+// sandbox returns the worker's sandbox, creating it on the first script: a collection
+// without scripts never pays for the JavaScript runtime.
+func (r *run) sandbox() (*sandbox.Sandbox, error) {
+	if r.sb != nil {
+		return r.sb, nil
+	}
+	sb, err := sandbox.New(sandbox.Options{
+		ScriptTimeout: r.opts.ScriptTimeout,
+		Requester:     r.requester,
+		Vault:         vaultOrNil(r.opts.Vault),
+		Cookies:       r.http.Jar(),
+		Emit:          r.onSandboxEvent,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting the script sandbox: %w", err)
+	}
+	r.sb = sb
+	return sb, nil
+}
+
 func (r *run) close() {
-	r.sb.Close()
+	if r.sb != nil {
+		r.sb.Close()
+	}
 	r.http.Close()
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/pmvault"
@@ -69,14 +71,19 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options, red redactor) error {
 	collector := event.NewCollector()
 	opts.Reporters = append(opts.Reporters, collector)
-	stdout := red.Writer(env.Stdout)
+	buffered := bufio.NewWriterSize(env.Stdout, 32<<10)
+	stdout := red.Writer(buffered)
 	for _, name := range o.reporterList() {
 		if name == "cli" {
-			opts.Reporters = append(opts.Reporters, clireport.New(stdout, o.cliOptions(env, collector)))
+			opts.Reporters = append(opts.Reporters, clireport.New(stdout, o.cliOptions(env, collector)),
+				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
 	}
 	res, err := runner.Run(ctx, opts)
 	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
+		err = ferr
+	}
+	if ferr := buffered.Flush(); ferr != nil && err == nil {
 		err = ferr
 	}
 	var folderErr *runner.FolderNotFoundError
@@ -215,4 +222,28 @@ func vaultNames(c *collections.Collection) []string {
 		text = text[j+2:]
 	}
 	return names
+}
+
+// flushReporter flushes the terminal output after each item when a person is watching (a
+// terminal), and otherwise at most a few times a second: thousands of small writes to a
+// pipe cost more than the requests of a fast run.
+type flushReporter struct {
+	w    *bufio.Writer
+	live bool
+	now  func() time.Time
+	last time.Time
+}
+
+// Report implements event.Reporter.
+func (f *flushReporter) Report(_ context.Context, ev event.Event) error {
+	switch ev.(type) {
+	case *event.Item, *event.Done:
+	default:
+		return nil
+	}
+	if now := f.now(); f.live || now.Sub(f.last) > 250*time.Millisecond {
+		f.last = now
+		return f.w.Flush()
+	}
+	return nil
 }
