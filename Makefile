@@ -33,7 +33,8 @@ check: lint test conformance ## lint, tests and the Newman conformance suite
 conformance: build ## compare pmrun with the recorded Newman outcomes (needs node)
 	../shared/conformance/compare.sh '$(CURDIR)/$(BIN) run {collection} -e {environment} -g {globals} -d {data} {options} --reporters json --reporter-json-export {report} --export-environment {envout} --export-globals {globalsout}'
 
-bench: build ## benchmarks: go micro-benchmarks and the pmrun-vs-Newman harness
+bench: build ## pmrun vs Newman vs a plain Go client (installs Newman with npm), then Go micro-benchmarks
+	$(GO) run ./bench/cmd/pmbench -pmrun $(BIN) -out bench/last-run.md
 	$(GO) test -run '^$$' -bench . -benchmem ./collections/ ./sandbox/ ./runner/
 
 jslib: ## regenerate the embedded JavaScript libraries (needs npm)

@@ -70,6 +70,10 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 
 func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options, red redactor) error {
 	collector := event.NewCollector()
+	// Response bodies are kept for the JSON report only; without it the run does not hold
+	// every body in memory until the end.
+	_, omitBodies := o.reporterFlags.get("json", "omit-bodies")
+	collector.DropResponseBodies = !contains(o.reporterList(), "json") || omitBodies
 	opts.Reporters = append(opts.Reporters, collector)
 	buffered := bufio.NewWriterSize(env.Stdout, 32<<10)
 	stdout := red.Writer(buffered)

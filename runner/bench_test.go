@@ -1,0 +1,59 @@
+package runner_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner"
+	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/runner/event"
+)
+
+// benchCollection is one scripted request: a pre-request script building a header from
+// variables and a test script with three pm.test blocks over the JSON response.
+const benchCollection = `{"info": {"name": "bench"}, "item": [{
+  "name": "cycle",
+  "event": [
+    {"listen": "prerequest", "script": {"exec": [
+      "pm.variables.set('client', 'bench');",
+      "pm.variables.set('tag', pm.variables.get('client') + '-' + pm.info.iteration);"
+    ]}},
+    {"listen": "test", "script": {"exec": [
+      "const body = pm.response.json();",
+      "pm.test('status', () => pm.response.to.have.status(200));",
+      "pm.test('query', () => pm.expect(body.args.i).to.equal('1'));",
+      "pm.test('header', () => pm.expect(body.headers['x-tag']).to.equal(pm.variables.get('tag')));"
+    ]}}
+  ],
+  "request": {"url": "{{baseUrl}}/get?i=1", "header": [{"key": "X-Tag", "value": "{{tag}}"}]}
+}]}`
+
+// BenchmarkRequestCycle measures one whole item — pre-request script, substitution, HTTP
+// round trip to a loopback server, test script, events to a collector — per iteration.
+func BenchmarkRequestCycle(b *testing.B) {
+	srv := httptest.NewServer(echo.Handler())
+	defer srv.Close()
+	c, err := collections.ParseCollection([]byte(benchCollection), "bench.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := collections.NewScope("", "env", nil)
+	env.Set("baseUrl", srv.URL)
+	collector := event.NewCollector()
+	collector.DropResponseBodies = true
+	b.ReportAllocs()
+	b.ResetTimer()
+	res, err := runner.Run(context.Background(), runner.Options{
+		Collection: c, Environment: env, Iterations: b.N,
+		HTTP:      runner.HTTPOptions{FollowRedirects: true},
+		Reporters: []event.Reporter{collector},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res.Failures != 0 {
+		b.Fatalf("%d failures", res.Failures)
+	}
+}
