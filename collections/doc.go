@@ -1,5 +1,5 @@
 // Package collections owns pmrun's data formats and variable rules: Postman collections
-// (v2.0 and v2.1), environment and globals files, iteration data (JSON or CSV), variable
+// (v2.0 and v2.1; v1 is converted to v2.1 on load, with Newman's warning), environment and globals files, iteration data (JSON or CSV), variable
 // scopes with Postman's duplicate/disabled semantics, {{var}} substitution, dynamic variables
 // ($guid, $randomInt, …), URLs in Postman's structured form, auth definitions and the
 // inheritance rules over the item tree (auth, scripts, protocolProfileBehavior).

@@ -12,8 +12,8 @@ const collectionKind = "collection"
 // ParseCollection parses a Postman collection (v2.0 or v2.1) from a file's bytes; name is
 // the file path, used in errors. A UTF-8 BOM is ignored and UTF-16 (with BOM) decoded; a
 // {"collection": …} wrapper (Postman API responses) is unwrapped. Errors are *InputError:
-// invalid JSON (with line and column), a document that is not a collection, or a v1
-// collection (not supported yet).
+// invalid JSON (with line and column) or a document that is not a collection. A v1
+// collection is converted to v2.1 and gets Newman's deprecation warning in Warnings.
 func ParseCollection(data []byte, name string) (*Collection, error) {
 	data = decodeText(data)
 	var top map[string]json.RawMessage
@@ -27,8 +27,8 @@ func ParseCollection(data []byte, name string) (*Collection, error) {
 		data = inner
 	}
 	if top["info"] == nil && top["item"] == nil {
-		if top["requests"] != nil || top["order"] != nil {
-			return nil, &InputError{Kind: collectionKind, File: name, Msg: "collection format v1 is not supported yet"}
+		if isV1Collection(top) {
+			return parseV1Collection(top, name)
 		}
 		return nil, &InputError{Kind: collectionKind, File: name, Msg: "not a Postman collection",
 			Err: errors.New(`no "info" or "item" found`)}

@@ -172,7 +172,7 @@ func TestParseCollectionErrors(t *testing.T) {
 		"truncated":      {data: "{\n\"info\": {", want: "invalid JSON at line 2", line: 2},
 		"not collection": {data: `{"values": []}`, want: `parsing collection "x.json": not a Postman collection: no "info" or "item" found`},
 		"array":          {data: `[1]`, want: `unexpected JSON value at line 1, column 1`, line: 1, col: 1},
-		"v1":             {data: `{"id": "x", "name": "old", "order": [], "requests": []}`, want: "collection format v1 is not supported yet"},
+		"v1 bad headers": {data: `{"name": "old", "order": ["r"], "requests": [{"id": "r", "name": "R", "headers": 5}]}`, want: `invalid v1 collection: request "R": headers: expected a string`},
 		"bad item":       {data: `{"info": {}, "item": [{"name": "A", "item": [{"name": "B", "request": {"header": 5}}]}]}`, want: `invalid collection: item "A/B": request: header:`},
 	}
 	for name, tc := range tests {

@@ -13,8 +13,12 @@ type Collection struct {
 	Variables               []Variable
 	Auth                    *Auth
 	ProtocolProfileBehavior map[string]any
-	// Raw is the collection file as read (after BOM/encoding handling), for reports.
+	// Raw is the collection file as read (after BOM/encoding handling), for reports; for
+	// a v1 collection, the v2.1 JSON it was converted to.
 	Raw json.RawMessage
+	// Warnings are load warnings for the user, e.g. Newman's deprecation notice for a v1
+	// collection (converted on load); the caller shows them.
+	Warnings []string
 }
 
 // Info is the collection's "info" block.

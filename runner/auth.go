@@ -165,6 +165,6 @@ func removeQuery(q []collections.QueryParam, key string) []collections.QueryPara
 // non-alphanumerics, joined by single spaces, lower-cased ("X-Api-Key" → "x api key").
 func lodashLowerCase(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r <= 127
 	}), " ")
 }

@@ -38,7 +38,7 @@ func (asapAuth) sign(st *authState, r *signable) error {
 	}
 	key, err := asapKey(kid, st.get("privateKey"))
 	if err != nil {
-		return errors.New("Failed to parse private key.") //nolint:staticcheck // runtime's text
+		return errors.New("Failed to parse private key.") //nolint:staticcheck,revive // runtime's text
 	}
 	header, _ := json.Marshal(struct {
 		Alg string `json:"alg"`
@@ -47,7 +47,7 @@ func (asapAuth) sign(st *authState, r *signable) error {
 	input := b64url(header) + "." + b64url(claims)
 	sig, err := jwtSignWithKey(family, jwtHashes[bits], input, key)
 	if err != nil {
-		return errors.New("Failed to sign request with key.") //nolint:staticcheck // runtime's text
+		return errors.New("Failed to sign request with key.") //nolint:staticcheck,revive // runtime's text
 	}
 	setAuthorization(r, "Bearer "+input+"."+b64url(sig))
 	return nil

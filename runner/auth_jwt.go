@@ -39,10 +39,10 @@ func (jwtAuth) sign(st *authState, r *signable) error {
 		return errors.New("invalid algorithm")
 	}
 	if family == "HS" && st.get("secret") == "" {
-		return errors.New("Invalid secret key. Enter a valid key.") //nolint:staticcheck // runtime's text
+		return errors.New("Invalid secret key. Enter a valid key.") //nolint:staticcheck,revive // runtime's text
 	}
 	if family != "HS" && st.get("privateKey") == "" {
-		return errors.New("Invalid private key. Enter a valid key.") //nolint:staticcheck // runtime's text
+		return errors.New("Invalid private key. Enter a valid key.") //nolint:staticcheck,revive // runtime's text
 	}
 	header, err := jwtHeader(st.get("header"), alg)
 	if err != nil {
@@ -199,7 +199,7 @@ func jwtSignWithKey(family string, h crypto.Hash, input string, key any) ([]byte
 func parsePKCS8(keyPEM string) (any, error) {
 	block, _ := pem.Decode([]byte(keyPEM))
 	if block == nil {
-		return nil, errors.New("Invalid private key. Enter a valid key.") //nolint:staticcheck // runtime's text
+		return nil, errors.New("Invalid private key. Enter a valid key.") //nolint:staticcheck,revive // runtime's text
 	}
 	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 	if err != nil {

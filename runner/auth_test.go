@@ -5,7 +5,6 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
-	"hash"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -97,7 +96,7 @@ func (d *digestServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for _, m := range digestParamRe.FindAllStringSubmatch(auth[7:], -1) {
 			p[m[1]] = m[2] + m[3]
 		}
-		var newHash func() hash.Hash = md5.New
+		newHash := md5.New
 		if strings.HasPrefix(strings.ToUpper(d.algorithm), "SHA-256") {
 			newHash = sha256.New
 		}

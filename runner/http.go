@@ -47,6 +47,10 @@ type HTTPOptions struct {
 	// WorkingDir resolves relative file paths of file and form-data bodies (--working-dir);
 	// "" means the current directory.
 	WorkingDir string
+	// NoInsecureFileRead refuses body files outside WorkingDir (--no-insecure-file-read;
+	// the zero value allows them, Newman's default). A refused file fails its request
+	// with code PPERM.
+	NoInsecureFileRead bool
 	// UserAgent is the default User-Agent header ("" = DefaultUserAgent).
 	UserAgent string
 }
@@ -61,11 +65,16 @@ type HTTPClient struct {
 	certs     *clientCerts
 	tlsConf   *tls.Config
 	now       func() time.Time // signing clock (tests fix it)
+	// envProxy is the proxy of the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), read
+	// when the client is made; nil means none.
+	envProxy func(*url.URL) (*url.URL, error)
 
-	// alt is the transport with the opposite certificate checking, for requests whose
-	// protocolProfileBehavior.strictSSL disagrees with -k; made on first use.
-	altOnce sync.Once
-	alt     *http.Transport
+	// extra holds the transports for requests whose protocolProfileBehavior asks for
+	// other certificate checking (strictSSL) or another protocol (protocolVersion) than
+	// the run's; made on first use, nil after Close.
+	extraMu sync.Mutex
+	extra   map[transportKey]*http.Transport
+	closed  bool
 
 	// warnings collects the warnings of Do calls until TakeWarnings.
 	mu       sync.Mutex
@@ -85,31 +94,48 @@ func NewHTTPClient(opts HTTPOptions) (*HTTPClient, error) {
 	if jar == nil {
 		jar = NewCookieJar()
 	}
-	c := &HTTPClient{opts: opts, jar: jar, now: time.Now}
+	c := &HTTPClient{opts: opts, jar: jar, now: time.Now, envProxy: envProxyFunc()}
 	tlsConf, certs, err := buildTLS(opts)
 	if err != nil {
 		return nil, err
 	}
 	c.certs, c.tlsConf = certs, tlsConf
-	c.transport = newTransport(tlsConf.Clone(), certs)
+	c.transport = newTransport(tlsConf.Clone(), certs, protoHTTP1, c.proxyFor)
 	return c, nil
 }
 
-// transportFor picks the transport honouring protocolProfileBehavior.strictSSL.
+// transportKey names a transport variant: certificate checking and HTTP protocol.
+type transportKey struct {
+	insecure bool
+	proto    string // protoHTTP1, protoHTTP2 or protoAuto
+}
+
+// transportFor picks the transport honouring protocolProfileBehavior.strictSSL and
+// protocolVersion.
 func (c *HTTPClient) transportFor(ppb map[string]any) *http.Transport {
-	strict, ok := ppb["strictSSL"].(bool)
-	if !ok || strict == !c.opts.Insecure {
+	key := transportKey{insecure: c.opts.Insecure, proto: protocolVersion(ppb)}
+	if strict, ok := ppb["strictSSL"].(bool); ok {
+		key.insecure = !strict
+	}
+	if key == (transportKey{insecure: c.opts.Insecure, proto: protoHTTP1}) {
 		return c.transport
 	}
-	c.altOnce.Do(func() {
+	c.extraMu.Lock()
+	defer c.extraMu.Unlock()
+	if c.closed {
+		return c.transport
+	}
+	t := c.extra[key]
+	if t == nil {
 		conf := c.tlsConf.Clone()
-		conf.InsecureSkipVerify = !strict //nolint:gosec // the request asked for it
-		c.alt = newTransport(conf, c.certs)
-	})
-	if c.alt == nil { // closed
-		return c.transport
+		conf.InsecureSkipVerify = key.insecure //nolint:gosec // the request or -k asked for it
+		t = newTransport(conf, c.certs, key.proto, c.proxyFor)
+		if c.extra == nil {
+			c.extra = map[transportKey]*http.Transport{}
+		}
+		c.extra[key] = t
 	}
-	return c.alt
+	return t
 }
 
 // Jar returns the run's cookie jar (also the pm.cookies.jar() of scripts).
@@ -118,9 +144,11 @@ func (c *HTTPClient) Jar() *CookieJar { return c.jar }
 // Close releases idle connections.
 func (c *HTTPClient) Close() {
 	c.transport.CloseIdleConnections()
-	c.altOnce.Do(func() {}) // no alternative transport can be made after Close
-	if c.alt != nil {
-		c.alt.CloseIdleConnections()
+	c.extraMu.Lock()
+	defer c.extraMu.Unlock()
+	c.closed = true // no other transport can be made after Close
+	for _, t := range c.extra {
+		t.CloseIdleConnections()
 	}
 }
 

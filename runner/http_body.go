@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/pmrun/pmrun/collections"
@@ -34,9 +30,9 @@ var rawContentTypes = map[string]string{
 	"xml":        "application/xml",
 }
 
-// buildBody renders the request body per its mode. File problems are warnings, as in
-// postman-runtime (the file part is left out); the error is reserved for bodies that
-// cannot be built at all.
+// buildBody renders the request body per its mode. A body file that cannot be read
+// (missing, unreadable, outside the working directory with NoInsecureFileRead) is a
+// *RequestError, so the request is reported as errored instead of being sent without it.
 func (c *HTTPClient) buildBody(r *collections.Request, ppb map[string]any) (builtBody, error) {
 	b := r.Body
 	if b == nil || b.Disabled || bodyEmpty(b) {
@@ -54,7 +50,7 @@ func (c *HTTPClient) buildBody(r *collections.Request, ppb map[string]any) (buil
 	case "formdata":
 		return c.formdataBody(b.FormData)
 	case "file":
-		return c.fileBody(b.File), nil
+		return c.fileBody(b.File)
 	case "graphql":
 		return builtBody{data: graphqlBody(b.GraphQL), present: true, contentType: "application/json"}, nil
 	}
@@ -193,46 +189,21 @@ func graphqlBody(g *collections.GraphQLBody) []byte {
 }
 
 // fileBody reads the file body (Src relative to the working directory, or base64
-// Content when there is no Src).
-func (c *HTTPClient) fileBody(f *collections.FileBody) builtBody {
+// Content when there is no Src). A file that cannot be read fails the request with a
+// *RequestError in Node's words.
+func (c *HTTPClient) fileBody(f *collections.FileBody) (builtBody, error) {
 	if f.Src == "" {
 		data, err := base64.StdEncoding.DecodeString(f.Content)
 		if err != nil {
 			data = []byte(f.Content)
 		}
-		return builtBody{data: data, present: true}
+		return builtBody{data: data, present: true}, nil
 	}
 	data, err := c.readFile(f.Src)
 	if err != nil {
-		return builtBody{warnings: []string{"Binary file load error: " + err.Error()}}
+		return builtBody{}, err
 	}
-	return builtBody{data: data, present: true}
-}
-
-// readFile reads a body file; the error reads like Node's ("ENOENT: no such file or
-// directory, open '/abs/path'").
-func (c *HTTPClient) readFile(src string) ([]byte, error) {
-	p := src
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(c.opts.WorkingDir, p)
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	data, err := os.ReadFile(p)
-	switch {
-	case err == nil:
-		return data, nil
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, errors.New("ENOENT: no such file or directory, open '" + p + "'")
-	case errors.Is(err, fs.ErrPermission):
-		return nil, errors.New("EACCES: permission denied, open '" + p + "'")
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return nil, errors.New(pe.Err.Error() + ", open '" + p + "'")
-	}
-	return nil, err
+	return builtBody{data: data, present: true}, nil
 }
 
 // stripJSONComments removes // and /* */ comments outside strings (strip-json-comments

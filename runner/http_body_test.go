@@ -5,13 +5,16 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"context"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -118,7 +121,7 @@ func TestFormData(t *testing.T) {
 		{Key: "a", Value: "one", Type: "text"},
 		{Key: "off", Value: "x", Type: "text", Disabled: true},
 		{Key: "doc", Type: "file", Src: []string{"a.json"}},
-		{Key: "gone", Type: "file", Src: []string{"missing.bin"}},
+		{Key: "nosrc", Type: "file"},
 		{Key: "a", Value: "two", Type: "text", ContentType: "text/x-test"},
 	}}}
 	res, e := sendEcho(t, c, req, nil, nil)
@@ -146,8 +149,7 @@ func TestFormData(t *testing.T) {
 			t.Errorf("part %d = %+v, want %+v", i, parts[i], want[i])
 		}
 	}
-	missing := filepath.Join(dir, "missing.bin")
-	wantWarn := "Form param `gone`, file load error: ENOENT: no such file or directory, open '" + missing + "'"
+	wantWarn := "Form param `nosrc`, file load error: missing file source"
 	if len(res.Warnings) != 1 || res.Warnings[0] != wantWarn {
 		t.Errorf("warnings = %q, want %q", res.Warnings, wantWarn)
 	}
@@ -167,19 +169,71 @@ func TestFormDataUserContentType(t *testing.T) {
 	}
 }
 
-func TestMissingFileBody(t *testing.T) {
+// TestBodyFileErrors checks that a body file that cannot be read fails its request with
+// Node's code and text, and that the request is not sent.
+func TestBodyFileErrors(t *testing.T) {
 	t.Parallel()
-	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{WorkingDir: t.TempDir()})
-	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"),
-		Body: &collections.Body{Mode: "file", File: &collections.FileBody{Src: "/no/such/file"}}}
-	res, err := c.Send(context.Background(), req, nil, nil)
-	if err != nil {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "outside.txt")
+	for _, f := range []string{filepath.Join(dir, "in.txt"), outside} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	want := "Binary file load error: ENOENT: no such file or directory, open '/no/such/file'"
-	if len(res.Warnings) != 1 || res.Warnings[0] != want {
-		t.Errorf("warnings = %q", res.Warnings)
+	file := func(src string) *collections.Body {
+		return &collections.Body{Mode: "file", File: &collections.FileBody{Src: src}}
+	}
+	form := func(src ...string) *collections.Body {
+		return &collections.Body{Mode: "formdata", FormData: []collections.FormParam{
+			{Key: "t", Value: "v", Type: "text"}, {Key: "f", Type: "file", Src: src}}}
+	}
+	tests := []struct {
+		name       string
+		body       *collections.Body
+		restricted bool
+		code, msg  string
+	}{
+		{"file missing absolute", file("/no/such/file"), false, "ENOENT", "ENOENT: no such file or directory, open '/no/such/file'"},
+		{"file missing relative", file("gone.bin"), false, "ENOENT", "ENOENT: no such file or directory, open '" + filepath.Join(dir, "gone.bin") + "'"},
+		{"file is a directory", file("sub"), false, "EISDIR", "EISDIR: illegal operation on a directory, read"},
+		{"form file missing", form("in.txt", "nope.txt"), false, "ENOENT", "ENOENT: no such file or directory, open '" + filepath.Join(dir, "nope.txt") + "'"},
+		{"outside refused", file(outside), true, "PPERM", "PPERM: insecure file access outside working directory"},
+		{"outside relative refused", form("../" + filepath.Base(filepath.Dir(outside)) + "/outside.txt"), true, "PPERM", "PPERM: insecure file access outside working directory"},
+		{"outside allowed by default", file(outside), false, "", ""},
+		{"inside allowed when restricted", form("in.txt", "./sub/../in.txt"), true, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+			t.Cleanup(srv.Close)
+			c := newClient(t, HTTPOptions{WorkingDir: dir, NoInsecureFileRead: tt.restricted})
+			req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"), Body: tt.body}
+			res, err := c.Send(context.Background(), req, nil, nil)
+			if tt.code == "" {
+				if err != nil || res.Response == nil {
+					t.Fatalf("Send: %v", err)
+				}
+				return
+			}
+			var re *RequestError
+			if !errors.As(err, &re) {
+				t.Fatalf("error %v is not a *RequestError", err)
+			}
+			if re.Code() != tt.code || re.Error() != tt.msg {
+				t.Errorf("error = %s %q, want %s %q", re.Code(), re.Error(), tt.code, tt.msg)
+			}
+			if res.Response != nil || res.Request == nil {
+				t.Errorf("response %v, request %v: want no response and the request reported", res.Response, res.Request)
+			}
+			if hits.Load() != 0 {
+				t.Errorf("the request was sent")
+			}
+		})
 	}
 }
 

@@ -25,7 +25,7 @@ func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string
 		defer cancel()
 	}
 	tr := &exchangeTrace{start: time.Now()}
-	ctx = httptrace.WithClientTrace(ctx, tr.clientTrace())
+	ctx = httptrace.WithClientTrace(withProxyConfig(ctx, out.proxy), tr.clientTrace())
 	hreq, err := c.newHTTPRequest(ctx, out)
 	if err != nil {
 		return out.record(), nil, newRequestError("", err.Error(), err)

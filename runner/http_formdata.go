@@ -16,8 +16,9 @@ import (
 )
 
 // formdataBody builds a multipart/form-data body like the form-data package used by
-// postman-request: text fields, then files read from Src (relative to the working
-// directory). A file that cannot be read becomes a warning and is left out.
+// postman-request: fields in order, files read from Src (relative to the working
+// directory), one part per source. A file that cannot be read fails the request with a
+// *RequestError naming it; a file field without any source is a warning.
 func (c *HTTPClient) formdataBody(params []collections.FormParam) (builtBody, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
@@ -35,7 +36,11 @@ func (c *HTTPClient) formdataBody(params []collections.FormParam) (builtBody, er
 			}
 			continue
 		}
-		warnings = append(warnings, c.writeFormFiles(w, p)...)
+		warn, err := c.writeFormFiles(w, p)
+		if err != nil {
+			return builtBody{warnings: warnings}, err
+		}
+		warnings = append(warnings, warn...)
 	}
 	if err := w.Close(); err != nil {
 		return builtBody{}, fmt.Errorf("form-data: %w", err)
@@ -58,32 +63,32 @@ func writeFormText(w *multipart.Writer, p collections.FormParam) error {
 	return err
 }
 
-// writeFormFiles writes one part per source file and returns the load warnings.
-func (c *HTTPClient) writeFormFiles(w *multipart.Writer, p collections.FormParam) []string {
-	warn := func(msg string) string { return "Form param `" + p.Key + "`, file load error: " + msg }
+// writeFormFiles writes one part per source file. It returns the load warnings, or the
+// error of a file that could not be read.
+func (c *HTTPClient) writeFormFiles(w *multipart.Writer, p collections.FormParam) ([]string, error) {
 	if len(p.Src) == 0 {
 		if p.Value != "" { // base64 content without a source
 			data, err := base64.StdEncoding.DecodeString(p.Value)
 			if err != nil {
 				data = []byte(p.Value)
 			}
-			_ = writeFormFile(w, p, "", data)
-			return nil
+			return nil, writeFormFile(w, p, "", data)
 		}
-		return []string{warn("missing file source")}
+		return []string{"Form param `" + p.Key + "`, file load error: missing file source"}, nil
 	}
-	var warnings []string
 	for _, src := range p.Src {
-		data, err := c.readFile(src)
-		if err != nil {
-			warnings = append(warnings, warn(err.Error()))
+		if src == "" {
 			continue
 		}
+		data, err := c.readFile(src)
+		if err != nil {
+			return nil, err
+		}
 		if err := writeFormFile(w, p, filepath.Base(src), data); err != nil {
-			warnings = append(warnings, warn(err.Error()))
+			return nil, fmt.Errorf("form-data file %q: %w", p.Key, err)
 		}
 	}
-	return warnings
+	return nil, nil
 }
 
 func writeFormFile(w *multipart.Writer, p collections.FormParam, name string, data []byte) error {

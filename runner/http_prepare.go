@@ -21,6 +21,7 @@ type outgoing struct {
 	headers []collections.Header
 	body    []byte
 	hasBody bool
+	proxy   *proxyConfig // the request's own proxy setting, nil for the environment's
 }
 
 // record returns the request in event form.
@@ -75,6 +76,9 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 		return out, warnings, newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+rawHost(out.url), perr)
 	}
 	out.parsed = parsed
+	if out.proxy, perr = parseProxyConfig(r.Proxy); perr != nil {
+		warnings = append(warnings, perr.Error()+" (ignored)")
+	}
 	out.headers = withContentType(out.headers, body.contentType, ppb)
 	out.headers = c.addSystemHeaders(out.headers, parsed, ppb)
 	return out, warnings, nil

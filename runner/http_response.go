@@ -54,7 +54,8 @@ func reasonPhrase(resp *http.Response) string {
 }
 
 // orderedHeaders lists response headers in received order and case when the raw header
-// block is known, else in sorted order of net/http's map.
+// block is known, else in sorted order of net/http's map (HTTP/2 names in lower case,
+// as they are on the wire).
 func orderedHeaders(resp *http.Response, block []byte) []collections.Header {
 	if hs := parseHeaderBlock(block, resp.StatusCode); len(hs) > 0 {
 		return hs
@@ -66,8 +67,12 @@ func orderedHeaders(resp *http.Response, block []byte) []collections.Header {
 	sort.Strings(keys)
 	var hs []collections.Header
 	for _, k := range keys {
+		name := k
+		if resp.ProtoMajor == 2 {
+			name = strings.ToLower(k)
+		}
 		for _, v := range resp.Header[k] {
-			hs = append(hs, collections.Header{Key: k, Value: v})
+			hs = append(hs, collections.Header{Key: name, Value: v})
 		}
 	}
 	return hs

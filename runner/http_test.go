@@ -3,6 +3,7 @@ package runner
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -203,7 +204,7 @@ func TestRedirects(t *testing.T) {
 
 func TestTimeoutAndRefused(t *testing.T) {
 	t.Parallel()
-	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	slow := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-time.After(3 * time.Second):
@@ -283,11 +284,7 @@ func TestTimeoutAndRefused(t *testing.T) {
 }
 
 func asRequestError(err error, target **RequestError) bool {
-	re, ok := err.(*RequestError)
-	if ok {
-		*target = re
-	}
-	return ok
+	return errors.As(err, target)
 }
 
 func TestContentDecoding(t *testing.T) {
@@ -398,7 +395,7 @@ func TestProtocolProfileBehaviour(t *testing.T) {
 
 func TestTakeWarningsAndCookiesFor(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: "k", Value: "v", Path: "/"})
 	}))
 	t.Cleanup(srv.Close)

@@ -6,18 +6,41 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
 
-// newTransport returns the run's keep-alive transport: HTTP/1.1 only (as Newman), proxies
-// from the environment, no transparent decompression (the runner decodes bodies itself
-// so that Content-Encoding stays visible), and connections that remember the raw
-// response header block so response headers keep their received order.
-func newTransport(conf *tls.Config, certs *clientCerts) *http.Transport {
+// HTTP protocol choices of protocolProfileBehavior.protocolVersion.
+const (
+	protoHTTP1 = "http1" // HTTP/1.1 only (the default, as Newman)
+	protoHTTP2 = "http2" // HTTP/2 over TLS (ALPN offers only h2)
+	protoAuto  = "auto"  // ALPN picks h2 or HTTP/1.1
+)
+
+// protocolVersion reads protocolProfileBehavior.protocolVersion (http1 when absent or
+// unknown).
+func protocolVersion(ppb map[string]any) string {
+	switch v, _ := ppb["protocolVersion"].(string); strings.ToLower(v) {
+	case protoHTTP2:
+		return protoHTTP2
+	case protoAuto:
+		return protoAuto
+	}
+	return protoHTTP1
+}
+
+// newTransport returns a keep-alive transport: HTTP/1.1 only unless proto asks for
+// HTTP/2 (over TLS, negotiated with ALPN; plain http stays HTTP/1.1), proxies from the
+// request's proxy setting or the environment, no transparent decompression (the runner
+// decodes bodies itself so that Content-Encoding stays visible), and HTTP/1 connections
+// that remember the raw response header block so response headers keep their received
+// order.
+func newTransport(conf *tls.Config, certs *clientCerts, proto string, proxy func(*http.Request) (*url.URL, error)) *http.Transport {
 	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 	t := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
+		Proxy:                 proxy,
 		TLSClientConfig:       conf,
 		DisableCompression:    true,
 		MaxIdleConns:          100,
@@ -25,7 +48,21 @@ func newTransport(conf *tls.Config, certs *clientCerts) *http.Transport {
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   0,
 		ExpectContinueTimeout: time.Second,
-		TLSNextProto:          map[string]func(string, *tls.Conn) http.RoundTripper{},
+	}
+	switch proto {
+	case protoHTTP2:
+		conf.NextProtos = []string{"h2"}
+	case protoAuto:
+		conf.NextProtos = []string{"h2", "http/1.1"}
+	default:
+		conf.NextProtos = []string{"http/1.1"}
+		t.TLSNextProto = map[string]func(string, *tls.Conn) http.RoundTripper{} // no HTTP/2
+	}
+	if proto != protoHTTP1 {
+		p := &http.Protocols{}
+		p.SetHTTP1(true)
+		p.SetHTTP2(true)
+		t.Protocols = p
 	}
 	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		conn, err := dialer.DialContext(ctx, network, addr)
@@ -49,6 +86,9 @@ func newTransport(conf *tls.Config, certs *clientCerts) *http.Transport {
 		if err := tc.HandshakeContext(ctx); err != nil {
 			_ = raw.Close()
 			return nil, err
+		}
+		if tc.ConnectionState().NegotiatedProtocol == "h2" {
+			return tc, nil // net/http needs the *tls.Conn to switch to HTTP/2
 		}
 		return &tapConn{Conn: tc}, nil
 	}

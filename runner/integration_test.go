@@ -52,6 +52,7 @@ var wantAssertions = map[string]int{
 	"script-order":          3,
 	"variable-scopes":       11,
 	"variable-substitution": 10,
+	"v1-basic":              9,
 }
 
 // consoleLine is a console event a collection must produce.

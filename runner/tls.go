@@ -103,15 +103,27 @@ func loadClientCert(certFile, keyFile, passphrase string) (*tls.Certificate, err
 	return &cert, nil
 }
 
-// decryptKeyPEM decrypts a legacy-encrypted PEM key. PKCS#8 "ENCRYPTED PRIVATE KEY"
-// blocks are not supported (the standard library has no PBES2).
+// decryptKeyPEM decrypts an encrypted PEM key: PKCS#8 "ENCRYPTED PRIVATE KEY" (PBES2,
+// what OpenSSL 3 writes) or the legacy PEM encryption ("Proc-Type: 4,ENCRYPTED").
 func decryptKeyPEM(keyPEM []byte, passphrase, name string) ([]byte, error) {
 	block, _ := pem.Decode(keyPEM)
 	if block == nil {
 		return keyPEM, nil
 	}
 	if block.Type == "ENCRYPTED PRIVATE KEY" {
-		return nil, fmt.Errorf("client key %s: PKCS#8 encrypted keys are not supported; decrypt it with `openssl pkey`", name)
+		if passphrase == "" {
+			return nil, fmt.Errorf("client key %s is encrypted: --ssl-client-passphrase is needed", name)
+		}
+		der, err := decryptPKCS8(block.Bytes, passphrase)
+		if err == nil {
+			if _, perr := x509.ParsePKCS8PrivateKey(der); perr != nil {
+				err = errWrongPassphrase // the padding happened to look right
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("client key %s: %w", name, err)
+		}
+		return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
 	}
 	//nolint:staticcheck // legacy PEM encryption is what OpenSSL's -des3/-aes256 keys use
 	if !x509.IsEncryptedPEMBlock(block) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -29,6 +30,9 @@ func (o *runOptions) runnerOptions(ctx context.Context, env *Env) (runner.Option
 	data, err := loadData(ctx, env, o.data)
 	if err != nil {
 		return opts, err
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintln(env.Stderr, w)
 	}
 	opts = o.optionsFor(env, c, envScope, globals, data)
 	if o.cookieJar != "" {
@@ -74,16 +78,17 @@ func (o *runOptions) optionsFor(env *Env, c *collections.Collection, envScope, g
 		Bail:          contains(bail, "failure") || (o.bail != "" && !contains(bail, "folder")),
 		BailFolder:    contains(bail, "folder"),
 		HTTP: runner.HTTPOptions{
-			Timeout:          o.timeoutRequest.d,
-			Insecure:         o.insecure,
-			FollowRedirects:  !o.ignoreRedirects,
-			ClientCert:       o.abs(env, o.sslClientCert),
-			ClientKey:        o.abs(env, o.sslClientKey),
-			ClientPassphrase: o.sslClientPassphrase,
-			ClientCertList:   o.abs(env, o.sslClientCertList),
-			ExtraCACerts:     o.abs(env, o.sslExtraCACerts),
-			WorkingDir:       o.workDir(env),
-			CookieJar:        jar,
+			Timeout:            o.timeoutRequest.d,
+			Insecure:           o.insecure,
+			FollowRedirects:    !o.ignoreRedirects,
+			ClientCert:         o.abs(env, o.sslClientCert),
+			ClientKey:          o.abs(env, o.sslClientKey),
+			ClientPassphrase:   o.sslClientPassphrase,
+			ClientCertList:     o.abs(env, o.sslClientCertList),
+			ExtraCACerts:       o.abs(env, o.sslExtraCACerts),
+			WorkingDir:         o.workDir(env),
+			CookieJar:          jar,
+			NoInsecureFileRead: o.noInsecureFile,
 		},
 		Now: env.Now,
 	}
