@@ -12,9 +12,12 @@ import (
 type Options struct {
 	// ScriptTimeout bounds one script, sync and async parts together (0 = no limit).
 	ScriptTimeout time.Duration
-	Requester     Requester // pm.sendRequest
-	Vault         Vault     // pm.vault; nil => calls reject with a hint to use --vault
-	Cookies       CookieJar // pm.cookies.jar()
+	// MemoryLimit stops the running script when the process's Go heap grows above it, in
+	// bytes (0 = DefaultMemoryLimit, 1 GiB; negative = no limit). It is checked every 10 ms.
+	MemoryLimit int64
+	Requester   Requester // pm.sendRequest
+	Vault       Vault     // pm.vault; nil => calls reject with a hint to use --vault
+	Cookies     CookieJar // pm.cookies.jar()
 	// Emit receives console lines, assertions and exceptions as they happen, on the
 	// goroutine that called Run.
 	Emit func(Event)

@@ -11,6 +11,12 @@ import (
 // result. The loop stays alive until then. conv turns work's Go result into a JS value on the
 // loop goroutine (nil conv: undefined). Errors reject with a Node-style Error (see jsError).
 func (s *Sandbox) hostCall(work func(ctx context.Context) (any, error), conv func(vm *goja.Runtime, v any) goja.Value) goja.Value {
+	return s.hostCallLog(work, conv, false)
+}
+
+// hostCallLog is hostCall; with logErr a rejection is also shown on the console (as an
+// error line, when it happens) so that it is visible even if the script catches it.
+func (s *Sandbox) hostCallLog(work func(ctx context.Context) (any, error), conv func(vm *goja.Runtime, v any) goja.Value, logErr bool) goja.Value {
 	rt, x := s.rt, s.cur
 	vm := rt.vm
 	p, resolve, reject := vm.NewPromise()
@@ -23,6 +29,9 @@ func (s *Sandbox) hostCall(work func(ctx context.Context) (any, error), conv fun
 			rt.loop.release()
 			var uerr error
 			if err != nil {
+				if logErr {
+					s.emit(ConsoleEvent{Level: "error", Text: err.Error()})
+				}
 				uerr = reject(jsError(vm, err))
 			} else if conv != nil {
 				uerr = resolve(conv(vm, v))
@@ -35,6 +44,12 @@ func (s *Sandbox) hostCall(work func(ctx context.Context) (any, error), conv fun
 		})
 	}()
 	return vm.ToValue(p)
+}
+
+// rejectedLog is rejected, also showing msg on the console as an error line.
+func (s *Sandbox) rejectedLog(msg string) goja.Value {
+	s.emit(ConsoleEvent{Level: "error", Text: msg})
+	return s.rejected(msg)
 }
 
 // rejected returns a Promise already rejected with msg.

@@ -23,6 +23,9 @@ func (s *Sandbox) jsSendRequest(c goja.FunctionCall) goja.Value {
 	if err := json.Unmarshal([]byte(c.Argument(0).String()), &req); err != nil {
 		return s.rejected("sendrequest: invalid request: " + err.Error())
 	}
+	if stripFiles(&req) {
+		s.emit(ConsoleEvent{Level: "warn", Text: "uploading files from scripts is not allowed"})
+	}
 	// Variables resolve here, on the loop goroutine, with the script's scopes as they are now
 	// (the vault is not reachable from scripts' requests).
 	resolved := collections.ResolveRequest(&req, s.lookupScopes().Lookup)
@@ -39,15 +42,17 @@ func (s *Sandbox) jsSendRequest(c goja.FunctionCall) goja.Value {
 }
 
 // jsVault is host.vault(cmd, key[, value]): a Promise (get resolves the value or undefined).
+// Every rejection (vault not enabled, access denied, linked secret, provider error) is also
+// shown on the console when it happens, so a script that catches it still leaves a trace.
 func (s *Sandbox) jsVault(c goja.FunctionCall) goja.Value {
 	if s.opts.Vault == nil {
-		return s.rejected(msgVaultDisabled)
+		return s.rejectedLog(msgVaultDisabled)
 	}
 	v := s.opts.Vault
 	cmd, key, value := c.Argument(0).String(), c.Argument(1).String(), c.Argument(2).String()
 	switch cmd {
 	case "get":
-		return s.hostCall(func(ctx context.Context) (any, error) {
+		return s.hostCallLog(func(ctx context.Context) (any, error) {
 			val, ok, err := v.Get(ctx, key)
 			if err != nil || !ok {
 				return nil, err
@@ -58,13 +63,13 @@ func (s *Sandbox) jsVault(c goja.FunctionCall) goja.Value {
 				return goja.Undefined()
 			}
 			return vm.ToValue(r)
-		})
+		}, true)
 	case "set":
-		return s.hostCall(func(ctx context.Context) (any, error) { return nil, v.Set(ctx, key, value) }, nil)
+		return s.hostCallLog(func(ctx context.Context) (any, error) { return nil, v.Set(ctx, key, value) }, nil, true)
 	case "unset":
-		return s.hostCall(func(ctx context.Context) (any, error) { return nil, v.Unset(ctx, key) }, nil)
+		return s.hostCallLog(func(ctx context.Context) (any, error) { return nil, v.Unset(ctx, key) }, nil, true)
 	}
-	return s.rejected("Invalid vault command: " + cmd)
+	return s.rejectedLog("Invalid vault command: " + cmd)
 }
 
 // jsJar is host.jar(cmd, url, a, b) for pm.cookies.jar(): a Promise.
@@ -126,4 +131,29 @@ func cookieFromJS(v goja.Value) collections.Cookie {
 		}
 	}
 	return ck
+}
+
+// stripFiles removes what a script may not upload, as Postman does: a file body goes
+// entirely, a form-data body loses its file fields. It reports whether anything was removed.
+func stripFiles(req *collections.Request) bool {
+	b := req.Body
+	if b == nil {
+		return false
+	}
+	switch b.Mode {
+	case "file":
+		req.Body = nil
+		return true
+	case "formdata":
+		kept := b.FormData[:0]
+		for _, p := range b.FormData {
+			if p.Type != "file" {
+				kept = append(kept, p)
+			}
+		}
+		removed := len(kept) != len(b.FormData)
+		b.FormData = kept
+		return removed
+	}
+	return false
 }

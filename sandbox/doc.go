@@ -13,6 +13,14 @@
 // The JavaScript object model of requests, responses and cookies lives in
 // js/model.js; the sandbox's own JavaScript glue lives in corejs/.
 //
+// Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
+// process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
+// grows above Options.MemoryLimit.
+//
+// Compat (compat.go) is the compatibility table of the pm API, the legacy globals and the
+// libraries: each row carries a script that the tests run, and README.md's compatibility
+// section is generated from it (go test ./sandbox -run TestCompatTableInREADME -update).
+//
 // This package must not import runner, runner/event or pmvault; it may import
 // collections and sandbox/jslib.
 package sandbox

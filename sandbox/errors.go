@@ -74,7 +74,7 @@ func positionInStack(stack, name string) (line, col int) {
 var (
 	reNoMember   = regexp.MustCompile(`^Object has no member '(.*)'$`)
 	reNotObject  = regexp.MustCompile(`^Value is not an object: `)
-	reReadOfNull = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`)
+	reReadOfNull = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)(?: or null)?$`)
 )
 
 // nodeTypeMessage rewrites goja's TypeError wording into V8's (what Newman prints) for the

@@ -24,16 +24,6 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		return goja.Undefined()
 	})
 	set("assertion", s.jsAssertion)
-	set("reserve", func(goja.FunctionCall) goja.Value {
-		rt.loop.reserve()
-		return vm.ToValue(rt.loop.generation())
-	})
-	set("release", func(c goja.FunctionCall) goja.Value {
-		if uint64(c.Argument(0).ToInteger()) == rt.loop.generation() {
-			rt.loop.release()
-		}
-		return goja.Undefined()
-	})
 	s.addVariableHost(vm, set)
 	set("info", func(goja.FunctionCall) goja.Value { return s.info(vm) })
 	set("location", func(goja.FunctionCall) goja.Value {

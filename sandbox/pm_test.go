@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -75,6 +76,23 @@ pm.test('thenable rejects', () => Promise.reject(new RangeError('bad')));`,
 				"async passes ok",
 				"done later ok",
 			},
+		},
+		"done never called ends with the loop": {
+			opts: Options{ScriptTimeout: 5 * time.Second}, // a hang fails as a timeout
+			src: `pm.test('never done', (done) => {});
+pm.test('done after a timer', (done) => { setTimeout(done, 1); });
+pm.test('never settles', () => new Promise(() => {}));
+pm.test('sync', () => {});`,
+			wantAsserts: []string{
+				"sync ok", "done after a timer ok",
+				"never done FAIL Error: done() was never called before the script ended",
+				"never settles FAIL Error: the test's promise never settled before the script ended",
+			},
+		},
+		"done called twice or after a throw counts once": {
+			src: `pm.test('twice', (done) => { done(); done(new Error('late')); });
+pm.test('throws then done', (done) => { setTimeout(done, 1); throw new Error('sync'); });`,
+			wantAsserts: []string{"twice ok", "throws then done FAIL Error: sync"},
 		},
 		"misspelt chai property fails": {
 			src:         "pm.test('typo', () => { pm.expect(true).to.be.ture; });",
@@ -276,9 +294,10 @@ func TestResponseAbsent(t *testing.T) {
 
 // fakeRequester answers every request with the request's URL echoed, or fails.
 type fakeRequester struct {
-	mu   sync.Mutex
-	seen []string
-	err  error
+	mu     sync.Mutex
+	seen   []string
+	bodies []string // "path mode [form keys]" of each request
+	err    error
 }
 
 type codedError struct{ code, msg string }
@@ -289,6 +308,7 @@ func (e codedError) Code() string  { return e.code }
 func (f *fakeRequester) Send(_ context.Context, req *collections.Request) (*collections.Response, error) {
 	f.mu.Lock()
 	f.seen = append(f.seen, req.Method+" "+req.URL.String())
+	f.bodies = append(f.bodies, describeBody(req))
 	f.mu.Unlock()
 	if f.err != nil {
 		return nil, f.err
@@ -303,6 +323,7 @@ func (f *fakeRequester) Send(_ context.Context, req *collections.Request) (*coll
 func TestSendRequest(t *testing.T) {
 	t.Parallel()
 	ok := &fakeRequester{}
+	files := &fakeRequester{}
 	runCases(t, map[string]scriptCase{
 		"promise and callback": {
 			opts: Options{Requester: ok},
@@ -334,6 +355,25 @@ try { await pm.sendRequest('http://127.0.0.1:1/'); } catch (e) { console.log(e.n
 			src:     "pm.sendRequest('http://x/');",
 			wantErr: "Error: boom",
 		},
+		"file bodies are stripped with a warning": {
+			opts: Options{Requester: files},
+			src: `await pm.sendRequest({ url: 'http://localhost/file', method: 'POST', body: { mode: 'file', file: { src: '/etc/passwd' } } });
+await pm.sendRequest({ url: 'http://localhost/form', method: 'POST', body: { mode: 'formdata', formdata: [
+    { key: 'a', value: '1', type: 'text' }, { key: 'f', type: 'file', src: '/etc/passwd' }] } });
+await pm.sendRequest({ url: 'http://localhost/raw', method: 'POST', body: { mode: 'raw', raw: 'x' } });`,
+			wantConsole: []string{
+				"warn: uploading files from scripts is not allowed",
+				"warn: uploading files from scripts is not allowed",
+			},
+			check: func(t *testing.T, _ *Execution, _ Result) {
+				files.mu.Lock()
+				defer files.mu.Unlock()
+				want := []string{"/file <nil>", "/form formdata [a]", "/raw raw []"}
+				if !reflect.DeepEqual(files.bodies, want) {
+					t.Errorf("bodies sent = %q, want %q", files.bodies, want)
+				}
+			},
+		},
 		"no requester": {
 			src:     "await pm.sendRequest('http://x/');",
 			wantErr: "Error: pm.sendRequest is not available in this run",
@@ -346,6 +386,7 @@ type fakeVault struct {
 	mu     sync.Mutex
 	values map[string]string
 	deny   bool
+	fail   error // returned by Set and Unset when set (a linked secret, a provider error)
 }
 
 func (v *fakeVault) Get(_ context.Context, key string) (string, bool, error) {
@@ -362,6 +403,9 @@ func (v *fakeVault) Set(_ context.Context, key, value string) error {
 	if v.deny {
 		return errors.New("Vault access denied")
 	}
+	if v.fail != nil {
+		return v.fail
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.values[key] = value
@@ -371,6 +415,9 @@ func (v *fakeVault) Set(_ context.Context, key, value string) error {
 func (v *fakeVault) Unset(_ context.Context, key string) error {
 	if v.deny {
 		return errors.New("Vault access denied")
+	}
+	if v.fail != nil {
+		return v.fail
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -408,12 +455,12 @@ pm.test('values', () => {
 		},
 		"nil vault rejects": {
 			src:         "try { await pm.vault.get('x'); } catch (e) { console.log(e.message); }",
-			wantConsole: []string{"log: " + msgVaultDisabled},
+			wantConsole: []string{"error: " + msgVaultDisabled, "log: " + msgVaultDisabled},
 		},
 		"denied and caught": {
 			opts:        Options{Vault: &fakeVault{deny: true}},
-			src:         "try { await pm.vault.get('x'); } catch (e) { console.error(e.message); }",
-			wantConsole: []string{"error: Vault access denied"},
+			src:         "try { await pm.vault.get('x'); } catch (e) { console.log('caught', e.message); }",
+			wantConsole: []string{"error: Vault access denied", "log: caught Vault access denied"},
 		},
 		"denied and unawaited": {
 			opts:    Options{Vault: &fakeVault{deny: true}},
@@ -424,6 +471,18 @@ pm.test('values', () => {
 			opts:    Options{Vault: &fakeVault{deny: true}},
 			src:     "await pm.vault.set('x', 'y');",
 			wantErr: "Error: Vault access denied",
+		},
+		"every denied call is on the console": {
+			opts: Options{Vault: &fakeVault{deny: true}},
+			src: `const results = await Promise.allSettled([pm.vault.get('a'), pm.vault.set('b', 'v'), pm.vault.unset('c')]);
+pm.test('all rejected', () => pm.expect(results.map(r => r.status + ' ' + r.reason.message)).to.eql(Array(3).fill('rejected Vault access denied')));`,
+			wantAsserts: []string{"all rejected ok"},
+			wantConsole: []string{"error: Vault access denied", "error: Vault access denied", "error: Vault access denied"},
+		},
+		"provider error is on the console": {
+			opts:        Options{Vault: &fakeVault{values: map[string]string{}, fail: errors.New("secret \"db\" is linked to 1Password and cannot be set from scripts")}},
+			src:         "try { await pm.vault.set('db', 'x'); } catch (e) { console.log('caught'); }",
+			wantConsole: []string{"error: secret \"db\" is linked to 1Password and cannot be set from scripts", "log: caught"},
 		},
 	})
 }
@@ -540,15 +599,13 @@ postman.setNextRequest('next');`,
 				`warn: Using "responseCode" is deprecated. Use "pm.response.code" instead.`,
 				`warn: Using "postman.setEnvironmentVariable" is deprecated. Use "pm.environment.set()" instead.`,
 				`warn: Using "postman.setGlobalVariable" is deprecated. Use "pm.globals.set()" instead.`,
-				`warn: Using "responseBody" is deprecated. Use "pm.response.text()" instead.`,
 				`warn: Using "postman.getResponseHeader" is deprecated. Use "pm.response.headers.get()" instead.`,
 				`warn: Using "responseHeaders" is deprecated. Use "pm.response.headers" instead.`,
 				`warn: Using "environment" is deprecated. Use "pm.environment" instead.`,
 				`warn: Using "data" is deprecated. Use "pm.iterationData" instead.`,
-				`warn: Using "iteration" is deprecated. Use "pm.info.iteration" instead.`,
 				`warn: Using "_" is deprecated. Use "require('lodash')" instead.`,
-				`warn: Using "CryptoJS" is deprecated. Use "require('crypto-js')" instead.`,
-				`warn: Using "tv4" is deprecated. Use "require('tv4')" instead.`,
+				`warn: Using "CryptoJS" is deprecated. Use global "crypto" object instead.`,
+				`warn: Using "tv4" is deprecated. Use "require('ajv')" instead.`,
 				`warn: Using "request" is deprecated. Use "pm.request" instead.`,
 				`warn: Using "postman.setNextRequest" is deprecated. Use "pm.execution.setNextRequest()" instead.`,
 			},
@@ -650,4 +707,16 @@ func TestTimeoutCancelsHostCall(t *testing.T) {
 	if res := h.run("pm.test('after', () => {});"); res.Err != nil || len(h.rec.assertions()) != 1 {
 		t.Fatalf("next run: %v %v", res.Err, h.rec.assertions())
 	}
+}
+
+func describeBody(req *collections.Request) string {
+	path := "/" + strings.Join(req.URL.Path, "/")
+	if req.Body == nil {
+		return path + " <nil>"
+	}
+	keys := []string{}
+	for _, p := range req.Body.FormData {
+		keys = append(keys, p.Key)
+	}
+	return fmt.Sprintf("%s %s %v", path, req.Body.Mode, keys)
 }

@@ -24,7 +24,8 @@ type jsRuntime struct {
 	begin      goja.Callable
 	finish     goja.Callable
 	rejections []*goja.Promise
-	loading    int // > 0 while a library evaluates: legacy globals then stay silent
+	loading    int        // > 0 while a library evaluates: legacy globals then stay silent
+	model      goja.Value // the object model of js/model.js (for require('postman-collection'))
 }
 
 // coreProgram is one corejs file compiled once per process as a function of params.
@@ -115,6 +116,7 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if err != nil {
 		return nil, err
 	}
+	rt.model = model
 	modelObj := model.ToObject(vm)
 	if install, ok := goja.AssertFunction(modelObj.Get("installChai")); ok {
 		if _, err := install(modelObj); err != nil {
@@ -195,6 +197,18 @@ func (rt *jsRuntime) load(name string) (goja.Value, error) {
 		v = rt.vm.NewObject()
 	case "uuid":
 		v, err = rt.vm.RunString(uuidSource)
+	case "os":
+		v, err = rt.vm.RunString(osSource)
+	case "atob", "btoa":
+		v = rt.vm.Get(name)
+	case "json":
+		v, err = rt.load("liquid-json")
+	case "postman-collection":
+		v, err = rt.vm.RunString(collectionSource)
+		if err == nil {
+			fn, _ := goja.AssertFunction(v)
+			v, err = fn(goja.Undefined(), rt.model)
+		}
 	default:
 		v, err = jslib.Load(rt.vm, name, rt.load)
 	}
@@ -207,7 +221,7 @@ func (rt *jsRuntime) load(name string) (goja.Value, error) {
 
 // require is the script-facing require(): embedded libraries only.
 func (rt *jsRuntime) require(name string) goja.Value {
-	if name == "lodash3" || (name != "fs" && name != "uuid" && !jslib.Has(name)) { // lodash3 is only the legacy _
+	if name == "lodash3" || (!builtinModules[name] && !jslib.Has(name)) { // lodash3 is only the legacy _
 		e := newError(rt.vm, "Error", "Cannot find module '"+name+"'")
 		_ = e.Set("code", "MODULE_NOT_FOUND")
 		panic(e)
@@ -218,6 +232,34 @@ func (rt *jsRuntime) require(name string) goja.Value {
 	}
 	return v
 }
+
+// builtinModules are the require() names served by the sandbox itself rather than jslib.
+var builtinModules = map[string]bool{
+	"fs": true, "os": true, "uuid": true, "atob": true, "btoa": true, "json": true, "postman-collection": true,
+}
+
+// osSource is the os module of a browser bundle (what Postman's browserify build exposes):
+// constants, never the host's.
+const osSource = `(function () {
+	function c(v) { return function () { return v; }; }
+	return {
+		EOL: '\n', endianness: c('LE'), hostname: c(''), loadavg: c([]), uptime: c(0),
+		freemem: c(Number.MAX_VALUE), totalmem: c(Number.MAX_VALUE), cpus: c([]), type: c('Browser'),
+		release: c(''), networkInterfaces: c({}), getNetworkInterfaces: c({}), arch: c('javascript'),
+		platform: c('browser'), tmpdir: c('/tmp'), tmpDir: c('/tmp'), homedir: c('/')
+	};
+})()`
+
+// collectionSource builds require('postman-collection') from the sandbox's own object
+// model: its classes (Request, Response, Url, Header...), not the whole SDK (no Collection,
+// Item or VariableScope).
+const collectionSource = `(function (model) {
+	var out = {};
+	['PropertyList', 'Description', 'QueryParam', 'Header', 'HeaderList', 'Variable', 'VariableList', 'Url',
+		'FormParam', 'RequestBody', 'RequestAuth', 'Request', 'Cookie', 'CookieList', 'Response'
+	].forEach(function (name) { out[name] = model[name]; });
+	return Object.freeze(out);
+})`
 
 // uuidSource is Postman's tiny uuid module: uuid() and uuid.v4(), random v4 ids.
 const uuidSource = `(function () {

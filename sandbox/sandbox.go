@@ -43,7 +43,7 @@ type execState struct {
 
 // New returns a Sandbox with its runtime prepared (libraries compiled, chai loaded).
 func New(opts Options) (*Sandbox, error) {
-	s := &Sandbox{opts: opts, progs: newProgramCache(1024)}
+	s := &Sandbox{opts: opts, progs: newProgramCache(defaultProgramCacheBytes)}
 	rt, err := newRuntime(s)
 	if err != nil {
 		return nil, err
@@ -95,6 +95,9 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 	}
 	stopCtx := context.AfterFunc(ctx, func() { guard.fire(errCancelled) })
 	defer stopCtx()
+	if limit := memoryLimit(s.opts); limit > 0 {
+		defer watchdog.watch(guard, limit)()
+	}
 
 	s.runScript(rt, x, prog, legacyEnabled(ex.Script.Source))
 
@@ -216,6 +219,8 @@ func (s *Sandbox) abortError(x *execState, reason error) *ScriptError {
 		return &ScriptError{Name: "Error", Message: msgAsyncTimeout, Timeout: true}
 	case errors.Is(reason, errTimeout):
 		return &ScriptError{Name: "Error", Message: msgSyncTimeout, Timeout: true}
+	case errors.Is(reason, errMemory):
+		return &ScriptError{Name: "RangeError", Message: memoryMessage(memoryLimit(s.opts))}
 	case errors.Is(reason, errCancelled):
 		return &ScriptError{Name: "Error", Message: "sandbox: script execution cancelled"}
 	}

@@ -1,14 +1,17 @@
 // Postman's legacy script globals (tests, responseBody, postman.*, _, CryptoJS...). This file is
 // the body of a function (host, core, model) run once per runtime; it defines accessors on the
 // global object that read the running script's state, so nothing is built for scripts that do
-// not use them and costly libraries load on first access only. Every first use in a script
-// logs Postman's deprecation warning.
+// not use them and costly libraries load on first access only. As in Postman, the first use
+// in a script of a legacy object or function logs a deprecation warning; the primitive ones
+// (responseBody, responseTime, iteration) do not.
 'use strict';
 
+// warn logs Postman's deprecation warning once per script; alt '' gives the form without an
+// alternative.
 function warn(st, name, alt) {
     if (st.warned[name]) { return; }
     st.warned[name] = true;
-    host.console('warn', 'Using "' + name + '" is deprecated. Use ' + alt + ' instead.');
+    host.console('warn', 'Using "' + name + '" is deprecated.' + (alt ? ' Use ' + alt + ' instead.' : ''));
 }
 
 function response() { return host.response(); }
@@ -48,20 +51,21 @@ var values = {
     globals: ['"pm.globals"', function () { return host.varObject(4); }],
     environment: ['"pm.environment"', function () { return host.varObject(2); }],
     data: ['"pm.iterationData"', function () { return host.varObject(1); }],
-    iteration: ['"pm.info.iteration"', function () { return host.info().iteration; }],
+    iteration: [null, function () { return host.info().iteration; }],
     request: ['"pm.request"', legacyRequest],
-    responseBody: ['"pm.response.text()"', function (st) {
+    responseBody: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.body : undefined;
     }],
     responseCode: ['"pm.response.code"', function (st) {
         var r = st.listen === 'test' && response();
         if (!r) { return undefined; }
-        return { code: r.code, name: r.status, detail: host.httpReason(r.code) };
+        var standard = host.httpReason(r.code);
+        return { code: r.code, name: r.status || standard, detail: standard, standardName: standard };
     }],
     responseHeaders: ['"pm.response.headers"', function (st) {
         var r = st.listen === 'test' && response(); return r ? headerObject(r.header) : undefined;
     }],
-    responseTime: ['"pm.response.responseTime"', function (st) {
+    responseTime: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.responseTime : undefined;
     }],
     responseCookies: ['"pm.cookies"', function (st) {
@@ -69,10 +73,10 @@ var values = {
     }],
     postman: [null, function (st) { return makePostman(st); }],
     _: ['"require(\'lodash\')"', function () { return lib('lodash3'); }],
-    CryptoJS: ['"require(\'crypto-js\')"', function () { return lib('crypto-js'); }],
-    tv4: ['"require(\'tv4\')"', function () { return lib('tv4'); }],
+    CryptoJS: ['global "crypto" object', function () { return lib('crypto-js'); }],
+    tv4: ['"require(\'ajv\')"', function () { return lib('tv4'); }],
     cheerio: ['"require(\'cheerio\')"', function () { return lib('cheerio'); }],
-    Backbone: ['"require(\'backbone\')"', function () { return lib('backbone'); }],
+    Backbone: ['', function () { return lib('backbone'); }],
     xml2Json: ['"require(\'xml2js\')"', function () { return xml2Json; }]
 };
 
@@ -130,7 +134,7 @@ Object.keys(values).forEach(function (name) {
             var st = core.current();
             if (!st || !st.legacy || host.loading()) { return undefined; }
             if (st.overrides && name in st.overrides) { return st.overrides[name]; }
-            if (alt) { warn(st, name, alt); }
+            if (alt !== null) { warn(st, name, alt); }
             return make(st);
         },
         set: function (v) {

@@ -90,9 +90,17 @@ function test(name, fn) {
         }
     }
     if (fn.length >= 1) {
-        var token = host.reserve();
-        var release = function (err) { host.release(token); done(err); };
-        try { fn.call(st.pm, release); } catch (e) { release(e); }
+        // As in Postman, a pending done() does not keep the script alive: the script ends
+        // when nothing else is left to run, and a test whose done() never ran is not
+        // reported (finish warns about it on the console).
+        var pending = { name: name, settled: false };
+        st.pending.push(pending);
+        var finish = function (err) {
+            if (!state || state !== st) { return; } // called after its script ended
+            pending.settled = true;
+            done(err);
+        };
+        try { fn.call(st.pm, finish); } catch (e) { finish(e); }
         return st.pm;
     }
     var ret;
@@ -103,9 +111,12 @@ function test(name, fn) {
         return st.pm;
     }
     if (ret && typeof ret.then === 'function') {
-        var tok = host.reserve();
-        ret.then(function () { host.release(tok); done(); },
-            function (e) { host.release(tok); done(e === undefined ? new Error('promise rejected') : e); });
+        // No reservation: a promise that is still pending when no timer or host call is left
+        // can never settle; finish then warns about it.
+        var waiting = { name: name, settled: false, promise: true };
+        st.pending.push(waiting);
+        ret.then(function () { waiting.settled = true; done(); },
+            function (e) { waiting.settled = true; done(e === undefined ? new Error('promise rejected') : e); });
         return st.pm;
     }
     done();
@@ -284,7 +295,10 @@ function requestModel(st) {
 // begin prepares a script run: a fresh state and pm. legacy tells whether legacy globals
 // answer for this script.
 function begin(listen, legacy) {
-    state = { listen: listen, legacy: legacy, testIndex: 0, pm: null, request: null, warned: {}, tests: null, cache: {} };
+    state = {
+        listen: listen, legacy: legacy, testIndex: 0, pm: null, request: null, warned: {}, tests: null, cache: {},
+        pending: []
+    };
     state.pm = new Pm(state);
     globalThis.pm = state.pm;
 }
@@ -294,6 +308,15 @@ function begin(listen, legacy) {
 function finish() {
     var st = state;
     if (!st) { return undefined; }
+    // Postman drops a test whose done() is never called (or whose promise never settles)
+    // without a word, so a broken async test passes CI unnoticed. pmrun fails it instead.
+    st.pending.forEach(function (p) {
+        if (!p.settled) {
+            host.assertion(p.name, st.testIndex++, false, 'Error', p.promise ?
+                'the test\'s promise never settled before the script ended' :
+                'done() was never called before the script ended');
+        }
+    });
     if (st.tests) {
         var names = Object.keys(st.tests);
         for (var i = 0; i < names.length; i++) {

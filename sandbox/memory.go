@@ -1,0 +1,128 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"time"
+)
+
+// DefaultMemoryLimit is the heap size above which a running script is stopped when
+// Options.MemoryLimit is 0.
+const DefaultMemoryLimit = 1 << 30
+
+// memoryPoll is how often the watchdog reads the heap size while a script runs.
+const memoryPoll = 10 * time.Millisecond
+
+// errMemory is the interrupt reason of a script stopped by the memory watchdog.
+var errMemory = errors.New("script memory limit")
+
+// memoryLimit returns the watchdog budget of opts, or 0 when the watchdog is off.
+func memoryLimit(opts Options) uint64 {
+	switch {
+	case opts.MemoryLimit < 0:
+		return 0
+	case opts.MemoryLimit == 0:
+		return DefaultMemoryLimit
+	}
+	return uint64(opts.MemoryLimit)
+}
+
+func memoryMessage(limit uint64) string {
+	return fmt.Sprintf("sandbox: script stopped: memory limit of %d MiB exceeded", limit>>20)
+}
+
+// memoryWatchdog is the process-wide watchdog: one goroutine that polls the Go heap every
+// memoryPoll while at least one script runs (and exits when none does), and interrupts every running script whose
+// budget the heap exceeds. goja has no heap of its own, so the measure is the whole
+// process's heap: with scripts running in parallel the attribution is rough.
+type memoryWatchdog struct {
+	mu      sync.Mutex
+	running map[*interruptGuard]uint64 // guard → limit in bytes
+	wake    chan struct{}
+	started bool
+}
+
+var watchdog = &memoryWatchdog{running: map[*interruptGuard]uint64{}, wake: make(chan struct{}, 1)}
+
+// watch registers a running script; the returned function unregisters it.
+func (w *memoryWatchdog) watch(g *interruptGuard, limit uint64) func() {
+	w.mu.Lock()
+	w.running[g] = limit
+	if !w.started {
+		w.started = true
+		go w.loop()
+	}
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock()
+		delete(w.running, g)
+		empty := len(w.running) == 0
+		w.mu.Unlock()
+		if empty {
+			select {
+			case w.wake <- struct{}{}: // let the goroutine end now rather than at its next tick
+			default:
+			}
+		}
+	}
+}
+
+// loop polls while scripts run and ends as soon as none does, so that no goroutine
+// outlives the scripts (watch starts a new one).
+func (w *memoryWatchdog) loop() {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	tick := time.NewTicker(memoryPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+		case <-w.wake:
+		}
+		w.mu.Lock()
+		if len(w.running) == 0 {
+			w.started = false
+			w.mu.Unlock()
+			return
+		}
+		w.mu.Unlock()
+		w.check(sample)
+	}
+}
+
+// check reads the heap and fires the guards over budget. Before firing it collects
+// garbage once, so that dead objects waiting for the next GC do not count.
+func (w *memoryWatchdog) check(sample []metrics.Sample) {
+	heap := readHeap(sample)
+	over := w.over(heap)
+	if len(over) == 0 {
+		return
+	}
+	runtime.GC()
+	heap = readHeap(sample)
+	for _, g := range w.over(heap) {
+		g.fire(errMemory)
+	}
+}
+
+func (w *memoryWatchdog) over(heap uint64) []*interruptGuard {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []*interruptGuard
+	for g, limit := range w.running {
+		if heap > limit {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func readHeap(sample []metrics.Sample) uint64 {
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return sample[0].Value.Uint64()
+}
