@@ -18,6 +18,12 @@ type csvRecord struct {
 	cells []csvCell
 }
 
+// blank reports whether the record came from an entirely blank line: a single unquoted,
+// empty cell. A line holding just "" is not blank; it is a record with one empty value.
+func (r csvRecord) blank() bool {
+	return len(r.cells) == 1 && !r.cells[0].quoted && r.cells[0].text == ""
+}
+
 // readCSV splits comma-separated text into records. Quoted cells may contain commas,
 // newlines and doubled quotes; spaces around cells are trimmed; a quote inside an unquoted
 // cell is kept literally. Lines that are entirely blank are skipped.
@@ -30,7 +36,7 @@ func readCSV(data []byte) ([]csvRecord, *csvError) {
 		if err != nil {
 			return nil, err
 		}
-		if !(len(rec.cells) == 1 && !rec.cells[0].quoted && rec.cells[0].text == "") {
+		if !rec.blank() {
 			records = append(records, rec)
 		}
 		s, line = rest, line+lines

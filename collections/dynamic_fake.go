@@ -35,7 +35,6 @@ var (
 	accountKinds      = strings.Fields(`Checking Savings Money-Market Investment Home-Loan Credit-Card Auto-Loan Personal-Loan`)
 	transactionTypes  = strings.Fields(`deposit withdrawal payment invoice`)
 	currencySymbols   = strings.Fields(`$ € £ ¥ ₹ ₽ ₩ ₪ ₫ ₴ ₦ ₱ ฿ ₺ zł kr Kč CHF R$ Rp`)
-	imageCategories   = strings.Fields(`abstract animals business cats city food nightlife fashion people nature sports technics transport`)
 	commonFileTypes   = strings.Fields(`video audio image text application`)
 	commonFileExts    = strings.Fields(`pdf mpeg wav png jpeg gif mp4 mp3 m2v mpg webm html txt`)
 	fileTypes         = strings.Fields(`application audio font image message model multipart text video`)
@@ -161,8 +160,10 @@ func fakeMisc() map[string]func() string {
 	}
 }
 
-func randDuration(max time.Duration) time.Duration {
-	return time.Duration(rand.Int64N(int64(max))) + time.Second
+// randDuration returns a random duration from one second up to limit plus one second, so a
+// "past" or "future" date is never the present instant.
+func randDuration(limit time.Duration) time.Duration {
+	return time.Duration(rand.Int64N(int64(limit))) + time.Second
 }
 
 func fakeBusiness() map[string]func() string {

@@ -9,7 +9,7 @@ import (
 // ErrAccessDenied is the error every pm.vault call gets while script access is off. The
 // text is exactly Postman's, capital letter included, so scripts that match on it keep
 // working.
-var ErrAccessDenied = errors.New("Vault access denied") //nolint:staticcheck // Postman's exact text
+var ErrAccessDenied = errors.New("Vault access denied")
 
 // NotExistError means there is no vault file at Path. It matches fs.ErrNotExist.
 type NotExistError struct{ Path string }

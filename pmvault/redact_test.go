@@ -91,7 +91,9 @@ func TestRedactorConcurrent(t *testing.T) {
 			v := fmt.Sprintf("value-%d", i)
 			r.Add(v)
 			_ = r.Redact("x " + v)
-			fmt.Fprintf(w, "line %s\n", v)
+			if _, err := fmt.Fprintf(w, "line %s\n", v); err != nil {
+				t.Error(err)
+			}
 		}()
 	}
 	wg.Wait()

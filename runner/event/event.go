@@ -191,23 +191,63 @@ type (
 	}
 )
 
-// Kind implementations (Newman's event names).
-func (*Start) Kind() string            { return "start" }
-func (*BeforeIteration) Kind() string  { return "beforeIteration" }
-func (*Iteration) Kind() string        { return "iteration" }
-func (*BeforeItem) Kind() string       { return "beforeItem" }
-func (*Item) Kind() string             { return "item" }
+// The Kind methods give each event its name in Newman's event stream (the names a Newman
+// reporter subscribes to), so they keep Newman's spelling exactly.
+
+// Kind returns "start": the run begins.
+func (*Start) Kind() string { return "start" }
+
+// Kind returns "beforeIteration": an iteration begins.
+func (*BeforeIteration) Kind() string { return "beforeIteration" }
+
+// Kind returns "iteration": an iteration ends.
+func (*Iteration) Kind() string { return "iteration" }
+
+// Kind returns "beforeItem": an item's execution begins.
+func (*BeforeItem) Kind() string { return "beforeItem" }
+
+// Kind returns "item": an item's execution ends.
+func (*Item) Kind() string { return "item" }
+
+// Kind returns "beforePrerequest": an item's pre-request scripts begin.
 func (*BeforePrerequest) Kind() string { return "beforePrerequest" }
-func (*Prerequest) Kind() string       { return "prerequest" }
-func (*BeforeTest) Kind() string       { return "beforeTest" }
-func (*Test) Kind() string             { return "test" }
-func (*BeforeScript) Kind() string     { return "beforeScript" }
-func (*Script) Kind() string           { return "script" }
-func (*BeforeRequest) Kind() string    { return "beforeRequest" }
-func (*Request) Kind() string          { return "request" }
-func (*Assertion) Kind() string        { return "assertion" }
-func (*Console) Kind() string          { return "console" }
-func (*Exception) Kind() string        { return "exception" }
-func (*Warning) Kind() string          { return "warning" }
-func (*BeforeDone) Kind() string       { return "beforeDone" }
-func (*Done) Kind() string             { return "done" }
+
+// Kind returns "prerequest": an item's pre-request scripts end.
+func (*Prerequest) Kind() string { return "prerequest" }
+
+// Kind returns "beforeTest": an item's test scripts begin.
+func (*BeforeTest) Kind() string { return "beforeTest" }
+
+// Kind returns "test": an item's test scripts end.
+func (*Test) Kind() string { return "test" }
+
+// Kind returns "beforeScript": one script begins.
+func (*BeforeScript) Kind() string { return "beforeScript" }
+
+// Kind returns "script": one script ends.
+func (*Script) Kind() string { return "script" }
+
+// Kind returns "beforeRequest": an HTTP request is about to go out.
+func (*BeforeRequest) Kind() string { return "beforeRequest" }
+
+// Kind returns "request": an HTTP request got a response or failed.
+func (*Request) Kind() string { return "request" }
+
+// Kind returns "assertion": a pm.test or tests[] entry has a result.
+func (*Assertion) Kind() string { return "assertion" }
+
+// Kind returns "console": a script called console.*.
+func (*Console) Kind() string { return "console" }
+
+// Kind returns "exception": a script threw an uncaught error.
+func (*Exception) Kind() string { return "exception" }
+
+// Kind returns "warning": a runner notice for the user. Newman has no such event; the name
+// follows the same style.
+func (*Warning) Kind() string { return "warning" }
+
+// Kind returns "beforeDone": the run is about to end.
+func (*BeforeDone) Kind() string { return "beforeDone" }
+
+// Kind returns "done": the run ends.
+func (*Done) Kind() string { return "done" }

@@ -135,11 +135,11 @@ func (c *Collector) track(ev Event) {
 	case *Request:
 		c.request(e)
 	case *Script:
-		if x := c.execution(e.Header.Cursor, e.Item); x != nil && e.Err != nil {
+		if x := c.execution(e.Cursor, e.Item); x != nil && e.Err != nil {
 			c.scriptError(x, e.Listen, e.Err)
 		}
 	case *Assertion:
-		if x := c.execution(e.Header.Cursor, e.Item); x != nil {
+		if x := c.execution(e.Cursor, e.Item); x != nil {
 			x.Assertions = append(x.Assertions,
 				AssertionResult{Name: e.Name, Index: e.Index, Skipped: e.Skipped, Err: assertionErr(e)})
 		}
@@ -171,7 +171,7 @@ func (c *Collector) execution(cur Cursor, it *collections.Item) *Execution {
 }
 
 func (c *Collector) request(e *Request) {
-	if x := c.execution(e.Header.Cursor, e.Item); x != nil {
+	if x := c.execution(e.Cursor, e.Item); x != nil {
 		x.Cursor = e.Cursor
 		x.Request, x.Response = e.Request, e.Response
 		if c.DropResponseBodies && e.Response != nil && e.Response.Body != nil {

@@ -41,12 +41,15 @@ func runDemo(ctx context.Context, env *Env, o *runOptions) error {
 	if err != nil {
 		return fmt.Errorf("starting the demo echo server: %w", err)
 	}
-	defer srv.Close()
+	// The loopback listener's close error cannot change the demo's outcome or its output.
+	defer func() { _ = srv.Close() }()
 	c, err := collections.ParseCollection(demoCollection, "demo.postman_collection.json")
 	if err != nil {
 		return fmt.Errorf("the bundled demo collection is invalid: %w", err)
 	}
-	fmt.Fprintf(env.Stdout, "pmrun demo: echo server on %s\n\n", srv.URL())
+	if err := writef(env.Stdout, "pmrun demo: echo server on %s\n\n", srv.URL()); err != nil {
+		return err
+	}
 	envScope := collections.NewScope("", "demo", nil)
 	envScope.Set("baseUrl", srv.URL())
 	if err := o.validate(newRunCmd(env).Flags()); err != nil {
@@ -69,7 +72,8 @@ func demoVault(ctx context.Context) (*pmvault.Session, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("creating the demo vault: %w", err)
 	}
-	cleanup := func() { os.RemoveAll(dir) }
+	// Best effort: a leftover directory holds only a throw-away vault with a random demo value.
+	cleanup := func() { _ = os.RemoveAll(dir) }
 	fail := func(err error) (*pmvault.Session, func(), error) {
 		cleanup()
 		return nil, nil, fmt.Errorf("creating the demo vault: %w", err)
@@ -97,5 +101,9 @@ func demoVault(ctx context.Context) (*pmvault.Session, func(), error) {
 		return fail(err)
 	}
 	s := pmvault.NewSession(v, pmvault.SessionOptions{Context: ctx})
-	return s, func() { s.Close(); cleanup() }, nil
+	return s, func() {
+		// Close only waits for background 1Password lookups, and the demo vault links none.
+		_ = s.Close()
+		cleanup()
+	}, nil
 }

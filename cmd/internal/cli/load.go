@@ -35,7 +35,7 @@ func readInput(ctx context.Context, env *Env, what, src string) ([]byte, error) 
 		}
 		return nil, &inputError{fmt.Errorf("cannot read %s file %q: %w", what, src, errors.Unwrap(err))}
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: closing cannot lose data
 	st, err := f.Stat()
 	if err == nil && st.IsDir() {
 		return nil, &inputError{fmt.Errorf("%s %q is a directory, not a file", what, src)}
@@ -61,7 +61,7 @@ func download(ctx context.Context, what, url string) ([]byte, error) {
 	if err != nil {
 		return nil, &inputError{fmt.Errorf("cannot download %s from %q: %w", what, url, err)}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // only read from: closing cannot spoil what was read
 	if resp.StatusCode != http.StatusOK {
 		return nil, &inputError{fmt.Errorf("cannot download %s from %q: %s", what, url, resp.Status)}
 	}
@@ -127,17 +127,20 @@ func writeOutput(env *Env, path string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("cannot write %q: %w", path, err)
 	}
+	// discard drops the temp file after a failure. It is best effort: the write error is the
+	// one to report, and a leftover is a hidden file beside the report, not the report itself.
+	discard := func() { _ = os.Remove(tmp.Name()) }
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
+		_ = tmp.Close() // the write already failed; its error is the one that matters
+		discard()
 		return fmt.Errorf("cannot write %q: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
+		discard()
 		return fmt.Errorf("cannot write %q: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+		discard()
 		return fmt.Errorf("cannot write %q: %w", path, err)
 	}
 	return nil

@@ -3,13 +3,11 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
+	"os"
 	"os/signal"
 	"runtime/debug"
 	"strings"
 	"syscall"
-
-	"os"
 
 	"github.com/spf13/cobra"
 )
@@ -21,7 +19,7 @@ var Version = "dev"
 func Main(env *Env) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(env.Stderr, "pmrun: internal error: %v\n%s\nThis is a bug in pmrun; please report it with the output above.\n", p, debug.Stack())
+			warnf(env.Stderr, "pmrun: internal error: %v\n%s\nThis is a bug in pmrun; please report it with the output above.\n", p, debug.Stack())
 			code = ExitInternal
 		}
 	}()
@@ -37,7 +35,7 @@ func Execute(ctx context.Context, env *Env) int {
 	if len(args) > 0 && args[0] == "run" {
 		rest, flags, err := extractReporterFlags(args)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "error: %s\n", err)
+			warnf(env.Stderr, "error: %s\n", err)
 			return ExitUsage
 		}
 		args = rest
@@ -56,16 +54,16 @@ func Execute(ctx context.Context, env *Env) int {
 	var ee *exitError
 	if !errors.As(err, &ee) {
 		if code == ExitFailures && !isCobraUsage(err) {
-			fmt.Fprintf(env.Stderr, "error: %s\n", err)
+			warnf(env.Stderr, "error: %s\n", err)
 		} else if isCobraUsage(err) {
 			code = ExitUsage
-			fmt.Fprintf(env.Stderr, "error: %s\nRun 'pmrun --help' for usage.\n", err)
+			warnf(env.Stderr, "error: %s\nRun 'pmrun --help' for usage.\n", err)
 		} else {
-			fmt.Fprintf(env.Stderr, "error: %s\n", err)
+			warnf(env.Stderr, "error: %s\n", err)
 		}
 		var h interface{ Hint() string }
 		if errors.As(err, &h) && h.Hint() != "" {
-			fmt.Fprintf(env.Stderr, "hint: %s\n", h.Hint())
+			warnf(env.Stderr, "hint: %s\n", h.Hint())
 		}
 	}
 	return code

@@ -89,7 +89,7 @@ func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 		Long: "Run a Postman collection (a file path or an http(s) URL) with Newman's flags.\n\n" +
 			"Reporter options take Newman's form --reporter-<name>-<option> [value], e.g.\n" +
 			"--reporter-json-export out.json, --reporter-junit-export out.xml, --reporter-cli-no-summary.",
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return &usageError{fmt.Sprintf("run needs exactly one collection (got %d arguments)", len(args))}
 			}

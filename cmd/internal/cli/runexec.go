@@ -49,7 +49,7 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 		red = session.Redactor()
 		defer func() {
 			if err := session.Close(); err != nil {
-				fmt.Fprintf(env.Stderr, "error: closing the vault: %s\n", red.Redact(err.Error()))
+				warnf(env.Stderr, "error: closing the vault: %s\n", red.Redact(err.Error()))
 			}
 		}()
 		session.Prefetch(ctx, vaultNames(opts.Collection))
@@ -58,7 +58,7 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 		}
 		err = o.execute(ctx, env, opts, red)
 		if serr := session.Save(); serr != nil {
-			fmt.Fprintf(env.Stderr, "error: saving the vault: %s\n", red.Redact(serr.Error()))
+			warnf(env.Stderr, "error: saving the vault: %s\n", red.Redact(serr.Error()))
 			if err == nil {
 				err = &exitError{ExitVault}
 			}
@@ -93,7 +93,7 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	var folderErr *runner.FolderNotFoundError
 	if errors.As(err, &folderErr) {
 		// Newman ends such a run with a run error (exit 1).
-		fmt.Fprintf(env.Stderr, "error: %s\n", err)
+		warnf(env.Stderr, "error: %s\n", err)
 		return &exitError{ExitFailures}
 	}
 	if err != nil {
@@ -110,13 +110,13 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 		failed = append(failed, err.Error())
 	}
 	for _, msg := range failed {
-		fmt.Fprintf(env.Stderr, "error: %s\n", red.Redact(msg))
+		warnf(env.Stderr, "error: %s\n", red.Redact(msg))
 	}
 	switch {
 	case len(failed) > 0 && !o.suppressExitCode:
 		return &exitError{ExitReporter}
 	case res.Err != nil:
-		fmt.Fprintf(env.Stderr, "error: %s\n", red.Redact(res.Err.Error()))
+		warnf(env.Stderr, "error: %s\n", red.Redact(res.Err.Error()))
 		if o.suppressExitCode {
 			return nil
 		}

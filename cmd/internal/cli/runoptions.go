@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -32,7 +31,7 @@ func (o *runOptions) runnerOptions(ctx context.Context, env *Env) (runner.Option
 		return opts, err
 	}
 	for _, w := range c.Warnings {
-		fmt.Fprintln(env.Stderr, w)
+		warnf(env.Stderr, "%s\n", w)
 	}
 	opts = o.optionsFor(env, c, envScope, globals, data)
 	if o.cookieJar != "" {

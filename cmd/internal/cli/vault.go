@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -82,7 +83,7 @@ func newVaultInitCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 PMRUN_VAULT_KEY_FILE, use it. With --passphrase, ask for a passphrase. Otherwise generate an age
 identity (AGE-SECRET-KEY-1…) and print it once on stdout: keep it, it is the only way in.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(_ *cobra.Command, _ []string) error {
 			path, err := vaultPath(env, o.file)
 			if err != nil {
 				return err
@@ -96,14 +97,16 @@ identity (AGE-SECRET-KEY-1…) and print it once on stdout: keep it, it is the o
 			}
 			switch {
 			case generated != "":
-				fmt.Fprintf(env.Stderr, "Created vault %s.\nThis is its key, shown only this once. Keep it in a password manager and pass it as\nPMRUN_VAULT_KEY or in a file named by --vault-key-file / PMRUN_VAULT_KEY_FILE:\n", path)
-				fmt.Fprintln(env.Stdout, generated)
+				warnf(env.Stderr, "Created vault %s.\nThis is its key, shown only this once. Keep it in a password manager and pass it as\nPMRUN_VAULT_KEY or in a file named by --vault-key-file / PMRUN_VAULT_KEY_FILE:\n", path)
+				if err := writef(env.Stdout, "%s\n", generated); err != nil {
+					return vaultFailure(fmt.Errorf("the key of the new vault %s could not be shown, so nobody can open it; delete the file and run vault init again: %w", path, err))
+				}
+				return nil
 			case key.IsPassphrase():
-				fmt.Fprintf(env.Stdout, "Created vault %s (passphrase: opening and saving take about a second each).\n", path)
+				return writef(env.Stdout, "Created vault %s (passphrase: opening and saving take about a second each).\n", path)
 			default:
-				fmt.Fprintf(env.Stdout, "Created vault %s.\n", path)
+				return writef(env.Stdout, "Created vault %s.\n", path)
 			}
-			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&passphrase, "passphrase", false, "protect the vault with a passphrase typed at a prompt")
@@ -172,8 +175,7 @@ func newVaultSetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := v.Save(); err != nil {
 				return vaultFailure(err)
 			}
-			fmt.Fprintf(env.Stdout, "Stored secret %s.\n", name)
-			return nil
+			return writef(env.Stdout, "Stored secret %s.\n", name)
 		},
 	}
 }
@@ -227,8 +229,7 @@ func newVaultLinkCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Linked secret %s to %s.\n", name, ref)
-			return nil
+			return writef(env.Stdout, "Linked secret %s to %s.\n", name, ref)
 		},
 	}
 	cmd.Flags().StringVar(&domains, "allowed-domains", "", "comma-separated domains where {{vault:NAME}} may be used (e.g. '*.example.com'); default any")
@@ -244,8 +245,7 @@ func newVaultUnsetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.Unset(args[0]) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Removed secret %s.\n", args[0])
-			return nil
+			return writef(env.Stdout, "Removed secret %s.\n", args[0])
 		},
 	}
 }
@@ -260,31 +260,16 @@ func newVaultListCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			writeVaultList(env, v)
-			return nil
+			return writeVaultList(env, v)
 		},
 	}
 }
 
-func writeVaultList(env *Env, v *pmvault.Vault) {
-	secrets := v.Secrets()
-	if len(secrets) == 0 {
-		fmt.Fprintln(env.Stdout, "No secrets.")
-	} else {
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tSOURCE\tREFERENCE\tALLOWED DOMAINS\tENABLED")
-		for _, s := range secrets {
-			source, ref := "local", "-"
-			if s.Linked() {
-				source, ref = "1password", s.Link
-			}
-			domains := "any"
-			if len(s.Domains) > 0 {
-				domains = strings.Join(s.Domains, ",")
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, source, ref, domains, onOff(s.Enabled, "yes", "no"))
-		}
-		_ = tw.Flush()
+// writeVaultList prints the secrets table (names, sources and settings, never values)
+// followed by the vault-wide settings.
+func writeVaultList(env *Env, v *pmvault.Vault) error {
+	if err := writeSecretsTable(env.Stdout, v.Secrets()); err != nil {
+		return err
 	}
 	st := v.Settings()
 	ttl := st.CacheTTL
@@ -298,8 +283,36 @@ func writeVaultList(env *Env, v *pmvault.Vault) {
 	if env.Getenv("OP_SERVICE_ACCOUNT_TOKEN") != "" {
 		token += " (OP_SERVICE_ACCOUNT_TOKEN is set and takes precedence)"
 	}
-	fmt.Fprintf(env.Stdout, "\nScript access (pm.vault): %s\nMask secrets in output: %s\n1Password cache lifetime: %s\n1Password token: %s\n",
+	return writef(env.Stdout, "\nScript access (pm.vault): %s\nMask secrets in output: %s\n1Password cache lifetime: %s\n1Password token: %s\n",
 		onOff(st.ScriptAccess, "on", "off"), onOff(st.MaskSecrets, "on", "off"), ttl, token)
+}
+
+// writeSecretsTable prints one aligned row per secret, or "No secrets.".
+func writeSecretsTable(w io.Writer, secrets []pmvault.Secret) error {
+	if len(secrets) == 0 {
+		return writef(w, "No secrets.\n")
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if err := writef(tw, "NAME\tSOURCE\tREFERENCE\tALLOWED DOMAINS\tENABLED\n"); err != nil {
+		return err
+	}
+	for _, s := range secrets {
+		source, ref := "local", "-"
+		if s.Linked() {
+			source, ref = "1password", s.Link
+		}
+		domains := "any"
+		if len(s.Domains) > 0 {
+			domains = strings.Join(s.Domains, ",")
+		}
+		if err := writef(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, source, ref, domains, onOff(s.Enabled, "yes", "no")); err != nil {
+			return err
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
 }
 
 func onOff(b bool, yes, no string) string {
@@ -329,8 +342,7 @@ func newVaultGetCmd(env *Env, o *vaultCmdOptions, deps vaultDeps) *cobra.Command
 					return vaultFailure(err)
 				}
 			}
-			fmt.Fprintln(env.Stdout, value)
-			return nil
+			return writef(env.Stdout, "%s\n", value)
 		},
 	}
 }
@@ -352,11 +364,9 @@ func newVaultDomainsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 				return err
 			}
 			if len(list) == 0 {
-				fmt.Fprintf(env.Stdout, "Secret %s may be used with any domain.\n", args[0])
-			} else {
-				fmt.Fprintf(env.Stdout, "Secret %s may be used with %s.\n", args[0], strings.Join(list, ", "))
+				return writef(env.Stdout, "Secret %s may be used with any domain.\n", args[0])
 			}
-			return nil
+			return writef(env.Stdout, "Secret %s may be used with %s.\n", args[0], strings.Join(list, ", "))
 		},
 	}
 }
@@ -371,8 +381,7 @@ func newVaultEnableCmd(env *Env, o *vaultCmdOptions, enable bool) *cobra.Command
 			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetEnabled(args[0], enable) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Secret %s %sd.\n", args[0], verb)
-			return nil
+			return writef(env.Stdout, "Secret %s %sd.\n", args[0], verb)
 		},
 	}
 }
@@ -402,8 +411,7 @@ func newVaultScriptsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetScriptAccess(on); return nil }); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Script access to the vault is %s.\n", onOff(on, "on", "off"))
-			return nil
+			return writef(env.Stdout, "Script access to the vault is %s.\n", onOff(on, "on", "off"))
 		},
 	}
 }
@@ -422,8 +430,7 @@ func newVaultMaskCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetMaskSecrets(on); return nil }); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Masking of secret values is %s.\n", onOff(on, "on", "off"))
-			return nil
+			return writef(env.Stdout, "Masking of secret values is %s.\n", onOff(on, "on", "off"))
 		},
 	}
 }
@@ -445,8 +452,7 @@ or a prompt. At run time OP_SERVICE_ACCOUNT_TOKEN, when set, is used instead.`,
 				if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetOnePasswordToken(""); return nil }); err != nil {
 					return err
 				}
-				fmt.Fprintln(env.Stdout, "Removed the 1Password token from the vault.")
-				return nil
+				return writef(env.Stdout, "Removed the 1Password token from the vault.\n")
 			}
 			v, err := openVault(env, o.file, o.keyFile)
 			if err != nil {
@@ -464,8 +470,7 @@ or a prompt. At run time OP_SERVICE_ACCOUNT_TOKEN, when set, is used instead.`,
 			if err := v.Save(); err != nil {
 				return vaultFailure(err)
 			}
-			fmt.Fprintln(env.Stdout, "Stored the 1Password service account token in the vault.")
-			return nil
+			return writef(env.Stdout, "Stored the 1Password service account token in the vault.\n")
 		},
 	}
 	cmd.Flags().BoolVar(&remove, "remove", false, "remove the stored token instead")
@@ -485,8 +490,7 @@ func newVaultCacheTTLCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetCacheTTL(d) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Linked values are cached for %s.\n", d)
-			return nil
+			return writef(env.Stdout, "Linked values are cached for %s.\n", d)
 		},
 	}
 }

@@ -27,15 +27,12 @@ func addVaultRunFlags(fs *pflag.FlagSet, o *VaultRunOptions) {
 	fs.BoolVar(&o.NoMaskSecrets, "no-mask-secrets", false, "show vault secret values in output instead of ********")
 }
 
-// openVaultSession opens the vault for a run. The 1Password provider is added only when an
-// enabled secret is linked to 1Password; it is lazy (no SDK work until a linked value is
-// needed or Session.Prefetch starts it) and takes its token from OP_SERVICE_ACCOUNT_TOKEN or
-// the vault. The token and every local value are registered with the session's redactor.
-// Errors carry exit code 4.
-func openVaultSession(ctx context.Context, env *Env, o *VaultRunOptions) (*pmvault.Session, error) {
-	return openVaultSessionWith(ctx, env, o, defaultVaultDeps())
-}
-
+// openVaultSessionWith opens the vault for a run; deps builds the secret providers
+// (defaultVaultDeps in pmrun, a fake 1Password in tests). The 1Password provider is added
+// only when an enabled secret is linked to 1Password; it is lazy (no SDK work until a
+// linked value is needed or Session.Prefetch starts it) and takes its token from
+// OP_SERVICE_ACCOUNT_TOKEN or the vault. The token and every local value are registered
+// with the session's redactor. Errors carry exit code 4.
 func openVaultSessionWith(ctx context.Context, env *Env, o *VaultRunOptions, deps vaultDeps) (*pmvault.Session, error) {
 	v, err := openVault(env, o.File, o.KeyFile)
 	if err != nil {

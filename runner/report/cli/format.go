@@ -67,12 +67,4 @@ func padLeft(s string, width int, pad string) string {
 	return s
 }
 
-// padRight pads s on the right with spaces up to width runes.
-func padRight(s string, width int) string {
-	if n := width - runeLen(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
-}
-
 func runeLen(s string) int { return len([]rune(s)) }

@@ -79,10 +79,14 @@ func parseURL(raw string) *urlObject {
 	return u
 }
 
+// isScheme reports whether s is a URL scheme as RFC 3986 spells one: a letter, then letters,
+// digits, "+", "-" or ".".
 func isScheme(s string) bool {
 	for i, c := range s {
-		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
 			return false
 		}
 	}

@@ -50,3 +50,17 @@ func TestURLJSON(t *testing.T) {
 		})
 	}
 }
+
+func TestIsScheme(t *testing.T) {
+	t.Parallel()
+	tests := map[string]bool{
+		"http": true, "HTTPS": true, "svn+ssh": true, "coap.tcp": true, "x-y1": true,
+		"": false, "1http": false, "+a": false, ".a": false, "ht tp": false, "h_t": false,
+		"{{base}}": false, "é": false,
+	}
+	for s, want := range tests {
+		if got := isScheme(s); got != want {
+			t.Errorf("isScheme(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
