@@ -11,7 +11,8 @@ func TestLoopOrderAndReservations(t *testing.T) {
 	t.Parallel()
 	l := newLoop()
 	var got []string
-	l.addTimer(2*time.Millisecond, false, func() { got = append(got, "t2") })
+	t2fired := make(chan struct{})
+	l.addTimer(2*time.Millisecond, false, func() { got = append(got, "t2"); close(t2fired) })
 	l.addTimer(0, false, func() { got = append(got, "t0a") })
 	l.addTimer(0, false, func() { got = append(got, "t0b") })
 	cancelled := l.addTimer(time.Millisecond, false, func() { got = append(got, "cancelled") })
@@ -19,7 +20,9 @@ func TestLoopOrderAndReservations(t *testing.T) {
 	l.reserve()
 	gen := l.generation()
 	go func() {
-		time.Sleep(5 * time.Millisecond)
+		// The reservation keeps the loop alive after its timers are done; the post comes
+		// only once the last timer ran, so the order below is deterministic.
+		<-t2fired
 		l.post(gen, func() { l.release(); got = append(got, "posted") })
 	}()
 	if err := l.run(context.Background(), func() bool { return false }); err != nil {
