@@ -106,7 +106,7 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 			failed = append(failed, err.Error())
 		}
 	}
-	if err := o.writeExports(env, res, opts.HTTP.CookieJar, red); err != nil {
+	if err := o.writeExports(env, res, opts.Collection, opts.HTTP.CookieJar, red); err != nil {
 		failed = append(failed, err.Error())
 	}
 	for _, msg := range failed {
@@ -175,7 +175,9 @@ func sanitizeFileName(s string) string {
 	}, s)
 }
 
-func (o *runOptions) writeExports(env *Env, res *runner.Result, jar *runner.CookieJar, red redactor) error {
+func (o *runOptions) writeExports(env *Env, res *runner.Result, coll *collections.Collection, jar *runner.CookieJar,
+	red redactor,
+) error {
 	now := env.Now()
 	write := func(path, kind string, s *collections.VariableScope) error {
 		if path == "" || s == nil {
@@ -192,6 +194,15 @@ func (o *runOptions) writeExports(env *Env, res *runner.Result, jar *runner.Cook
 	}
 	if err := write(o.exportGlobals, "globals", res.Globals); err != nil {
 		return err
+	}
+	if o.exportCollection != "" && coll != nil {
+		data, err := collectionExport(coll, res.Collection)
+		if err != nil {
+			return err
+		}
+		if err := writeOutput(env, o.exportCollection, []byte(red.Redact(string(data)))); err != nil {
+			return err
+		}
 	}
 	if o.exportCookieJar != "" && jar != nil {
 		data, err := json.MarshalIndent(jar, "", "  ")
