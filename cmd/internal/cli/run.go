@@ -189,11 +189,20 @@ func (o *runOptions) validate(f *pflag.FlagSet) error {
 	return nil
 }
 
+// reporterList is the -r list; --silent drops the terminal reporter (file reporters still
+// write), as in Newman.
 func (o *runOptions) reporterList() []string {
-	if o.silent && o.reporters == "cli" {
-		return nil
+	list := splitList(o.reporters)
+	if !o.silent {
+		return list
 	}
-	return splitList(o.reporters)
+	out := list[:0]
+	for _, r := range list {
+		if r != "cli" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {
