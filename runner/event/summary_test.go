@@ -2,6 +2,7 @@ package event_test
 
 import (
 	"context"
+	"github.com/pmrun/pmrun/runner/event/eventtest"
 	"testing"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 
 func TestCollectorSampleStats(t *testing.T) {
 	t.Parallel()
-	s := Sample(1).Summary()
+	s := eventtest.Sample(1).Summary()
 	want := event.Stats{
 		Iterations:        event.Counter{Total: 1},
 		Items:             event.Counter{Total: 4},
@@ -39,7 +40,7 @@ func TestCollectorSampleStats(t *testing.T) {
 
 func TestCollectorSampleTimings(t *testing.T) {
 	t.Parallel()
-	s := Sample(1).Summary()
+	s := eventtest.Sample(1).Summary()
 	tm := s.Timings
 	ms := time.Millisecond
 	if tm.ResponseAverage != 21*ms || tm.ResponseMin != 12*ms || tm.ResponseMax != 30*ms || tm.ResponseSd != 9*ms {
@@ -49,8 +50,8 @@ func TestCollectorSampleTimings(t *testing.T) {
 	if tm.DNSAverage != 0 || tm.FirstByteMax != 0 {
 		t.Errorf("phases without samples must stay zero: dns %v first byte %v", tm.DNSAverage, tm.FirstByteMax)
 	}
-	if !tm.Started.Equal(T0) {
-		t.Errorf("started = %v, want %v", tm.Started, T0)
+	if !tm.Started.Equal(eventtest.T0) {
+		t.Errorf("started = %v, want %v", tm.Started, eventtest.T0)
 	}
 	if !tm.Completed.After(tm.Started) {
 		t.Errorf("completed %v not after started %v", tm.Completed, tm.Started)
@@ -62,7 +63,7 @@ func TestCollectorSampleTimings(t *testing.T) {
 
 func TestCollectorSampleExecutions(t *testing.T) {
 	t.Parallel()
-	s := Sample(1).Summary()
+	s := eventtest.Sample(1).Summary()
 	if len(s.Executions) != 4 {
 		t.Fatalf("executions = %d, want 4 (one per item execution)", len(s.Executions))
 	}
@@ -101,7 +102,7 @@ func TestCollectorSampleExecutions(t *testing.T) {
 
 func TestCollectorSampleFailures(t *testing.T) {
 	t.Parallel()
-	s := Sample(2).Summary()
+	s := eventtest.Sample(2).Summary()
 	type row struct{ at, src, parent, name string }
 	want := []row{
 		{"assertion:1 in test-script", "Create account", "Accounts", "AssertionError"},
@@ -128,50 +129,50 @@ func TestCollectorSampleFailures(t *testing.T) {
 
 func TestCollectorOutcomes(t *testing.T) {
 	t.Parallel()
-	item := Req("i1", "one", "GET", "http://h/")
-	coll := Collection("c", item)
+	item := eventtest.Req("i1", "one", "GET", "http://h/")
+	coll := eventtest.Collection("c", item)
 	tests := map[string]struct {
-		run        func(b *Builder)
+		run        func(b *eventtest.Builder)
 		assertions event.Counter
 		scripts    event.Counter
 		requests   event.Counter
 		failures   []string
 	}{
 		"passing": {
-			run: func(b *Builder) {
-				b.Request(Get("http://h/"), OK("{}", 5), nil)
+			run: func(b *eventtest.Builder) {
+				b.Request(eventtest.Get("http://h/"), eventtest.OK("{}", 5), nil)
 				b.Test(func() { b.Script("test", func() { b.Pass("ok") }, nil) })
 			},
 			assertions: event.Counter{Total: 1}, scripts: event.Counter{Total: 1},
 			requests: event.Counter{Total: 1},
 		},
 		"failing assertion": {
-			run: func(b *Builder) {
-				b.Request(Get("http://h/"), OK("{}", 5), nil)
+			run: func(b *eventtest.Builder) {
+				b.Request(eventtest.Get("http://h/"), eventtest.OK("{}", 5), nil)
 				b.Test(func() { b.Script("test", func() { b.Pass("a"); b.Fail("b", "nope") }, nil) })
 			},
 			assertions: event.Counter{Total: 2, Failed: 1}, scripts: event.Counter{Total: 1},
 			requests: event.Counter{Total: 1}, failures: []string{"assertion:1 in test-script"},
 		},
 		"script error": {
-			run: func(b *Builder) {
+			run: func(b *eventtest.Builder) {
 				b.Prerequest(func() { b.Script("prerequest", nil, &event.Error{Name: "SyntaxError", Message: "x"}) })
-				b.Request(Get("http://h/"), OK("{}", 5), nil)
+				b.Request(eventtest.Get("http://h/"), eventtest.OK("{}", 5), nil)
 			},
 			scripts:  event.Counter{Total: 1, Failed: 1},
 			requests: event.Counter{Total: 1}, failures: []string{"prerequest-script"},
 		},
 		"request error": {
-			run: func(b *Builder) {
-				b.Request(Get("http://h/"), nil, &event.Error{Name: "Error", Message: "refused", Code: "ECONNREFUSED"})
+			run: func(b *eventtest.Builder) {
+				b.Request(eventtest.Get("http://h/"), nil, &event.Error{Name: "Error", Message: "refused", Code: "ECONNREFUSED"})
 				b.Test(func() { b.Script("test", func() { b.Pass("still runs") }, nil) })
 			},
 			assertions: event.Counter{Total: 1}, scripts: event.Counter{Total: 1},
 			requests: event.Counter{Total: 1, Failed: 1}, failures: []string{"request"},
 		},
 		"skipped test": {
-			run: func(b *Builder) {
-				b.Request(Get("http://h/"), OK("{}", 5), nil)
+			run: func(b *eventtest.Builder) {
+				b.Request(eventtest.Get("http://h/"), eventtest.OK("{}", 5), nil)
 				b.Test(func() { b.Script("test", func() { b.Skip("later") }, nil) })
 			},
 			assertions: event.Counter{Total: 1}, scripts: event.Counter{Total: 1},
@@ -181,7 +182,7 @@ func TestCollectorOutcomes(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b := New(coll, 1, 1)
+			b := eventtest.New(coll, 1, 1)
 			b.Iteration(0, func() { b.Item(0, item, func() { tc.run(b) }) })
 			b.Done(nil)
 			s := b.Summary()
@@ -202,12 +203,12 @@ func TestCollectorOutcomes(t *testing.T) {
 
 func TestCollectorRepeatedRequests(t *testing.T) {
 	t.Parallel()
-	item := Req("i1", "one", "GET", "http://h/")
-	b := New(Collection("c", item), 1, 1)
+	item := eventtest.Req("i1", "one", "GET", "http://h/")
+	b := eventtest.New(eventtest.Collection("c", item), 1, 1)
 	b.Iteration(0, func() {
 		b.Item(0, item, func() {
-			b.Request(Get("http://h/first"), nil, &event.Error{Name: "Error", Message: "boom", Code: "ECONNRESET"})
-			b.Request(Get("http://h/second"), OK("{}", 7), nil)
+			b.Request(eventtest.Get("http://h/first"), nil, &event.Error{Name: "Error", Message: "boom", Code: "ECONNRESET"})
+			b.Request(eventtest.Get("http://h/second"), eventtest.OK("{}", 7), nil)
 		})
 	})
 	b.Done(&event.Error{Name: "Error", Message: "run timed out"})
@@ -230,7 +231,7 @@ func TestCollectorRepeatedRequests(t *testing.T) {
 func TestCollectorPending(t *testing.T) {
 	t.Parallel()
 	c := event.NewCollector()
-	item := Req("i1", "one", "GET", "http://h/")
+	item := eventtest.Req("i1", "one", "GET", "http://h/")
 	ctx := context.Background()
 	h := event.Header{Cursor: event.Cursor{Ref: "r1"}}
 	for _, ev := range []event.Event{
@@ -250,9 +251,9 @@ func TestCollectorPending(t *testing.T) {
 
 func TestItemFullName(t *testing.T) {
 	t.Parallel()
-	leaf := Req("i1", "leaf", "GET", "http://h/")
+	leaf := eventtest.Req("i1", "leaf", "GET", "http://h/")
 	unnamed := &collections.Item{ID: "x-id"}
-	Folder("f1", "outer", Folder("f2", "inner", leaf, unnamed))
+	eventtest.Folder("f1", "outer", eventtest.Folder("f2", "inner", leaf, unnamed))
 	tests := map[string]struct {
 		item *collections.Item
 		want string
@@ -273,7 +274,7 @@ func TestItemFullName(t *testing.T) {
 
 func TestCollectorDropResponseBodies(t *testing.T) {
 	t.Parallel()
-	b := Sample(1)
+	b := eventtest.Sample(1)
 	c := event.NewCollector()
 	c.DropResponseBodies = true
 	if err := b.Replay(c); err != nil {

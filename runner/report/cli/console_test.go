@@ -3,14 +3,14 @@ package cli_test
 import (
 	"testing"
 
+	"github.com/pmrun/pmrun/runner/event/eventtest"
 	"github.com/pmrun/pmrun/runner/report/cli"
-	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
 )
 
 func TestConsoleBox(t *testing.T) {
 	t.Parallel()
-	item := reporttest.Req("i1", "one", "GET", "http://h/")
-	b := reporttest.New(reporttest.Collection("c", item), 1, 1)
+	item := eventtest.Req("i1", "one", "GET", "http://h/")
+	b := eventtest.New(eventtest.Collection("c", item), 1, 1)
 	b.Iteration(0, func() {
 		b.Item(0, item, func() {
 			b.Prerequest(func() {
@@ -20,7 +20,7 @@ func TestConsoleBox(t *testing.T) {
 					b.Console("log", "")
 				}, nil)
 			})
-			b.Request(reporttest.Get("http://h/"), reporttest.OK("{}", 3), nil)
+			b.Request(eventtest.Get("http://h/"), eventtest.OK("{}", 3), nil)
 			b.Test(func() { b.Script("test", func() { b.Console("error", "after") }, nil) })
 		})
 	})

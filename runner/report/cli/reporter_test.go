@@ -10,13 +10,13 @@ import (
 	"testing"
 
 	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/runner/event/eventtest"
 	"github.com/pmrun/pmrun/runner/report/cli"
-	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
-func render(t *testing.T, b *reporttest.Builder, opts cli.Options) string {
+func render(t *testing.T, b *eventtest.Builder, opts cli.Options) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := b.Replay(cli.New(&buf, opts)); err != nil {
@@ -28,16 +28,16 @@ func render(t *testing.T, b *reporttest.Builder, opts cli.Options) string {
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {
-		run  *reporttest.Builder
+		run  *eventtest.Builder
 		opts cli.Options
 	}{
-		"sample":     {reporttest.Sample(1), cli.Options{}},
-		"iterations": {reporttest.Sample(2), cli.Options{}},
-		"ascii":      {reporttest.Sample(1), cli.Options{DisableUnicode: true}},
-		"quiet":      {reporttest.Sample(1), cli.Options{NoBanner: true, NoConsole: true, NoSuccessAssertions: true, NoSummary: true}},
-		"no-tables":  {reporttest.Sample(1), cli.Options{NoAssertions: true, NoSummary: true, NoFailures: true}},
-		"verbose":    {reporttest.Sample(1), cli.Options{Verbose: true, NoSummary: true, NoFailures: true}},
-		"timestamps": {reporttest.Sample(1), cli.Options{ShowTimestamps: true, NoSummary: true, NoFailures: true}},
+		"sample":     {eventtest.Sample(1), cli.Options{}},
+		"iterations": {eventtest.Sample(2), cli.Options{}},
+		"ascii":      {eventtest.Sample(1), cli.Options{DisableUnicode: true}},
+		"quiet":      {eventtest.Sample(1), cli.Options{NoBanner: true, NoConsole: true, NoSuccessAssertions: true, NoSummary: true}},
+		"no-tables":  {eventtest.Sample(1), cli.Options{NoAssertions: true, NoSummary: true, NoFailures: true}},
+		"verbose":    {eventtest.Sample(1), cli.Options{Verbose: true, NoSummary: true, NoFailures: true}},
+		"timestamps": {eventtest.Sample(1), cli.Options{ShowTimestamps: true, NoSummary: true, NoFailures: true}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -69,7 +69,7 @@ func TestColor(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			out := render(t, reporttest.Sample(1), cli.Options{Color: tc.on})
+			out := render(t, eventtest.Sample(1), cli.Options{Color: tc.on})
 			if got := strings.Contains(out, "\x1b["); got != tc.want {
 				t.Errorf("Color=%v: ANSI codes present = %v", tc.on, got)
 			}
@@ -82,14 +82,14 @@ func TestColor(t *testing.T) {
 
 func TestSilent(t *testing.T) {
 	t.Parallel()
-	if out := render(t, reporttest.Sample(1), cli.Options{Silent: true}); out != "" {
+	if out := render(t, eventtest.Sample(1), cli.Options{Silent: true}); out != "" {
 		t.Errorf("silent reporter printed %q", out)
 	}
 }
 
 func TestSharedSummary(t *testing.T) {
 	t.Parallel()
-	b := reporttest.Sample(2)
+	b := eventtest.Sample(2)
 	own := render(t, b, cli.Options{})
 	coll := event.NewCollector()
 	var buf bytes.Buffer
@@ -113,7 +113,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestWriteError(t *testing.T) {
 	t.Parallel()
 	w := &failingWriter{n: 2}
-	err := reporttest.Sample(1).Replay(cli.New(w, cli.Options{}))
+	err := eventtest.Sample(1).Replay(cli.New(w, cli.Options{}))
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Replay error = %v, want the write error", err)
 	}

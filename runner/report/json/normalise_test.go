@@ -12,7 +12,7 @@ import (
 
 	jsonreport "github.com/pmrun/pmrun/runner/report/json"
 
-	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
+	"github.com/pmrun/pmrun/runner/event/eventtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata golden files")
@@ -40,7 +40,7 @@ func TestNormaliserReadsReport(t *testing.T) {
 	}
 	report := filepath.Join(t.TempDir(), "report.json")
 	var buf bytes.Buffer
-	if err := jsonreport.Write(&buf, reporttest.Sample(1).Summary()); err != nil {
+	if err := jsonreport.Write(&buf, eventtest.Sample(1).Summary()); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(report, buf.Bytes(), 0o600); err != nil {

@@ -9,7 +9,7 @@ import (
 	jsonreport "github.com/pmrun/pmrun/runner/report/json"
 
 	"github.com/pmrun/pmrun/runner/event"
-	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
+	"github.com/pmrun/pmrun/runner/event/eventtest"
 )
 
 // obj is a decoded JSON object; get walks a path of keys and indexes.
@@ -51,7 +51,7 @@ func writeReport(t *testing.T, s *event.Summary, opts jsonreport.Options) obj {
 
 func TestWriteTopLevel(t *testing.T) {
 	t.Parallel()
-	r := writeReport(t, reporttest.Sample(1).Summary(), jsonreport.Options{})
+	r := writeReport(t, eventtest.Sample(1).Summary(), jsonreport.Options{})
 	if got := get(t, r, "collection", "info", "name"); got != "Sample API" {
 		t.Errorf("collection.info.name = %v", got)
 	}
@@ -80,7 +80,7 @@ func TestWriteTopLevel(t *testing.T) {
 	}
 	tm := get(t, r, "run", "timings").(obj)
 	if tm["responseAverage"] != 21.0 || tm["responseMin"] != 12.0 || tm["responseMax"] != 30.0 ||
-		tm["started"] != float64(reporttest.T0.UnixMilli()) || tm["completed"] == nil {
+		tm["started"] != float64(eventtest.T0.UnixMilli()) || tm["completed"] == nil {
 		t.Errorf("run.timings = %v", tm)
 	}
 	if got := get(t, r, "run", "transfers", "responseTotal"); got != 20.0 {
@@ -90,7 +90,7 @@ func TestWriteTopLevel(t *testing.T) {
 
 func TestWriteExecutions(t *testing.T) {
 	t.Parallel()
-	r := writeReport(t, reporttest.Sample(1).Summary(), jsonreport.Options{})
+	r := writeReport(t, eventtest.Sample(1).Summary(), jsonreport.Options{})
 	ex := get(t, r, "run", "executions").([]any)
 	if len(ex) != 3 {
 		t.Fatalf("executions = %d, want 3 (the item that skipped its request is left out)", len(ex))
@@ -143,7 +143,7 @@ func TestWriteExecutions(t *testing.T) {
 
 func TestWriteErrors(t *testing.T) {
 	t.Parallel()
-	r := writeReport(t, reporttest.Sample(1).Summary(), jsonreport.Options{})
+	r := writeReport(t, eventtest.Sample(1).Summary(), jsonreport.Options{})
 	create := get(t, r, "run", "executions", 1)
 	aerr := get(t, create, "assertions", 1, "error").(obj)
 	want := obj{"name": "AssertionError", "index": 1.0, "test": "status is 200",
@@ -195,12 +195,12 @@ func TestWriteErrors(t *testing.T) {
 
 func TestWriteRepeatsExecutionPerRequest(t *testing.T) {
 	t.Parallel()
-	item := reporttest.Req("i1", "one", "GET", "http://h/")
-	b := reporttest.New(reporttest.Collection("c", item), 1, 1)
+	item := eventtest.Req("i1", "one", "GET", "http://h/")
+	b := eventtest.New(eventtest.Collection("c", item), 1, 1)
 	b.Iteration(0, func() {
 		b.Item(0, item, func() {
-			b.Request(reporttest.Get("http://h/a"), reporttest.OK("1", 1), nil)
-			b.Request(reporttest.Get("http://h/b"), reporttest.OK("2", 1), nil)
+			b.Request(eventtest.Get("http://h/a"), eventtest.OK("1", 1), nil)
+			b.Request(eventtest.Get("http://h/b"), eventtest.OK("2", 1), nil)
 		})
 	})
 	b.Done(&event.Error{Name: "Error", Message: "stopped"})
@@ -221,7 +221,7 @@ func TestWriteRepeatsExecutionPerRequest(t *testing.T) {
 
 func TestWriteOmitResponseBodies(t *testing.T) {
 	t.Parallel()
-	r := writeReport(t, reporttest.Sample(1).Summary(), jsonreport.Options{OmitResponseBodies: true})
+	r := writeReport(t, eventtest.Sample(1).Summary(), jsonreport.Options{OmitResponseBodies: true})
 	resp := get(t, r, "run", "executions", 0, "response").(obj)
 	if _, ok := resp["stream"]; ok {
 		t.Errorf("response.stream written with OmitResponseBodies: %v", resp)
@@ -233,11 +233,11 @@ func TestWriteOmitResponseBodies(t *testing.T) {
 
 func TestWriteThrownNonError(t *testing.T) {
 	t.Parallel()
-	item := reporttest.Req("i1", "one", "GET", "http://h/")
-	b := reporttest.New(reporttest.Collection("c", item), 1, 1)
+	item := eventtest.Req("i1", "one", "GET", "http://h/")
+	b := eventtest.New(eventtest.Collection("c", item), 1, 1)
 	b.Iteration(0, func() {
 		b.Item(0, item, func() {
-			b.Request(reporttest.Get("http://h/"), reporttest.OK("", 1), nil)
+			b.Request(eventtest.Get("http://h/"), eventtest.OK("", 1), nil)
 			b.Test(func() { b.Script("test", nil, &event.Error{}) })
 		})
 	})
@@ -255,7 +255,7 @@ func TestWriteThrownNonError(t *testing.T) {
 func TestWriteCompactBodies(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	if err := jsonreport.Write(&buf, reporttest.Sample(1).Summary()); err != nil {
+	if err := jsonreport.Write(&buf, eventtest.Sample(1).Summary()); err != nil {
 		t.Fatal(err)
 	}
 	want := `"data": [123,34,117,115,101,114,115,34,58,91,93,125]`

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/pmrun/pmrun/runner/event"
-	"github.com/pmrun/pmrun/runner/report/internal/reporttest"
+	"github.com/pmrun/pmrun/runner/event/eventtest"
 	"github.com/pmrun/pmrun/runner/report/junit"
 )
 
@@ -59,7 +59,7 @@ func parse(t *testing.T, s *event.Summary) (testsuites, string) {
 
 func TestWriteSample(t *testing.T) {
 	t.Parallel()
-	doc, text := parse(t, reporttest.Sample(1).Summary())
+	doc, text := parse(t, eventtest.Sample(1).Summary())
 	if !strings.HasPrefix(text, `<?xml version="1.0" encoding="UTF-8"?>`+"\n<testsuites ") {
 		t.Errorf("missing XML declaration: %.80q", text)
 	}
@@ -117,7 +117,7 @@ func TestWriteSample(t *testing.T) {
 
 func TestWriteCountsFailuresOverIterations(t *testing.T) {
 	t.Parallel()
-	doc, _ := parse(t, reporttest.Sample(2).Summary())
+	doc, _ := parse(t, eventtest.Sample(2).Summary())
 	create := doc.Suites[1]
 	if create.Failures != "2" || create.Errors != "2" || create.Tests != "2" {
 		t.Errorf("create over 2 iterations: failures %s errors %s tests %s, want 2 2 2", create.Failures, create.Errors, create.Tests)
@@ -133,11 +133,11 @@ func TestWriteCountsFailuresOverIterations(t *testing.T) {
 func TestWriteEscapes(t *testing.T) {
 	t.Parallel()
 	nasty := "a <b> & \"c\" ]]> d\x01\ne"
-	item := reporttest.Req("i<1>", nasty, "GET", "http://h/")
-	b := reporttest.New(reporttest.Collection("coll & <co>", item), 1, 1)
+	item := eventtest.Req("i<1>", nasty, "GET", "http://h/")
+	b := eventtest.New(eventtest.Collection("coll & <co>", item), 1, 1)
 	b.Iteration(0, func() {
 		b.Item(0, item, func() {
-			b.Request(reporttest.Get("http://h/"), reporttest.OK("", 3), nil)
+			b.Request(eventtest.Get("http://h/"), eventtest.OK("", 3), nil)
 			b.Test(func() {
 				b.Script("test", func() { b.Fail(nasty, "bad ]]> value <x/>") }, &event.Error{Name: "Error", Message: "]]>"})
 			})
@@ -161,7 +161,7 @@ func TestWriteEscapes(t *testing.T) {
 
 func TestWriteEmptyRun(t *testing.T) {
 	t.Parallel()
-	b := reporttest.New(reporttest.Collection("empty"), 1, 0)
+	b := eventtest.New(eventtest.Collection("empty"), 1, 0)
 	b.Iteration(0, func() {})
 	b.Done(nil)
 	doc, text := parse(t, b.Summary())

@@ -1,4 +1,4 @@
-package reporttest
+package eventtest
 
 import (
 	"github.com/pmrun/pmrun/collections"

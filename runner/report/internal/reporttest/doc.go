@@ -1,6 +1,0 @@
-// Package reporttest builds synthetic run event streams for the reporters' tests: a Builder
-// that emits events in the runner's order with a fake clock, small collection constructors,
-// and Sample, a canned run that exercises every kind of outcome.
-//
-// It is imported by tests under runner/report only. It imports runner/event and collections.
-package reporttest
