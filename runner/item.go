@@ -15,10 +15,18 @@ type itemOutcome struct {
 	failed   bool
 	next     *string
 	nextNull bool
+	skipped  bool
 }
 
 // item runs one item: pre-request scripts, the request, test scripts.
 func (r *run) item(ctx context.Context, c event.Cursor, it *collections.Item) itemOutcome {
+	out, _ := r.itemWithResponse(ctx, c, it)
+	return out
+}
+
+// itemWithResponse is item, also returning the response (nil when skipped or errored).
+func (r *run) itemWithResponse(ctx context.Context, c event.Cursor, it *collections.Item,
+) (itemOutcome, *collections.Response) {
 	c.Ref = r.nextRef()
 	c.ItemID = it.ID
 	c.ItemPath = it.Path()
@@ -41,8 +49,11 @@ func (r *run) item(ctx context.Context, c event.Cursor, it *collections.Item) it
 	}
 	r.rep.emit(&event.Prerequest{Header: r.header(c), Item: it})
 
+	var resp *collections.Response
 	if !skip {
-		sent, resp, reqErr := r.send(ctx, c, it, req)
+		var sent *collections.Request
+		var reqErr error
+		sent, resp, reqErr = r.send(ctx, c, it, req)
 		r.rep.emit(&event.BeforeTest{Header: r.header(c), Item: it})
 		for _, s := range it.ScriptChain(r.coll, "test") {
 			res := r.script(ctx, it, "test", s, sent, resp, reqErr)
@@ -52,7 +63,8 @@ func (r *run) item(ctx context.Context, c event.Cursor, it *collections.Item) it
 	}
 	r.rep.emit(&event.Item{Header: r.header(c), Item: it})
 	out.failed = r.cur.failed
-	return out
+	out.skipped = skip
+	return out, resp
 }
 
 func (o *itemOutcome) merge(res sandbox.Result) {
@@ -93,6 +105,7 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 		res = sb.Run(ctx, ex)
 	}
 	r.requester.flush(r, it)
+	r.nested.flush(r)
 	var evErr *event.Error
 	if res.Err != nil {
 		evErr = &event.Error{

@@ -35,8 +35,9 @@ type run struct {
 	rep  emitter
 	sb   *sandbox.Sandbox
 	http *HTTPClient
-	// requester serves pm.sendRequest
+	// requester serves pm.sendRequest, nested pm.execution.runRequest
 	requester *scriptRequester
+	nested    nestedRunner
 	items     []*collections.Item
 	refPrefix string
 
@@ -130,6 +131,7 @@ func newWorker(opts Options, items []*collections.Item, iterations int, rep emit
 	}
 	r.http = client
 	r.requester = &scriptRequester{r: r}
+	r.nested.r = r
 	return r, nil
 }
 
@@ -144,6 +146,7 @@ func (r *run) sandbox() (*sandbox.Sandbox, error) {
 		Requester:     r.requester,
 		Vault:         vaultOrNil(r.opts.Vault),
 		Cookies:       r.http.Jar(),
+		Runner:        &r.nested,
 		Emit:          r.onSandboxEvent,
 	})
 	if err != nil {

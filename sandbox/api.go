@@ -18,6 +18,9 @@ type Options struct {
 	Requester   Requester // pm.sendRequest
 	Vault       Vault     // pm.vault; nil => calls reject with a hint to use --vault
 	Cookies     CookieJar // pm.cookies.jar()
+	// Runner runs another request of the collection for pm.execution.runRequest; nil leaves
+	// pm.execution.runRequest undefined (as in Postman when the host cannot resolve requests).
+	Runner RequestRunner
 	// Emit receives console lines, assertions and exceptions as they happen, on the
 	// goroutine that called Run.
 	Emit func(Event)
@@ -26,6 +29,16 @@ type Options struct {
 // Requester sends HTTP requests for pm.sendRequest. Send is called on its own goroutine.
 type Requester interface {
 	Send(ctx context.Context, req *collections.Request) (*collections.Response, error)
+}
+
+// RequestRunner runs a request of the collection, with its own pre-request and test
+// scripts, for pm.execution.runRequest. PrepareRun is called on the goroutine that called
+// Sandbox.Run, while the calling script is paused, so it may read the run's state (vars are
+// extra local variables for the nested run); the function it returns is then called on a
+// goroutine of its own. It returns the response, or skipped when the request's pre-request
+// script called pm.execution.skipRequest().
+type RequestRunner interface {
+	PrepareRun(idOrName string, vars map[string]any) (func(ctx context.Context) (resp *collections.Response, skipped bool, err error), error)
 }
 
 // Vault is what pm.vault needs. Methods are called on their own goroutine. Errors are

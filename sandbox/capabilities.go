@@ -157,3 +157,43 @@ func stripFiles(req *collections.Request) bool {
 	}
 	return false
 }
+
+// jsRunRequest is host.runRequest(idOrName, variables): a Promise of the plain response, or
+// null when the request was skipped.
+func (s *Sandbox) jsRunRequest(c goja.FunctionCall) goja.Value {
+	runner := s.opts.Runner
+	if runner == nil {
+		return s.rejected("pm.execution.runRequest is not available in this run")
+	}
+	id := c.Argument(0).String()
+	var vars map[string]any
+	if v := c.Argument(1); !goja.IsUndefined(v) && !goja.IsNull(v) {
+		if obj, ok := v.(*goja.Object); ok {
+			vars = make(map[string]any)
+			for _, k := range obj.Keys() {
+				vars[k] = exportVar(obj.Get(k))
+			}
+		}
+	}
+	type result struct {
+		resp    *collections.Response
+		skipped bool
+	}
+	run, err := runner.PrepareRun(id, vars)
+	if err != nil {
+		return s.rejected(err.Error())
+	}
+	return s.hostCall(func(ctx context.Context) (any, error) {
+		resp, skipped, err := run(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return result{resp, skipped}, nil
+	}, func(vm *goja.Runtime, v any) goja.Value {
+		r := v.(result)
+		if r.skipped || r.resp == nil {
+			return goja.Null()
+		}
+		return responsePlain(vm, r.resp)
+	})
+}

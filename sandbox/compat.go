@@ -353,10 +353,13 @@ pm.test('location', () => {
     pm.expect(pm.execution.location.current).to.equal('Item');
     pm.expect(pm.execution.skipRequest).to.equal(undefined);
 });`},
-	{Area: "pm", API: "pm.execution.runRequest()", Status: StatusNotSupported,
-		Note:   "absent, as in Newman (Postman only offers it inside the app)",
-		Script: "await pm.execution.runRequest('some-request-id');",
-		Fails:  "TypeError: pm.execution.runRequest is not a function"},
+	{Area: "pm", API: "pm.execution.runRequest()", Status: StatusPartial,
+		Note: "runs a request of the same collection (by id or name) with its own scripts, over copies of the variables; " +
+			"Postman can also run requests of other collections",
+		Script: `
+const res = await pm.execution.runRequest('other-request', { variables: { id: 7 } });
+pm.test('nested response', () => pm.expect(res.json().ran).to.equal('other-request:7'));
+pm.test('skipped request gives null', async () => pm.expect(await pm.execution.runRequest('skipped')).to.equal(null));`},
 
 	// visualizer, tests, expect ----------------------------------------------------------------
 	{Area: "pm", API: "pm.visualizer.set(), clear()", Status: StatusSupported,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -236,6 +237,7 @@ func runCompatRow(t *testing.T, row CompatRow) {
 		Requester:     echoRequester{},
 		Cookies:       &fakeJar{cookies: map[string][]collections.Cookie{}},
 		Vault:         &compatVault{values: map[string]string{"apiKey": "s3cr3t"}},
+		Runner:        compatRunner{},
 	})
 	res := h.sb.Run(context.Background(), compatExec(row))
 	console := h.rec.console()
@@ -289,4 +291,19 @@ func TestCompatTableInREADME(t *testing.T) {
 	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// compatRunner answers pm.execution.runRequest with a response naming the request and its
+// "id" variable; "skipped" is reported as skipped.
+type compatRunner struct{}
+
+func (compatRunner) PrepareRun(idOrName string, vars map[string]any,
+) (func(context.Context) (*collections.Response, bool, error), error) {
+	body := fmt.Sprintf(`{"ran": "%s:%v"}`, idOrName, vars["id"])
+	return func(context.Context) (*collections.Response, bool, error) {
+		if idOrName == "skipped" {
+			return nil, true, nil
+		}
+		return &collections.Response{Code: 200, Status: "OK", Body: []byte(body)}, false, nil
+	}, nil
 }

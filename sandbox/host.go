@@ -82,6 +82,8 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		return goja.Undefined()
 	})
 	set("sendRequest", s.jsSendRequest)
+	set("runRequest", s.jsRunRequest)
+	set("canRunRequest", func(goja.FunctionCall) goja.Value { return vm.ToValue(s.opts.Runner != nil) })
 	set("vault", s.jsVault)
 	set("jar", s.jsJar)
 	set("nodeMessage", func(c goja.FunctionCall) goja.Value {

@@ -271,6 +271,20 @@ cached('execution', function (st) {
             throw stop;
         });
     }
+    if (host.canRunRequest()) {
+        readonly(ex, 'runRequest', function runRequest(id, options) {
+            if (id === undefined || id === null || id === '') {
+                return Promise.reject(new TypeError('pm.execution.runRequest: a request id is required'));
+            }
+            var vars = options && options.variables;
+            if (vars !== undefined && (vars === null || typeof vars !== 'object')) {
+                return Promise.reject(new TypeError('pm.execution.runRequest: options.variables must be an object'));
+            }
+            return host.runRequest(String(id), vars).then(function (plain) {
+                return plain === null ? null : model.response(plain);
+            });
+        });
+    }
     var loc = host.location();
     Object.defineProperty(loc, 'current', { value: host.info().requestName, enumerable: false });
     readonly(ex, 'location', Object.freeze(loc));
