@@ -79,8 +79,14 @@ func (b *Builder) Test(fn func()) {
 
 // Script emits BeforeScript, fn's events (assertions, console), Script with err.
 func (b *Builder) Script(listen string, fn func(), err *event.Error) {
+	b.ScriptSource(listen, "", fn, err)
+}
+
+// ScriptSource is Script for a script with the given source text.
+func (b *Builder) ScriptSource(listen, source string, fn func(), err *event.Error) {
 	b.listen, b.index = listen, 0
-	b.emit(&event.BeforeScript{Header: b.header(), Item: b.item, Listen: listen})
+	b.emit(&event.BeforeScript{Header: b.header(), Item: b.item, Listen: listen,
+		Script: collections.Script{Source: source}})
 	if fn != nil {
 		fn()
 	}

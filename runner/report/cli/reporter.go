@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/fatih/color"
@@ -51,6 +52,7 @@ type Reporter struct {
 	group     *collections.Item // folder of the last item printed
 	inRequest bool              // a request line waits for its outcome
 	box       *color.Color      // colour of the open console box; nil when none is open
+	source    string            // the running script's source, to show where it failed
 	err       error             // first write error; nothing is written after it
 }
 
@@ -91,10 +93,13 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		r.beforeRequest(e.Time, e.Request)
 	case *event.Request:
 		r.request(e)
+	case *event.BeforeScript:
+		r.source = e.Script.Source
 	case *event.Script:
 		if e.Err != nil {
 			n := padLeft(fmt.Sprint(len(r.summary().Failures)), 3, " ")
 			r.line(r.pal.redBold.Sprintf("%s%s %s in %s-script", n, r.sym.scriptErr, e.Err.Name, e.Listen))
+			r.scriptErrorDetail(e.Err)
 		}
 	case *event.Assertion:
 		r.assertion(e)
@@ -221,4 +226,33 @@ func (r *Reporter) console(e *event.Console) {
 		b.WriteString(c.Sprint("  "+r.sym.middle) + " " + r.pal.gray.Sprint(l) + "\n")
 	}
 	r.raw(b.String()) // inside the open box: do not close it
+}
+
+// scriptErrorDetail prints a script error's message and, when its position is known, the
+// failing source line with a caret under the column, so the user sees where the script
+// broke without a stack trace.
+func (r *Reporter) scriptErrorDetail(e *event.Error) {
+	const indent = "     "
+	if e.Message != "" {
+		for _, l := range strings.Split(e.Message, "\n") {
+			r.line(r.pal.gray.Sprint(indent + l))
+		}
+	}
+	lines := strings.Split(r.source, "\n")
+	if e.Line < 1 || e.Line > len(lines) {
+		return
+	}
+	src := strings.TrimRight(lines[e.Line-1], " \t\r")
+	num := strconv.Itoa(e.Line)
+	r.line(r.pal.gray.Sprintf("%s%s | ", indent, num) + src)
+	if e.Column >= 1 && e.Column <= len(src)+1 {
+		// Keep tabs so the caret lines up with the source above it.
+		pad := strings.Map(func(c rune) rune {
+			if c == '\t' {
+				return c
+			}
+			return ' '
+		}, src[:e.Column-1])
+		r.line(r.pal.gray.Sprintf("%s%s | ", indent, strings.Repeat(" ", len(num))) + r.pal.redBold.Sprint(pad+"^"))
+	}
 }

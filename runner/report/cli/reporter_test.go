@@ -118,3 +118,26 @@ func TestWriteError(t *testing.T) {
 		t.Errorf("Replay error = %v, want the write error", err)
 	}
 }
+
+func TestScriptErrorShowsSourceLine(t *testing.T) {
+	t.Parallel()
+	item := eventtest.Req("i1", "Create", "POST", "http://h/")
+	b := eventtest.New(eventtest.Collection("c", item), 1, 1)
+	b.Iteration(0, func() {
+		b.Item(0, item, func() {
+			b.Test(func() {
+				b.ScriptSource("test", "const body = pm.response.json();\n\tbody.user.id();", nil,
+					&event.Error{Name: "TypeError", Message: "Cannot read properties of undefined (reading 'id')", Line: 2, Column: 7})
+			})
+		})
+	})
+	b.Done(nil)
+	out := render(t, b, cli.Options{NoSummary: true, NoFailures: true})
+	want := "  1⠄ TypeError in test-script\n" +
+		"     Cannot read properties of undefined (reading 'id')\n" +
+		"     2 | \tbody.user.id();\n" +
+		"       | \t     ^\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output:\n%s\nwant it to contain:\n%s", out, want)
+	}
+}
