@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // Env is all the process state the commands touch: arguments, standard streams, environment
@@ -26,14 +30,33 @@ type Env struct {
 
 // NewOSEnv returns the Env of the running process.
 func NewOSEnv() *Env {
-	dir, _ := os.Getwd()
-	return &Env{
-		Args:   os.Args[1:],
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
-		Getenv: os.Getenv,
-		Dir:    dir,
-		Now:    time.Now,
+	dir, _ := os.Getwd() // "" makes relative paths relative to the process's directory anyway
+	env := &Env{
+		Args:             os.Args[1:],
+		Stdin:            os.Stdin,
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		Getenv:           os.Getenv,
+		StdinIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
+		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		Dir:              dir,
+		Now:              time.Now,
 	}
+	if env.StdinIsTerminal {
+		env.ReadPassword = func(prompt string) (string, error) {
+			return readPassword(os.Stdin, os.Stderr, prompt)
+		}
+	}
+	return env
+}
+
+// readPassword prompts on w and reads one line from the terminal in without echoing it.
+func readPassword(in *os.File, w io.Writer, prompt string) (string, error) {
+	warnf(w, "%s", prompt)
+	b, err := term.ReadPassword(int(in.Fd()))
+	warnf(w, "\n")
+	if err != nil {
+		return "", fmt.Errorf("reading from the terminal: %w", err)
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
 }
