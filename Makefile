@@ -12,7 +12,7 @@ help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 build: ## build bin/pmrun
-	$(GO) build -trimpath -o $(BIN) ./cmd/pmrun
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/pmrun
 
 demo: ## run the offline demo from source
 	$(GO) run ./cmd/pmrun demo
