@@ -16,6 +16,9 @@ const collectionKind = "collection"
 // collection is converted to v2.1 and gets Newman's deprecation warning in Warnings.
 func ParseCollection(data []byte, name string) (*Collection, error) {
 	data = decodeText(data)
+	if c, ok, err := parseValidCollection(data, name); ok {
+		return c, err
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, jsonError(collectionKind, name, data, err)
@@ -41,6 +44,30 @@ func ParseCollection(data []byte, name string) (*Collection, error) {
 	return c, nil
 }
 
+// parseValidCollection is ParseCollection's one-pass reader: when data is valid JSON and
+// a plain v2 collection object, the collection is read from sub-slices of one copy of the
+// file, which is also its Raw (items' Raw are sub-slices of it). ok is false when the
+// document needs ParseCollection's general path: invalid JSON, a {"collection": …}
+// wrapper, a v1 collection or not a collection at all, escaped member names.
+func parseValidCollection(data []byte, name string) (c *Collection, ok bool, err error) {
+	if !json.Valid(data) {
+		return nil, false, nil
+	}
+	own := append(json.RawMessage(nil), bytes.TrimSpace(data)...)
+	top := map[string]json.RawMessage{}
+	if !eachMember(own, func(k, v []byte) bool { top[string(k)] = v[:len(v):len(v)]; return true }) {
+		return nil, false, nil
+	}
+	if top["info"] == nil && top["item"] == nil {
+		return nil, false, nil
+	}
+	if c, err = buildCollection(top); err != nil {
+		return nil, true, &InputError{Kind: collectionKind, File: name, Msg: "invalid collection", Err: err}
+	}
+	c.Raw = own
+	return c, true, nil
+}
+
 // itemJSON holds the fields shared by collections, folders and request items.
 type itemJSON struct {
 	ID                      string          `json:"id"`
@@ -56,6 +83,13 @@ type itemJSON struct {
 }
 
 func buildCollection(top map[string]json.RawMessage) (*Collection, error) {
+	return buildCollectionWith(top, parseValidItems)
+}
+
+// buildCollectionWith is buildCollection reading the item list with readItems.
+func buildCollectionWith(top map[string]json.RawMessage,
+	readItems func(json.RawMessage, *Item) ([]*Item, error),
+) (*Collection, error) {
 	c := &Collection{}
 	if raw := top["info"]; !isJSONNull(raw) {
 		var info struct {
@@ -86,7 +120,7 @@ func buildCollection(top map[string]json.RawMessage) (*Collection, error) {
 			return nil, fmt.Errorf("protocolProfileBehavior: %w", err)
 		}
 	}
-	if c.Items, err = parseItems(top["item"], nil); err != nil {
+	if c.Items, err = readItems(top["item"], nil); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -60,6 +60,12 @@ func (r *Request) unmarshalParts(url, header, body, auth json.RawMessage) error 
 	if r.Headers, err = parseHeaders(header); err != nil {
 		return fmt.Errorf("header: %w", err)
 	}
+	return r.unmarshalBodyAuth(body, auth)
+}
+
+// unmarshalBodyAuth reads the body and auth members of a request.
+func (r *Request) unmarshalBodyAuth(body, auth json.RawMessage) error {
+	var err error
 	if r.Body, err = parseBody(body); err != nil {
 		return fmt.Errorf("body: %w", err)
 	}
@@ -77,6 +83,9 @@ func (r *Request) unmarshalParts(url, header, body, auth json.RawMessage) error 
 
 // parseDescription reads a description given as a string or as {content, type}.
 func parseDescription(raw json.RawMessage) string {
+	if s, ok := plainJSONString(raw); ok {
+		return s
+	}
 	if isJSONNull(raw) {
 		return ""
 	}
@@ -94,6 +103,9 @@ func parseDescription(raw json.RawMessage) string {
 // jsonString reads a JSON value as text: strings as they are, numbers and booleans
 // rendered, null as "".
 func jsonString(raw json.RawMessage) string {
+	if s, ok := plainJSONString(raw); ok {
+		return s
+	}
 	if isJSONNull(raw) {
 		return ""
 	}
@@ -127,14 +139,19 @@ func parseURLJSON(raw json.RawMessage) (URL, error) {
 	if isJSONNull(raw) {
 		return URL{}, nil
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	if s, ok := decodeJSONString(bytes.TrimSpace(raw)); ok {
 		return ParseURL(s), nil
 	}
 	var in urlJSON
 	if err := json.Unmarshal(raw, &in); err != nil {
 		return URL{}, err
 	}
+	return in.toURL(), nil
+}
+
+// toURL builds the URL from its decoded members: from raw when neither host nor path is
+// given, else from the structured members.
+func (in *urlJSON) toURL() URL {
 	var u URL
 	if isJSONNull(in.Host) && isJSONNull(in.Path) {
 		u = ParseURL(in.Raw)
@@ -150,7 +167,7 @@ func parseURLJSON(raw json.RawMessage) (URL, error) {
 	if in.Variable != nil {
 		u.Variables = variablesFromJSON(in.Variable)
 	}
-	return u, nil
+	return u
 }
 
 func queryFromJSON(in []queryJSON) []QueryParam {
@@ -173,17 +190,31 @@ func queryFromJSON(in []queryJSON) []QueryParam {
 	return out
 }
 
+// rawElements returns the elements of a JSON array; ok is false for any other value.
+// raw is a member encoding/json decoded or split from valid JSON, so the elements can be
+// split without decoding.
+func rawElements(raw json.RawMessage) (list []json.RawMessage, ok bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '[' {
+		return nil, false
+	}
+	if eachElement(raw, func(v []byte) bool { list = append(list, v); return true }) {
+		return list, true
+	}
+	list = nil
+	return list, json.Unmarshal(raw, &list) == nil
+}
+
 // splitList reads a string (split on sep) or an array of strings.
 func splitList(raw json.RawMessage, sep string) []string {
 	if isJSONNull(raw) {
 		return nil
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	if s, ok := decodeJSONString(bytes.TrimSpace(raw)); ok {
 		return strings.Split(s, sep)
 	}
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) != nil {
+	list, ok := rawElements(raw)
+	if !ok {
 		return nil
 	}
 	out := make([]string, len(list))
@@ -198,12 +229,11 @@ func splitPathJSON(raw json.RawMessage) []string {
 	if isJSONNull(raw) {
 		return nil
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	if s, ok := decodeJSONString(bytes.TrimSpace(raw)); ok {
 		return splitPath(s)
 	}
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) != nil {
+	list, ok := rawElements(raw)
+	if !ok {
 		return nil
 	}
 	out := make([]string, len(list))

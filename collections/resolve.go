@@ -7,8 +7,16 @@ import "strings"
 // take their substituted values), the method, header keys and values, the body and the auth
 // parameters. Unresolved tokens stay as written.
 func ResolveRequest(req *Request, lookup Lookup) *Request {
-	out := req.Clone()
-	out.URL = ResolveURL(out.URL, lookup)
+	if req == nil {
+		return nil
+	}
+	// The URL is rebuilt from text below: copy everything else. ResolveURL does not
+	// change the URL it is given.
+	u := req.URL
+	tmp := *req
+	tmp.URL = URL{}
+	out := tmp.Clone()
+	out.URL = ResolveURL(u, lookup)
 	sub := func(s string) string { return Replace(s, lookup) }
 	out.Method = strings.ToUpper(sub(out.Method))
 	for i := range out.Headers {

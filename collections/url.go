@@ -97,14 +97,22 @@ func ParseQuery(q string) []QueryParam {
 
 func pathVariables(path []string) []Variable {
 	var vars []Variable
-	seen := map[string]bool{}
 	for _, seg := range path {
-		if len(seg) > 1 && seg[0] == ':' && !seen[seg] {
-			seen[seg] = true
+		if len(seg) > 1 && seg[0] == ':' && !hasVariable(vars, seg[1:]) {
 			vars = append(vars, Variable{Key: seg[1:]})
 		}
 	}
 	return vars
+}
+
+// hasVariable reports whether vars has one named key.
+func hasVariable(vars []Variable, key string) bool {
+	for _, v := range vars {
+		if v.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // String renders the URL as Postman's Url.toString() does: protocol + "://" when set,
@@ -119,6 +127,7 @@ func (u URL) StringWithPathVars() string { return u.render(true) }
 
 func (u URL) render(pathVars bool) string {
 	var b strings.Builder
+	b.Grow(u.sizeHint())
 	if u.Protocol != "" {
 		b.WriteString(u.Protocol)
 		if !strings.HasSuffix(u.Protocol, "://") {
@@ -129,29 +138,47 @@ func (u URL) render(pathVars bool) string {
 		b.WriteString(u.Auth)
 		b.WriteByte('@')
 	}
-	b.WriteString(strings.Join(u.Host, "."))
+	for i, h := range u.Host {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(h)
+	}
 	if u.Port != "" {
 		b.WriteByte(':')
 		b.WriteString(u.Port)
 	}
-	if u.Path != nil {
-		for _, seg := range u.Path {
-			b.WriteByte('/')
-			if pathVars {
-				seg = u.pathSegment(seg)
-			}
-			b.WriteString(seg)
+	for _, seg := range u.Path {
+		b.WriteByte('/')
+		if pathVars {
+			seg = u.pathSegment(seg)
 		}
+		b.WriteString(seg)
 	}
-	if q := u.QueryString(); q != "" {
+	if u.hasQueryString() {
 		b.WriteByte('?')
-		b.WriteString(q)
+		u.writeQuery(&b)
 	}
 	if u.Hash != "" {
 		b.WriteByte('#')
 		b.WriteString(u.Hash)
 	}
 	return b.String()
+}
+
+// sizeHint is about the length of the rendered URL.
+func (u URL) sizeHint() int {
+	n := len(u.Protocol) + 3 + len(u.Auth) + 1 + len(u.Port) + 1 + len(u.Hash) + 2
+	for _, h := range u.Host {
+		n += len(h) + 1
+	}
+	for _, p := range u.Path {
+		n += len(p) + 1
+	}
+	for _, q := range u.Query {
+		n += len(q.Key) + len(q.Value) + 2
+	}
+	return n
 }
 
 func (u URL) pathSegment(seg string) string {
@@ -169,7 +196,32 @@ func (u URL) pathSegment(seg string) string {
 
 // QueryString joins the enabled query parameters with "&" ("key" alone for NoValue).
 func (u URL) QueryString() string {
+	if !u.hasQueryString() {
+		return ""
+	}
 	var b strings.Builder
+	u.writeQuery(&b)
+	return b.String()
+}
+
+// hasQueryString reports whether QueryString is not empty: two enabled parameters or
+// more, or one with a name or a value.
+func (u URL) hasQueryString() bool {
+	enabled := 0
+	for _, q := range u.Query {
+		if q.Disabled {
+			continue
+		}
+		enabled++
+		if enabled > 1 || q.Key != "" || !q.NoValue {
+			return true
+		}
+	}
+	return false
+}
+
+// writeQuery writes QueryString to b.
+func (u URL) writeQuery(b *strings.Builder) {
 	first := true
 	for _, q := range u.Query {
 		if q.Disabled {
@@ -179,18 +231,33 @@ func (u URL) QueryString() string {
 			b.WriteByte('&')
 		}
 		first = false
-		b.WriteString(queryEscaper.Replace(q.Key))
+		writeQueryPart(b, q.Key)
 		if !q.NoValue {
 			b.WriteByte('=')
-			b.WriteString(queryEscaper.Replace(q.Value))
+			writeQueryPart(b, q.Value)
 		}
 	}
-	return b.String()
 }
 
-// queryEscaper encodes the characters that would change how a query parameter is split when
-// the URL is parsed again ("&" and "#"), as postman-collection does when it renders a URL.
-var queryEscaper = strings.NewReplacer("&", "%26", "#", "%23")
+// writeQueryPart writes a query key or value with "&" and "#" encoded (%26, %23): the
+// characters that would change how the parameter is split when the URL is parsed again,
+// as postman-collection encodes them when it renders a URL.
+func writeQueryPart(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, "&#")
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		if s[i] == '&' {
+			b.WriteString("%26")
+		} else {
+			b.WriteString("%23")
+		}
+		s = s[i+1:]
+	}
+}
 
 // Placeholders for {{…}} tokens while parsing: a private-use rune, the token index, and
 // the private-use rune again, none of which the parser splits on.

@@ -76,10 +76,11 @@ func (s *authState) clock() time.Time {
 }
 
 func newAuthState(auth *collections.Auth) *authState {
-	st := &authState{values: map[string]any{}}
+	st := &authState{}
 	if auth == nil {
-		return st
+		return st // no parameters: the map is made by the first put
 	}
+	st.values = make(map[string]any, len(auth.Params))
 	st.authType = auth.Type
 	for _, p := range auth.Params {
 		if _, seen := st.values[p.Key]; !seen {
@@ -105,6 +106,14 @@ func (s *authState) setDefault(key, value string) {
 	if s.has(key) {
 		return
 	}
+	s.put(key, value)
+}
+
+// put sets a parameter, keeping the order in which parameters were first set.
+func (s *authState) put(key string, value any) {
+	if s.values == nil {
+		s.values = map[string]any{}
+	}
 	if _, seen := s.values[key]; !seen {
 		s.keys = append(s.keys, key)
 	}
@@ -112,12 +121,7 @@ func (s *authState) setDefault(key, value string) {
 }
 
 // set sets a parameter unconditionally (handler state such as NTLM's handshake step).
-func (s *authState) set(key, value string) {
-	if _, seen := s.values[key]; !seen {
-		s.keys = append(s.keys, key)
-	}
-	s.values[key] = value
-}
+func (s *authState) set(key, value string) { s.put(key, value) }
 
 // stringValue renders a JSON-typed value as JavaScript's String() would.
 func stringValue(v any) string {

@@ -2,6 +2,7 @@ package runner_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -47,6 +48,39 @@ func BenchmarkRequestCycle(b *testing.B) {
 	b.ResetTimer()
 	res, err := runner.Run(context.Background(), runner.Options{
 		Collection: c, Environment: env, Iterations: b.N,
+		HTTP:      runner.HTTPOptions{FollowRedirects: true},
+		Reporters: []event.Reporter{collector},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res.Failures != 0 {
+		b.Fatalf("%d failures", res.Failures)
+	}
+}
+
+// BenchmarkPlainRequest measures one request item without scripts or variables — the
+// resolution fast path, the HTTP round trip to a minimal loopback server and the events
+// to a collector — per iteration.
+func BenchmarkPlainRequest(b *testing.B) {
+	body := []byte(`{"ok":true,"n":1,"args":{"i":"1"}}`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	coll := `{"info": {"name": "plain"}, "item": [{"name": "plain", "request": {"method": "GET", "header": [],
+	  "url": "` + srv.URL + `/get?i=1"}}]}`
+	c, err := collections.ParseCollection([]byte(coll), "plain.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	collector := event.NewCollector()
+	collector.DropResponseBodies = true
+	b.ReportAllocs()
+	b.ResetTimer()
+	res, err := runner.Run(context.Background(), runner.Options{
+		Collection: c, Iterations: b.N,
 		HTTP:      runner.HTTPOptions{FollowRedirects: true},
 		Reporters: []event.Reporter{collector},
 	})

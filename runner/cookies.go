@@ -132,6 +132,9 @@ func (j *CookieJar) put(sc *storedCookie, now time.Time) {
 // matching returns the live cookies for u, longest path first, then oldest first.
 // forRequest applies the Secure rule (scripts see all cookies of the URL).
 func (j *CookieJar) matching(u *url.URL, forRequest bool) []*storedCookie {
+	if len(j.cookies) == 0 {
+		return nil
+	}
 	host := canonicalHost(u.Hostname())
 	path := u.EscapedPath()
 	if path == "" {
@@ -154,6 +157,9 @@ func (j *CookieJar) matching(u *url.URL, forRequest bool) []*storedCookie {
 			continue
 		}
 		out = append(out, c)
+	}
+	if len(out) < 2 {
+		return out
 	}
 	sort.Slice(out, func(a, b int) bool {
 		if len(out[a].Path) != len(out[b].Path) {

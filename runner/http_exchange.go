@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,19 +35,43 @@ func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string
 	client := c.httpClient(rec, ppb)
 	resp, err := client.Do(hreq)
 	if err != nil {
-		return out.sent(rec.first()), nil, classifyError(err, out.parsed.Hostname(), tr.isConnected())
+		return out.sent(rec.firstHop()), nil, classifyError(err, out.parsed.Hostname(), tr.isConnected())
 	}
 	defer func() { _ = resp.Body.Close() }()
 	block := tr.headerBlock()
-	raw, err := io.ReadAll(resp.Body)
+	raw, err := readBody(resp.Body, resp.ContentLength)
 	if err != nil {
-		return out.sent(rec.first()), nil, classifyError(err, out.parsed.Hostname(), true)
+		return out.sent(rec.firstHop()), nil, classifyError(err, out.parsed.Hostname(), true)
 	}
 	end := time.Now()
 	response := c.buildResponse(resp, block, raw, !truthy(ppb["disableCookies"]))
 	response.ResponseTime = end.Sub(tr.start)
 	response.Timings = tr.timings(end)
-	return out.sent(rec.first()), response, nil
+	return out.sent(rec.firstHop()), response, nil
+}
+
+// readBody is io.ReadAll starting with a buffer of the announced length (n < 0: unknown)
+// when that is small, so that a small body does not cost ReadAll's 512-byte start. A
+// large announced length is not trusted with an allocation (a HEAD response has none of
+// the body it announces).
+func readBody(r io.Reader, n int64) ([]byte, error) {
+	if n < 0 || n > 64<<10 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, n+1) // +1: the read that sees EOF needs no growth
+	for {
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // a longer body than announced: grow as ReadAll does
+		}
+	}
 }
 
 // newHTTPRequest converts the outgoing request to net/http form.
@@ -55,22 +80,44 @@ func (c *HTTPClient) newHTTPRequest(ctx context.Context, out *outgoing) (*http.R
 	if out.hasBody {
 		body = bytes.NewReader(out.body)
 	}
-	hreq, err := http.NewRequestWithContext(ctx, out.method, out.url, body)
+	// prepare parsed out.url already: the request gets a copy of that URL instead of
+	// parsing the text again (NewRequestWithContext would parse "" here).
+	hreq, err := http.NewRequestWithContext(ctx, out.method, "", body)
 	if err != nil {
 		return nil, err
 	}
-	hreq.Header = http.Header{}
-	for _, h := range out.headers {
+	u := *out.parsed
+	u.Host = removeEmptyPort(u.Host) // as NewRequestWithContext does
+	hreq.URL, hreq.Host = &u, u.Host
+	// Header.Add with one backing array for the values: a name seen once (the usual
+	// case) gets a one-element slice of it, with no room to grow into its neighbour's.
+	values := make([]string, len(out.headers))
+	for i, h := range out.headers {
 		if strings.EqualFold(h.Key, "Host") {
 			hreq.Host = h.Value
 			continue
 		}
-		hreq.Header.Add(h.Key, h.Value)
+		key := textproto.CanonicalMIMEHeaderKey(h.Key)
+		if prev, ok := hreq.Header[key]; ok {
+			hreq.Header[key] = append(prev, h.Value)
+			continue
+		}
+		values[i] = h.Value
+		hreq.Header[key] = values[i : i+1 : i+1]
 	}
 	if findHeader(out.headers, "User-Agent") < 0 {
 		hreq.Header["User-Agent"] = []string{""} // net/http then sends none
 	}
 	return hreq, nil
+}
+
+// removeEmptyPort drops the ":" of a host that ends with an empty port, as net/http
+// normalises a request's host.
+func removeEmptyPort(host string) string {
+	if strings.LastIndex(host, ":") > strings.LastIndex(host, "]") {
+		return strings.TrimSuffix(host, ":")
+	}
+	return host
 }
 
 // httpClient returns a client for one exchange, sharing the run's transport, with the
@@ -160,25 +207,25 @@ func (o *outgoing) sent(first *http.Request) *event.HTTPRequest {
 // hopRecorder remembers the first request that reached the transport (after the cookie
 // jar added its Cookie header).
 type hopRecorder struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	hops []*http.Request
+	base  http.RoundTripper
+	mu    sync.Mutex
+	first *http.Request
 }
 
 func (h *hopRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 	h.mu.Lock()
-	h.hops = append(h.hops, r)
+	if h.first == nil {
+		h.first = r
+	}
 	h.mu.Unlock()
 	return h.base.RoundTrip(r)
 }
 
-func (h *hopRecorder) first() *http.Request {
+// firstHop returns the first request sent, nil when none was.
+func (h *hopRecorder) firstHop() *http.Request {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if len(h.hops) == 0 {
-		return nil
-	}
-	return h.hops[0]
+	return h.first
 }
 
 // exchangeTrace collects the timings of one exchange and the connection it used.
@@ -194,20 +241,31 @@ type exchangeTrace struct {
 }
 
 func (t *exchangeTrace) clientTrace() *httptrace.ClientTrace {
-	set := func(f func()) { t.mu.Lock(); f(); t.mu.Unlock() }
 	return &httptrace.ClientTrace{
-		DNSStart: func(httptrace.DNSStartInfo) { set(func() { t.dnsStart = time.Now() }) },
-		DNSDone:  func(httptrace.DNSDoneInfo) { set(func() { t.dnsDone = time.Now() }) },
+		DNSStart: func(httptrace.DNSStartInfo) { t.setTime(&t.dnsStart) },
+		DNSDone:  func(httptrace.DNSDoneInfo) { t.setTime(&t.dnsDone) },
 		ConnectDone: func(_, _ string, err error) {
-			set(func() { t.connected = t.connected || err == nil })
+			t.mu.Lock()
+			t.connected = t.connected || err == nil
+			t.mu.Unlock()
 		},
 		TLSHandshakeDone: func(tls.ConnectionState, error) {},
 		GotConn: func(info httptrace.GotConnInfo) {
-			set(func() { t.conn, t.connected = info.Conn, true })
+			t.mu.Lock()
+			t.conn, t.connected = info.Conn, true
+			t.mu.Unlock()
 		},
-		WroteRequest:         func(httptrace.WroteRequestInfo) { set(func() { t.wrote = time.Now() }) },
-		GotFirstResponseByte: func() { set(func() { t.firstByte = time.Now() }) },
+		WroteRequest:         func(httptrace.WroteRequestInfo) { t.setTime(&t.wrote) },
+		GotFirstResponseByte: func() { t.setTime(&t.firstByte) },
 	}
+}
+
+// setTime sets one of the trace's times to now.
+func (t *exchangeTrace) setTime(at *time.Time) {
+	now := time.Now()
+	t.mu.Lock()
+	*at = now
+	t.mu.Unlock()
 }
 
 func (t *exchangeTrace) isConnected() bool {
@@ -217,15 +275,15 @@ func (t *exchangeTrace) isConnected() bool {
 }
 
 // headerBlock returns the raw header block of the response just received, if the
-// connection recorded it.
-func (t *exchangeTrace) headerBlock() []byte {
+// connection recorded it ("" otherwise).
+func (t *exchangeTrace) headerBlock() string {
 	t.mu.Lock()
 	conn := t.conn
 	t.mu.Unlock()
 	if tc, ok := conn.(*tapConn); ok {
 		return tc.headerBlock()
 	}
-	return nil
+	return ""
 }
 
 // timings returns the phases Newman reports (--verbose, JSON run.timings).

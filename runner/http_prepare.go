@@ -1,8 +1,9 @@
 package runner
 
 import (
-	"crypto/rand"
-	"fmt"
+	"encoding/binary"
+	"encoding/hex"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,7 +25,8 @@ type outgoing struct {
 	proxy   *proxyConfig // the request's own proxy setting, nil for the environment's
 }
 
-// record returns the request in event form.
+// record returns the request in event form. The event takes the header list over: an
+// outgoing is recorded once, when its exchange is over, and not used after that.
 func (o *outgoing) record() *event.HTTPRequest {
 	if o == nil {
 		return nil
@@ -33,7 +35,7 @@ func (o *outgoing) record() *event.HTTPRequest {
 		ID:      o.id,
 		Method:  o.method,
 		URL:     o.url,
-		Headers: append([]collections.Header(nil), o.headers...),
+		Headers: o.headers,
 		Body:    o.body,
 	}
 }
@@ -47,7 +49,7 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 		out.method = http.MethodGet
 	}
 	r.Method = out.method
-	if strings.Join(r.URL.Host, "") == "" && len(r.URL.Path) == 0 {
+	if allEmpty(r.URL.Host) && len(r.URL.Path) == 0 {
 		return out, nil, newRequestError("", "runtime: request url is empty", nil)
 	}
 	body, err := c.buildBody(r, ppb)
@@ -172,26 +174,48 @@ func upsertHeader(hs []collections.Header, name, value string) []collections.Hea
 	return append(hs, collections.Header{Key: name, Value: value})
 }
 
+// systemHeaders are postman-runtime's default headers in the order it adds them, with
+// the lower-case names disabledSystemHeaders uses. An empty value is computed per request.
+var systemHeaders = [...]struct{ key, lower, value string }{
+	{"User-Agent", "user-agent", ""},
+	{"Accept", "accept", "*/*"},
+	{"Cache-Control", "cache-control", "no-cache"},
+	{"Postman-Token", "postman-token", ""},
+	{"Host", "host", ""},
+	{"Accept-Encoding", "accept-encoding", "gzip, deflate, br"},
+	{"Connection", "connection", "keep-alive"},
+}
+
 // addSystemHeaders appends postman-runtime's default headers that the request does not
 // set and protocolProfileBehavior.disabledSystemHeaders does not disable.
 func (c *HTTPClient) addSystemHeaders(hs []collections.Header, u *url.URL, ppb map[string]any) []collections.Header {
 	disabled, _ := ppb["disabledSystemHeaders"].(map[string]any)
-	defaults := []collections.Header{
-		{Key: "User-Agent", Value: c.opts.UserAgent},
-		{Key: "Accept", Value: "*/*"},
-		{Key: "Cache-Control", Value: "no-cache"},
-		{Key: "Postman-Token", Value: newUUID()},
-		{Key: "Host", Value: hostHeader(u)},
-		{Key: "Accept-Encoding", Value: "gzip, deflate, br"},
-		{Key: "Connection", Value: "keep-alive"},
-	}
-	for _, d := range defaults {
-		if truthy(disabled[strings.ToLower(d.Key)]) || findHeader(hs, d.Key) >= 0 {
+	for _, d := range systemHeaders {
+		if truthy(disabled[d.lower]) || findHeader(hs, d.key) >= 0 {
 			continue
 		}
-		hs = append(hs, d)
+		v := d.value
+		switch d.key {
+		case "User-Agent":
+			v = c.opts.UserAgent
+		case "Postman-Token":
+			v = newUUID()
+		case "Host":
+			v = hostHeader(u)
+		}
+		hs = append(hs, collections.Header{Key: d.key, Value: v})
 	}
 	return hs
+}
+
+// allEmpty reports whether every string of list is empty (an empty list too).
+func allEmpty(list []string) bool {
+	for _, s := range list {
+		if s != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // hostHeader is WHATWG's url.host: the port only when it is not the scheme's default.
@@ -221,13 +245,27 @@ func rawHost(raw string) string {
 	return s
 }
 
-// newUUID returns a random (version 4) UUID.
+// newUUID returns a random (version 4) UUID. The ids of requests and responses and the
+// Postman-Token header only need to be unique, not secret: they come from math/rand/v2's
+// generator (ChaCha8 per thread, seeded by the runtime from the operating system), which
+// costs no system call and no lock per request.
 func newUUID() string {
 	var b [16]byte
-	_, _ = rand.Read(b[:])
+	binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], rand.Uint64())
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
 }
 
 // truthy reports whether a protocolProfileBehavior value is set to true.

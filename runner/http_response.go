@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/andybalholm/brotli"
 
@@ -19,7 +20,7 @@ import (
 // buildResponse converts a received response. raw is the body as received; it is
 // decoded per Content-Encoding. withJar says whether cookies come from the jar (all
 // cookies for the final URL, as postman-runtime reports) or only from Set-Cookie.
-func (c *HTTPClient) buildResponse(resp *http.Response, block, raw []byte, withJar bool) *collections.Response {
+func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte, withJar bool) *collections.Response {
 	r := &collections.Response{
 		ID:      newUUID(),
 		Code:    resp.StatusCode,
@@ -56,7 +57,7 @@ func reasonPhrase(resp *http.Response) string {
 // orderedHeaders lists response headers in received order and case when the raw header
 // block is known, else in sorted order of net/http's map (HTTP/2 names in lower case,
 // as they are on the wire).
-func orderedHeaders(resp *http.Response, block []byte) []collections.Header {
+func orderedHeaders(resp *http.Response, block string) []collections.Header {
 	if hs := parseHeaderBlock(block, resp.StatusCode); len(hs) > 0 {
 		return hs
 	}
@@ -80,28 +81,43 @@ func orderedHeaders(resp *http.Response, block []byte) []collections.Header {
 
 // parseHeaderBlock parses "HTTP/1.1 200 OK\r\nName: value\r\n...\r\n\r\n"; nil when the
 // block is missing or belongs to another status.
-func parseHeaderBlock(block []byte, code int) []collections.Header {
-	lines := strings.Split(strings.TrimRight(string(block), "\r\n"), "\r\n")
-	if len(lines) < 2 {
+func parseHeaderBlock(block string, code int) []collections.Header {
+	text := strings.TrimRight(block, "\r\n")
+	status, rest, ok := strings.Cut(text, "\r\n")
+	if !ok || secondField(status) != strconv.Itoa(code) {
 		return nil
 	}
-	status := strings.Fields(lines[0])
-	if len(status) < 2 || status[1] != strconv.Itoa(code) {
-		return nil
-	}
-	var hs []collections.Header
-	for _, line := range lines[1:] {
+	hs := make([]collections.Header, 0, strings.Count(rest, "\r\n")+1)
+	for {
+		line, next, more := strings.Cut(rest, "\r\n")
 		if (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && len(hs) > 0 {
 			hs[len(hs)-1].Value += " " + strings.TrimSpace(line)
-			continue
+		} else if k, v, ok := strings.Cut(line, ":"); ok {
+			hs = append(hs, collections.Header{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
 		}
-		k, v, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
+		if !more {
+			break
 		}
-		hs = append(hs, collections.Header{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+		rest = next
+	}
+	if len(hs) == 0 {
+		return nil
 	}
 	return hs
+}
+
+// secondField is strings.Fields(s)[1], or "" when s has fewer fields.
+func secondField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return ""
+	}
+	s = strings.TrimLeftFunc(s[i:], unicode.IsSpace)
+	if j := strings.IndexFunc(s, unicode.IsSpace); j >= 0 {
+		s = s[:j]
+	}
+	return s
 }
 
 // estimateHeaderSize sizes the header section as postman-collection does.

@@ -107,14 +107,15 @@ type tapConn struct {
 	net.Conn
 	mu       sync.Mutex
 	buf      []byte
-	block    []byte // the last complete final (non-1xx) header block
+	block    string // the last complete final (non-1xx) header block
 	complete bool
 }
 
 func (c *tapConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	if c.complete {
-		c.buf, c.block, c.complete = nil, nil, false
+		// The block handed out stays valid (it is a copy); the buffer is reused.
+		c.buf, c.block, c.complete = c.buf[:0], "", false
 	}
 	c.mu.Unlock()
 	return c.Conn.Write(p)
@@ -146,17 +147,17 @@ func (c *tapConn) capture(p []byte) {
 		rest := c.buf[end+4:]
 		p = nil
 		if bytes.HasPrefix(block, []byte("HTTP/1.1 1")) || bytes.HasPrefix(block, []byte("HTTP/1.0 1")) {
-			c.buf = nil
 			p = append([]byte(nil), rest...)
+			c.buf = c.buf[:0]
 			continue
 		}
-		c.block = append([]byte(nil), block...)
+		c.block = string(block)
 		c.complete = true
 	}
 }
 
-// headerBlock returns the captured header block (nil when unknown).
-func (c *tapConn) headerBlock() []byte {
+// headerBlock returns the captured header block ("" when unknown).
+func (c *tapConn) headerBlock() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.block

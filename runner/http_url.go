@@ -2,6 +2,7 @@ package runner
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pmrun/pmrun/collections"
 )
@@ -21,6 +22,7 @@ func renderURL(u collections.URL, encode bool) string {
 		pathSet, querySet = " #?", " #"
 	}
 	var b strings.Builder
+	b.Grow(urlSizeHint(u))
 	proto := strings.ToLower(u.Protocol)
 	if proto == "" {
 		proto = "http"
@@ -31,25 +33,57 @@ func renderURL(u collections.URL, encode bool) string {
 		b.WriteString(u.Auth)
 		b.WriteByte('@')
 	}
-	b.WriteString(strings.ToLower(strings.Join(u.Host, ".")))
+	writeLowerHost(&b, u.Host)
 	if u.Port != "" {
 		b.WriteByte(':')
 		b.WriteString(u.Port)
 	}
-	b.WriteString(renderPath(u, pathSet))
-	if q := renderQuery(u.Query, querySet); q != "" || hasEnabledQuery(u.Query) {
+	writePath(&b, u, pathSet)
+	if hasEnabledQuery(u.Query) {
 		b.WriteByte('?')
-		b.WriteString(q)
+		writeQuery(&b, u.Query, querySet)
 	}
 	return b.String()
 }
 
-// renderPath joins the path segments, substituting path variables.
-func renderPath(u collections.URL, escapes string) string {
-	if len(u.Path) == 0 {
-		return "/"
+// urlSizeHint is about the length of a rendered URL without escapes.
+func urlSizeHint(u collections.URL) int {
+	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + 2
+	for _, h := range u.Host {
+		n += len(h) + 1
 	}
-	var b strings.Builder
+	for _, p := range u.Path {
+		n += len(p) + 1
+	}
+	for _, q := range u.Query {
+		n += len(q.Key) + len(q.Value) + 2
+	}
+	return n
+}
+
+// writeLowerHost writes the host segments joined with "." in lower case.
+func writeLowerHost(b *strings.Builder, host []string) {
+	for i, h := range host {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		for j := 0; j < len(h); j++ {
+			c := h[j]
+			if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+				b.WriteString(strings.ToLower(h[j:])) // rare: let strings.ToLower do Unicode
+				break
+			}
+			b.WriteByte(c)
+		}
+	}
+}
+
+// writePath writes the path segments, substituting path variables; "/" when there are none.
+func writePath(b *strings.Builder, u collections.URL, escapes string) {
+	if len(u.Path) == 0 {
+		b.WriteByte('/')
+		return
+	}
 	for _, seg := range u.Path {
 		b.WriteByte('/')
 		if strings.HasPrefix(seg, ":") && len(seg) > 1 {
@@ -57,9 +91,8 @@ func renderPath(u collections.URL, escapes string) string {
 				seg = v
 			}
 		}
-		b.WriteString(escapeURLPart(seg, escapes))
+		writeEscaped(b, seg, escapes)
 	}
-	return b.String()
 }
 
 // pathVariable finds the value of the path variable named key ("" values keep the segment).
@@ -87,20 +120,23 @@ func hasEnabledQuery(q []collections.QueryParam) bool {
 	return false
 }
 
-// renderQuery joins the enabled query parameters.
-func renderQuery(q []collections.QueryParam, escapes string) string {
-	var parts []string
+// writeQuery writes the enabled query parameters joined with "&".
+func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes string) {
+	first := true
 	for _, p := range q {
 		if p.Disabled {
 			continue
 		}
-		s := escapeURLPart(p.Key, escapes)
-		if !p.NoValue {
-			s += "=" + escapeURLPart(p.Value, escapes)
+		if !first {
+			b.WriteByte('&')
 		}
-		parts = append(parts, s)
+		first = false
+		writeEscaped(b, p.Key, escapes)
+		if !p.NoValue {
+			b.WriteByte('=')
+			writeEscaped(b, p.Value, escapes)
+		}
 	}
-	return strings.Join(parts, "&")
 }
 
 const (
@@ -110,21 +146,22 @@ const (
 	queryEscapes = " \"#<>'"
 )
 
-// escapeURLPart percent-encodes controls, non-ASCII bytes and the given characters.
-func escapeURLPart(s, extra string) string {
+// writeEscaped writes s with controls, non-ASCII bytes and the characters of extra
+// percent-encoded.
+func writeEscaped(b *strings.Builder, s, extra string) {
 	const hex = "0123456789ABCDEF"
-	var b strings.Builder
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= 0x20 || c >= 0x7f || strings.IndexByte(extra, c) >= 0 {
+			b.WriteString(s[start:i])
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
-			continue
+			start = i + 1
 		}
-		b.WriteByte(c)
 	}
-	return b.String()
+	b.WriteString(s[start:])
 }
 
 // withScheme adds "http://" to a raw URL string that has no scheme (pm.sendRequest("host/x")).

@@ -34,12 +34,18 @@ func (r *run) itemWithResponse(ctx context.Context, c event.Cursor, it *collecti
 	var out itemOutcome
 
 	r.rep.emit(&event.BeforeItem{Header: r.header(c), Item: it})
-	req := it.Request.Clone()
+	prerequest := it.ScriptChain(r.coll, "prerequest")
+	// Scripts change the request they see: they get a copy. Without them the item's own
+	// request is only read (resolving it makes the copy that is sent).
+	req := it.Request
+	if len(prerequest) > 0 {
+		req = it.Request.Clone()
+	}
 
 	// Pre-request scripts: collection, folders, item.
 	r.rep.emit(&event.BeforePrerequest{Header: r.header(c), Item: it})
 	skip := false
-	for _, s := range it.ScriptChain(r.coll, "prerequest") {
+	for _, s := range prerequest {
 		res := r.script(ctx, it, "prerequest", s, req, nil, nil)
 		out.merge(res)
 		if res.SkipRequest {
@@ -51,11 +57,15 @@ func (r *run) itemWithResponse(ctx context.Context, c event.Cursor, it *collecti
 
 	var resp *collections.Response
 	if !skip {
+		resolved, wire, res, reqErr := r.send(ctx, c, it, req)
+		resp = res
+		tests := it.ScriptChain(r.coll, "test")
 		var sent *collections.Request
-		var reqErr error
-		sent, resp, reqErr = r.send(ctx, c, it, req)
+		if len(tests) > 0 { // the request as test scripts see it
+			sent = AsSent(resolved, wire)
+		}
 		r.rep.emit(&event.BeforeTest{Header: r.header(c), Item: it})
-		for _, s := range it.ScriptChain(r.coll, "test") {
+		for _, s := range tests {
 			res := r.script(ctx, it, "test", s, sent, resp, reqErr)
 			out.merge(res)
 		}
@@ -144,22 +154,23 @@ func (r *run) scopes() collections.Scopes {
 	}
 }
 
-// send resolves variables in the request, sends it and reports it. It returns the request
-// as sent (for test scripts), the response and the request error.
+// send resolves variables in the request, sends it and reports it. It returns the resolved
+// request and the request as it went on the wire (AsSent of both is what test scripts
+// see), the response and the request error.
 func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, req *collections.Request,
-) (*collections.Request, *collections.Response, error) {
+) (*collections.Request, *event.HTTPRequest, *collections.Response, error) {
 	auth := req.Auth
 	if auth == nil || auth.Type == "" {
 		tmp := *it
 		tmp.Request = req
 		auth = tmp.ResolvedAuth(r.coll)
 	}
-	resolved, rauth, warnings := resolveRequest(req, auth, r.scopes(), r.opts.Vault)
+	resolved, rauth, warnings, urlText := resolveRequest(req, auth, r.scopes(), r.opts.Vault)
 	for _, w := range warnings {
 		r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: w})
 	}
-	ppb := it.ResolvedProtocolProfileBehavior(r.coll)
-	pre := &event.HTTPRequest{Method: resolved.Method, URL: resolved.URL.String()}
+	ppb := r.protocolProfileBehavior(it)
+	pre := &event.HTTPRequest{Method: resolved.Method, URL: urlText}
 	r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: pre})
 	res, err := r.http.Send(ctx, resolved, rauth, ppb)
 	for _, w := range res.Warnings {
@@ -188,7 +199,21 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		resp = nil
 	}
 	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr})
-	return AsSent(resolved, res.Request), resp, err
+	return resolved, res.Request, resp, err
+}
+
+// protocolProfileBehavior is the item's resolved protocolProfileBehavior, or nil (read as
+// an empty map) when neither the collection, a folder nor the item sets any: most
+// requests, which then do not pay for merging empty maps.
+func (r *run) protocolProfileBehavior(it *collections.Item) map[string]any {
+	set := r.coll != nil && len(r.coll.ProtocolProfileBehavior) > 0
+	for p := it; p != nil && !set; p = p.Parent {
+		set = len(p.ProtocolProfileBehavior) > 0
+	}
+	if !set {
+		return nil
+	}
+	return it.ResolvedProtocolProfileBehavior(r.coll)
 }
 
 // requestError converts a request error to the event form (Node-style code when known).

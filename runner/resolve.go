@@ -12,20 +12,23 @@ import (
 // every other scope and only for the URL as resolved without them, so that the secret's
 // allowed domains are checked against the real host. Tokens left unresolved stay literal;
 // vault tokens left unresolved produce a warning.
+// It also returns the resolved URL as text (URL.String).
 func resolveRequest(req *collections.Request, auth *collections.Auth, scopes collections.Scopes, vault Vault,
-) (*collections.Request, *collections.Auth, []string) {
+) (*collections.Request, *collections.Auth, []string, string) {
 	if vault != nil {
 		u := collections.ResolveURL(req.URL, scopes.Lookup)
 		scopes.Extra = vault.Lookup(u.String())
 	}
 	out := collections.ResolveRequest(req, scopes.Lookup)
 	rauth := collections.ResolveAuth(auth, scopes.Lookup)
-	return out, rauth, unresolvedVault(out, rauth)
+	urlText := out.URL.String()
+	return out, rauth, unresolvedVault(out, urlText, rauth), urlText
 }
 
-// unresolvedVault lists a warning for each {{vault:name}} still in the request.
-func unresolvedVault(req *collections.Request, auth *collections.Auth) []string {
-	seen := map[string]bool{}
+// unresolvedVault lists a warning for each {{vault:name}} still in the request, whose URL
+// renders as urlText.
+func unresolvedVault(req *collections.Request, urlText string, auth *collections.Auth) []string {
+	var seen map[string]bool
 	var warnings []string
 	host := strings.Join(req.URL.Host, ".")
 	scan := func(s string) {
@@ -42,6 +45,9 @@ func unresolvedVault(req *collections.Request, auth *collections.Auth) []string 
 			name := s[:j]
 			s = s[j+2:]
 			if !seen[name] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[name] = true
 				warnings = append(warnings, fmt.Sprintf(
 					"vault secret %q was not resolved for %s: it is unknown, disabled, not allowed for this domain, or the vault is not enabled (--vault)",
@@ -49,9 +55,11 @@ func unresolvedVault(req *collections.Request, auth *collections.Auth) []string 
 			}
 		}
 	}
-	scan(req.URL.String())
+	scan(urlText)
 	for _, h := range req.Headers {
-		scan(h.Key + h.Value)
+		if strings.Contains(h.Key, "{{") || strings.Contains(h.Value, "{{") || strings.HasSuffix(h.Key, "{") {
+			scan(h.Key + h.Value)
+		}
 	}
 	if b := req.Body; b != nil {
 		scan(b.Raw)

@@ -6,6 +6,15 @@ import "github.com/fatih/color"
 type palette struct {
 	gray, grayUnderline, green, red, redBold, redUnderline *color.Color
 	cyan, yellow, blue, white                              *color.Color
+	on                                                     bool
+}
+
+// paint is c.Sprint(s), without formatting work when colours are off.
+func (p palette) paint(c *color.Color, s string) string {
+	if !p.on {
+		return s
+	}
+	return c.Sprint(s)
 }
 
 func newPalette(on bool) palette {
@@ -29,6 +38,7 @@ func newPalette(on bool) palette {
 		yellow:        mk(color.FgYellow),
 		blue:          mk(color.FgBlue),
 		white:         mk(color.FgWhite),
+		on:            on,
 	}
 }
 

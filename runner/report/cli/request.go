@@ -18,7 +18,7 @@ func (r *Reporter) beforeRequest(at time.Time, req *event.HTTPRequest) {
 	if req == nil {
 		return
 	}
-	line := "  " + r.pal.gray.Sprint(req.Method) + " " + r.pal.gray.Sprint(req.URL) + " "
+	line := "  " + r.pal.paint(r.pal.gray, req.Method) + " " + r.pal.paint(r.pal.gray, req.URL) + " "
 	if r.opts.ShowTimestamps {
 		line = "  " + r.pal.gray.Sprint("["+at.Format("2006-01-02 15:04:05")+"]") + "  " +
 			r.pal.gray.Sprint(req.Method) + " " + r.pal.gray.Sprint(req.URL) + " "
@@ -44,8 +44,8 @@ func (r *Reporter) request(e *event.Request) {
 	}
 	res := e.Response
 	if !r.opts.Verbose {
-		r.raw(r.pal.gray.Sprintf("[%d %s, %s, %s]", res.Code, res.Status, fileSize(int64(res.Size)),
-			prettyDuration(res.ResponseTime)) + "\n")
+		r.raw(r.pal.paint(r.pal.gray, "["+strconv.Itoa(res.Code)+" "+res.Status+", "+fileSize(int64(res.Size))+", "+
+			prettyDuration(res.ResponseTime)+"]") + "\n")
 		return
 	}
 	r.raw("\n")

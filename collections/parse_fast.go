@@ -1,0 +1,198 @@
+package collections
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// The readers in this file take JSON that is known to be valid (see jsonscan.go) and
+// read the common shapes of items, requests, URLs and headers in one pass over
+// sub-slices. Whatever they do not handle — a member written in another letter case, a
+// repeated member, a value of an unexpected type — they hand to the encoding/json based
+// readers (parseItem, Request.UnmarshalJSON, parseURLJSON, parseHeaders), so the result,
+// errors included, is the same as reading with those alone.
+
+// itemKeys are the members of itemJSON, in its field order.
+var itemKeys = []string{"id", "_postman_id", "name", "description", "item", "request", "event",
+	"variable", "auth", "protocolProfileBehavior"}
+
+// parseValidItems is parseItems for valid JSON: items are read by parseValidItem.
+func parseValidItems(raw json.RawMessage, parent *Item) ([]*Item, error) {
+	if isJSONNull(raw) {
+		return nil, nil
+	}
+	var list []json.RawMessage
+	switch {
+	case len(raw) > 0 && raw[0] == '{': // a single item instead of a list
+		list = []json.RawMessage{raw}
+	case !eachElement(raw, func(v []byte) bool { list = append(list, v[:len(v):len(v)]); return true }):
+		return parseItems(raw, parent)
+	}
+	items := make([]*Item, 0, len(list))
+	for i, r := range list {
+		it, err := parseValidItem(r, parent)
+		var nested *itemError
+		if errors.As(err, &nested) {
+			return nil, err
+		}
+		if err != nil {
+			return nil, &itemError{label: itemLabel(parent, i, r), err: err}
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// splitItem reads the members of an item object; ok is false when encoding/json must.
+func splitItem(raw []byte) (in itemJSON, ok bool) {
+	var seen fieldSet
+	ok = eachMember(raw, func(k, v []byte) bool {
+		var field *json.RawMessage
+		var bit uint
+		switch string(k) {
+		case "id", "_postman_id":
+			s, isStr := decodeJSONString(v)
+			if !isStr && !isNullLiteral(v) {
+				return false
+			}
+			if string(k) == "id" {
+				in.ID, bit = s, 0
+			} else {
+				in.PostmanID, bit = s, 1
+			}
+			return seen.add(bit)
+		case "name":
+			field, bit = &in.Name, 2
+		case "description":
+			field, bit = &in.Description, 3
+		case "item":
+			field, bit = &in.Item, 4
+		case "request":
+			field, bit = &in.Request, 5
+		case "event":
+			field, bit = &in.Event, 6
+		case "variable":
+			field, bit = &in.Variable, 7
+		case "auth":
+			field, bit = &in.Auth, 8
+		case "protocolProfileBehavior":
+			return seen.add(9) && json.Unmarshal(v, &in.ProtocolProfileBehavior) == nil
+		default:
+			return !foldsToAny(k, itemKeys)
+		}
+		*field = v[:len(v):len(v)]
+		return seen.add(bit)
+	})
+	return in, ok
+}
+
+// parseValidItem is parseItem for valid JSON. The item's Raw is a sub-slice of raw.
+func parseValidItem(raw json.RawMessage, parent *Item) (*Item, error) {
+	in, ok := splitItem(raw)
+	if !ok {
+		return parseItem(raw, parent)
+	}
+	it := &Item{ID: in.ID, Name: jsonString(in.Name), Description: parseDescription(in.Description),
+		ProtocolProfileBehavior: in.ProtocolProfileBehavior, Parent: parent, Raw: raw[:len(raw):len(raw)]}
+	if it.ID == "" {
+		it.ID = in.PostmanID
+	}
+	if it.ID == "" {
+		it.ID = NewUUID() // as parseItem
+	}
+	var err error
+	if it.Events, err = parseEvents(in.Event); err != nil {
+		return nil, err
+	}
+	if it.Variables, err = parseVariableList(in.Variable); err != nil {
+		return nil, err
+	}
+	if in.Item != nil && isJSONNull(in.Request) {
+		it.IsFolder = true
+		if it.Auth, err = parseAuth(in.Auth); err != nil {
+			return nil, err
+		}
+		it.Items, err = parseValidItems(in.Item, it)
+		return it, err
+	}
+	it.Request = &Request{Method: "GET"}
+	if !isJSONNull(in.Request) {
+		if err := it.Request.unmarshalValid(in.Request); err != nil {
+			return nil, fmt.Errorf("request: %w", err)
+		}
+	}
+	return it, nil
+}
+
+// requestKeys are the members Request.UnmarshalJSON reads.
+var requestKeys = []string{"url", "method", "header", "body", "auth", "description", "proxy", "certificate"}
+
+// requestJSON holds the members of a request object.
+type requestJSON struct {
+	URL, Method, Header, Body, Auth, Description, Proxy, Certificate json.RawMessage
+}
+
+// splitRequest reads the members of a request object; ok is false when encoding/json must.
+func splitRequest(raw []byte) (in requestJSON, ok bool) {
+	var seen fieldSet
+	ok = eachMember(raw, func(k, v []byte) bool {
+		var field *json.RawMessage
+		var bit uint
+		switch string(k) {
+		case "url":
+			field, bit = &in.URL, 0
+		case "method":
+			field, bit = &in.Method, 1
+		case "header":
+			field, bit = &in.Header, 2
+		case "body":
+			field, bit = &in.Body, 3
+		case "auth":
+			field, bit = &in.Auth, 4
+		case "description":
+			field, bit = &in.Description, 5
+		case "proxy":
+			field, bit = &in.Proxy, 6
+		case "certificate":
+			field, bit = &in.Certificate, 7
+		default:
+			return !foldsToAny(k, requestKeys)
+		}
+		*field = v[:len(v):len(v)]
+		return seen.add(bit)
+	})
+	return in, ok
+}
+
+// unmarshalValid is UnmarshalJSON for valid JSON.
+func (r *Request) unmarshalValid(data []byte) error {
+	if len(data) == 0 || data[0] != '{' {
+		return r.UnmarshalJSON(data)
+	}
+	in, ok := splitRequest(data)
+	if !ok {
+		return r.UnmarshalJSON(data)
+	}
+	*r = Request{Method: "GET"}
+	// "method" is decoded into an interface: any value is accepted, only a string used.
+	if m, isStr := decodeJSONString(in.Method); isStr && m != "" {
+		r.Method = strings.ToUpper(m)
+	}
+	r.Description = parseDescription(in.Description)
+	if !isJSONNull(in.Proxy) {
+		r.Proxy = in.Proxy
+	}
+	if !isJSONNull(in.Certificate) {
+		r.Certificate = in.Certificate
+	}
+	var err error
+	if r.URL, err = parseValidURL(in.URL); err != nil {
+		return fmt.Errorf("url: %w", err)
+	}
+	if r.Headers, err = parseValidHeaders(in.Header); err != nil {
+		return fmt.Errorf("header: %w", err)
+	}
+	return r.unmarshalBodyAuth(in.Body, in.Auth)
+}
