@@ -64,10 +64,16 @@ func unixSecondsRounded(t time.Time) int64 {
 // ISOTime formats t as JS Date#toISOString: UTC, milliseconds, "Z".
 func ISOTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
-// NewUUID returns a random (version 4) UUID in lower-case canonical form.
+// NewUUID returns a random (version 4) UUID in lower-case canonical form, from crypto/rand.
 func NewUUID() string {
 	var b [16]byte
 	_, _ = crand(b[:])
+	return FormatUUID(b)
+}
+
+// FormatUUID sets the version 4 and variant bits of b and writes it in lower-case canonical
+// form (8-4-4-4-12 hex digits).
+func FormatUUID(b [16]byte) string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	var out [36]byte

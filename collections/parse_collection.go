@@ -152,9 +152,15 @@ func parseItems(raw json.RawMessage, parent *Item) ([]*Item, error) {
 	if err := json.Unmarshal(raw, &list); err != nil {
 		return nil, fmt.Errorf("item list: %w", err)
 	}
+	return buildItems(list, parent, parseItem)
+}
+
+// buildItems parses each raw item with parse, naming the innermost failing item in errors.
+func buildItems(list []json.RawMessage, parent *Item, parse func(json.RawMessage, *Item) (*Item, error),
+) ([]*Item, error) {
 	items := make([]*Item, 0, len(list))
 	for i, r := range list {
-		it, err := parseItem(r, parent)
+		it, err := parse(r, parent)
 		var nested *itemError
 		if errors.As(err, &nested) {
 			return nil, err
@@ -197,9 +203,23 @@ func parseItem(raw json.RawMessage, parent *Item) (*Item, error) {
 	if err := json.Unmarshal(raw, &in); err != nil {
 		return nil, err
 	}
+	return buildItem(in, append(json.RawMessage(nil), bytes.TrimSpace(raw)...), parent, itemDecoders{
+		items:   parseItems,
+		request: func(r *Request, raw json.RawMessage) error { return r.UnmarshalJSON(raw) },
+	})
+}
+
+// itemDecoders are the readers buildItem uses for nested items and the request: the
+// encoding/json ones, or the one-pass ones for input already known to be valid JSON.
+type itemDecoders struct {
+	items   func(json.RawMessage, *Item) ([]*Item, error)
+	request func(*Request, json.RawMessage) error
+}
+
+// buildItem makes the Item of a decoded item object whose JSON text is raw.
+func buildItem(in itemJSON, raw json.RawMessage, parent *Item, dec itemDecoders) (*Item, error) {
 	it := &Item{ID: in.ID, Name: jsonString(in.Name), Description: parseDescription(in.Description),
-		ProtocolProfileBehavior: in.ProtocolProfileBehavior, Parent: parent,
-		Raw: append(json.RawMessage(nil), bytes.TrimSpace(raw)...)}
+		ProtocolProfileBehavior: in.ProtocolProfileBehavior, Parent: parent, Raw: raw}
 	if it.ID == "" {
 		it.ID = in.PostmanID
 	}
@@ -219,12 +239,12 @@ func parseItem(raw json.RawMessage, parent *Item) (*Item, error) {
 		if it.Auth, err = parseAuth(in.Auth); err != nil {
 			return nil, err
 		}
-		it.Items, err = parseItems(in.Item, it)
+		it.Items, err = dec.items(in.Item, it)
 		return it, err
 	}
 	it.Request = &Request{Method: "GET"}
 	if !isJSONNull(in.Request) {
-		if err := it.Request.UnmarshalJSON(in.Request); err != nil {
+		if err := dec.request(it.Request, in.Request); err != nil {
 			return nil, fmt.Errorf("request: %w", err)
 		}
 	}

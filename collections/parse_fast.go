@@ -2,7 +2,6 @@ package collections
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -30,19 +29,7 @@ func parseValidItems(raw json.RawMessage, parent *Item) ([]*Item, error) {
 	case !eachElement(raw, func(v []byte) bool { list = append(list, v[:len(v):len(v)]); return true }):
 		return parseItems(raw, parent)
 	}
-	items := make([]*Item, 0, len(list))
-	for i, r := range list {
-		it, err := parseValidItem(r, parent)
-		var nested *itemError
-		if errors.As(err, &nested) {
-			return nil, err
-		}
-		if err != nil {
-			return nil, &itemError{label: itemLabel(parent, i, r), err: err}
-		}
-		items = append(items, it)
-	}
-	return items, nil
+	return buildItems(list, parent, parseValidItem)
 }
 
 // splitItem reads the members of an item object; ok is false when encoding/json must.
@@ -94,36 +81,10 @@ func parseValidItem(raw json.RawMessage, parent *Item) (*Item, error) {
 	if !ok {
 		return parseItem(raw, parent)
 	}
-	it := &Item{ID: in.ID, Name: jsonString(in.Name), Description: parseDescription(in.Description),
-		ProtocolProfileBehavior: in.ProtocolProfileBehavior, Parent: parent, Raw: raw[:len(raw):len(raw)]}
-	if it.ID == "" {
-		it.ID = in.PostmanID
-	}
-	if it.ID == "" {
-		it.ID = NewUUID() // as parseItem
-	}
-	var err error
-	if it.Events, err = parseEvents(in.Event); err != nil {
-		return nil, err
-	}
-	if it.Variables, err = parseVariableList(in.Variable); err != nil {
-		return nil, err
-	}
-	if in.Item != nil && isJSONNull(in.Request) {
-		it.IsFolder = true
-		if it.Auth, err = parseAuth(in.Auth); err != nil {
-			return nil, err
-		}
-		it.Items, err = parseValidItems(in.Item, it)
-		return it, err
-	}
-	it.Request = &Request{Method: "GET"}
-	if !isJSONNull(in.Request) {
-		if err := it.Request.unmarshalValid(in.Request); err != nil {
-			return nil, fmt.Errorf("request: %w", err)
-		}
-	}
-	return it, nil
+	return buildItem(in, raw[:len(raw):len(raw)], parent, itemDecoders{
+		items:   parseValidItems,
+		request: func(r *Request, raw json.RawMessage) error { return r.unmarshalValid(raw) },
+	})
 }
 
 // requestKeys are the members Request.UnmarshalJSON reads.

@@ -91,7 +91,7 @@ func asapClaims(st *authState) ([]byte, string, error) {
 	}
 	jti := stringValue(c["jti"])
 	if jti == "" {
-		jti = newUUID()
+		jti = collections.NewUUID() // a nonce: from crypto/rand
 	}
 	for _, kv := range []struct {
 		k string

@@ -38,7 +38,7 @@ func (edgegridAuth) sign(st *authState, r *signable) error {
 	}
 	nonce, ts := st.get("nonce"), st.get("timestamp")
 	if nonce == "" {
-		nonce = newUUID()
+		nonce = collections.NewUUID() // a nonce: from crypto/rand
 	}
 	if ts == "" {
 		ts = st.clock().UTC().Format("20060102T15:04:05+0000")
