@@ -1,6 +1,9 @@
 package collections
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestResolveRequest(t *testing.T) {
 	t.Parallel()
@@ -40,5 +43,28 @@ func TestResolveURLKeepsUnsetPathVariable(t *testing.T) {
 	got := ResolveURL(u, func(string) (string, bool) { return "", false })
 	if got.String() != "http://h/users/:id" {
 		t.Fatalf("got %q", got.String())
+	}
+}
+
+func TestTokenNames(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		text, prefix string
+		want         []string
+	}{
+		"vault tokens in order, once": {"a {{vault:x}} b {{vault:y}} {{vault:x}}", "vault:", []string{"x", "y"}},
+		"other tokens ignored":        {"{{x}} {{vault:k}}", "vault:", []string{"k"}},
+		"unterminated":                {"{{vault:x", "vault:", nil},
+		"nested braces skipped":       {"{{vault:{{n}}}} {{vault:ok}}", "vault:", []string{"ok"}},
+		"no prefix lists all":         {"{{a}}{{b}}", "", []string{"a", "b"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := TokenNames(tc.text, tc.prefix)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("TokenNames(%q, %q) = %q, want %q", tc.text, tc.prefix, got, tc.want)
+			}
+		})
 	}
 }

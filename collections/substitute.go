@@ -1,6 +1,9 @@
 package collections
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // maxReplacePasses is postman-collection's VARS_SUBREPLACE_LIMIT.
 const maxReplacePasses = 19
@@ -78,4 +81,27 @@ func tokenEnd(text string, from int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// TokenNames returns the distinct names of the {{prefix…}} tokens in text, without the
+// prefix, in order of first appearance — e.g. TokenNames(s, "vault:") lists the vault
+// secrets a text refers to. Names containing braces are skipped.
+func TokenNames(text, prefix string) []string {
+	var names []string
+	open := "{{" + prefix
+	for {
+		i := strings.Index(text, open)
+		if i < 0 {
+			return names
+		}
+		text = text[i+len(open):]
+		j := strings.Index(text, "}}")
+		if j < 0 {
+			return names
+		}
+		if n := text[:j]; !strings.ContainsAny(n, "{}") && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+		text = text[j+2:]
+	}
 }

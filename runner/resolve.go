@@ -32,27 +32,17 @@ func unresolvedVault(req *collections.Request, urlText string, auth *collections
 	var warnings []string
 	host := strings.Join(req.URL.Host, ".")
 	scan := func(s string) {
-		for {
-			i := strings.Index(s, "{{vault:")
-			if i < 0 {
-				return
+		for _, name := range collections.TokenNames(s, "vault:") {
+			if seen[name] {
+				continue
 			}
-			s = s[i+len("{{vault:"):]
-			j := strings.Index(s, "}}")
-			if j < 0 {
-				return
+			if seen == nil {
+				seen = map[string]bool{}
 			}
-			name := s[:j]
-			s = s[j+2:]
-			if !seen[name] {
-				if seen == nil {
-					seen = map[string]bool{}
-				}
-				seen[name] = true
-				warnings = append(warnings, fmt.Sprintf(
-					"vault secret %q was not resolved for %s: it is unknown, disabled, not allowed for this domain, or the vault is not enabled (--vault)",
-					name, host))
-			}
+			seen[name] = true
+			warnings = append(warnings, fmt.Sprintf(
+				"vault secret %q was not resolved for %s: it is unknown, disabled, not allowed for this domain, or the vault is not enabled (--vault)",
+				name, host))
 		}
 	}
 	scan(urlText)

@@ -217,26 +217,7 @@ func (o *runOptions) writeExports(env *Env, res *runner.Result, coll *collection
 // vaultNames lists the names used as {{vault:name}} anywhere in the collection's text, so
 // linked secrets can be resolved in the background before the first request needs them.
 func vaultNames(c *collections.Collection) []string {
-	seen := map[string]bool{}
-	var names []string
-	text := string(c.Raw)
-	for {
-		i := strings.Index(text, "{{vault:")
-		if i < 0 {
-			break
-		}
-		text = text[i+len("{{vault:"):]
-		j := strings.Index(text, "}}")
-		if j < 0 {
-			break
-		}
-		if n := text[:j]; !seen[n] && !strings.ContainsAny(n, "{}") {
-			seen[n] = true
-			names = append(names, n)
-		}
-		text = text[j+2:]
-	}
-	return names
+	return collections.TokenNames(string(c.Raw), "vault:")
 }
 
 // flushReporter flushes the terminal output after each item when a person is watching (a
