@@ -398,28 +398,22 @@ func onOffArg(s string) (bool, error) {
 }
 
 func newVaultScriptsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
-	return &cobra.Command{
-		Use:       "scripts on|off",
-		Short:     "Allow or forbid pm.vault in scripts (off by default)",
-		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"on", "off"},
-		RunE: func(_ *cobra.Command, args []string) error {
-			on, err := onOffArg(args[0])
-			if err != nil {
-				return err
-			}
-			if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetScriptAccess(on); return nil }); err != nil {
-				return err
-			}
-			return writef(env.Stdout, "Script access to the vault is %s.\n", onOff(on, "on", "off"))
-		},
-	}
+	return newVaultSwitchCmd(env, o, "scripts", "Allow or forbid pm.vault in scripts (off by default)",
+		"Script access to the vault", (*pmvault.Vault).SetScriptAccess)
 }
 
 func newVaultMaskCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
+	return newVaultSwitchCmd(env, o, "mask",
+		"Mask secret values in all output (on by default; --no-mask-secrets overrides per run)",
+		"Masking of secret values", (*pmvault.Vault).SetMaskSecrets)
+}
+
+// newVaultSwitchCmd is a "NAME on|off" command that turns one vault setting on or off.
+func newVaultSwitchCmd(env *Env, o *vaultCmdOptions, name, short, what string, set func(*pmvault.Vault, bool),
+) *cobra.Command {
 	return &cobra.Command{
-		Use:       "mask on|off",
-		Short:     "Mask secret values in all output (on by default; --no-mask-secrets overrides per run)",
+		Use:       name + " on|off",
+		Short:     short,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"on", "off"},
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -427,10 +421,10 @@ func newVaultMaskCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetMaskSecrets(on); return nil }); err != nil {
+			if err := editVault(env, o, func(v *pmvault.Vault) error { set(v, on); return nil }); err != nil {
 				return err
 			}
-			return writef(env.Stdout, "Masking of secret values is %s.\n", onOff(on, "on", "off"))
+			return writef(env.Stdout, "%s is %s.\n", what, onOff(on, "on", "off"))
 		},
 	}
 }
