@@ -30,6 +30,12 @@ type Options struct {
 	// BailFolder makes an unknown --folder a fatal error (--bail folder).
 	BailFolder bool
 
+	// Shard runs only a deterministic slice of the iterations (--shard i/n): those whose
+	// 0-based index k has k mod Count == Index-1. Cursors keep the iterations' global
+	// indexes, so the reports of all shards merge into the report of the whole run. The zero
+	// value runs everything.
+	Shard Shard
+
 	// Parallel runs iterations on this many workers, each with its own sandbox, HTTP client,
 	// cookie jar and copies of the variable scopes (see runParallel). 0 or 1: sequential.
 	Parallel int
@@ -76,4 +82,19 @@ func (r *reporterSet) emit(ev event.Event) {
 			r.errs = append(r.errs, err)
 		}
 	}
+}
+
+// Shard is one of Count slices of a run's iterations; Index is 1-based.
+type Shard struct{ Index, Count int }
+
+// iterations lists the 0-based iteration indexes of a run of n iterations that this shard
+// runs (all of them for the zero Shard).
+func (s Shard) iterations(n int) []int {
+	out := make([]int, 0, n)
+	for k := 0; k < n; k++ {
+		if s.Count <= 1 || k%s.Count == s.Index-1 {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -23,7 +23,7 @@ func (b *bufferEmitter) take() []event.Event {
 
 // iterationResult is one finished iteration of a parallel run.
 type iterationResult struct {
-	index  int
+	index  int // position in the list of iterations this run runs
 	worker int
 	events []event.Event
 	stop   bool
@@ -38,12 +38,12 @@ type iterationResult struct {
 // scopes (for --export-environment and --export-globals) are those of the worker that ran the
 // last reported iteration. With --bail, no new iteration starts after a failing one, and the
 // iterations after it are not reported.
-func runParallel(ctx context.Context, opts Options, items []*collections.Item, iterations int,
+func runParallel(ctx context.Context, opts Options, items []*collections.Item, iterations int, indexes []int,
 	rep *reporterSet, env, globals, collVars *collections.VariableScope,
 ) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	n := min(opts.Parallel, iterations)
+	n := min(opts.Parallel, len(indexes))
 	workers := make([]*run, 0, n)
 	defer func() {
 		for _, w := range workers {
@@ -72,9 +72,9 @@ func runParallel(ctx context.Context, opts Options, items []*collections.Item, i
 	var stopOnce sync.Once
 	go func() {
 		defer close(jobs)
-		for i := 0; i < iterations; i++ {
+		for k := range indexes {
 			select {
-			case jobs <- i:
+			case jobs <- k:
 			case <-stopDispatch:
 				return
 			case <-ctx.Done():
@@ -88,9 +88,9 @@ func runParallel(ctx context.Context, opts Options, items []*collections.Item, i
 		go func() {
 			defer wg.Done()
 			buf := wr.rep.(*bufferEmitter)
-			for i := range jobs {
-				stop, err := wr.runIteration(ctx, i)
-				results <- iterationResult{index: i, worker: w, events: buf.take(), stop: stop, err: err}
+			for k := range jobs {
+				stop, err := wr.runIteration(ctx, indexes[k])
+				results <- iterationResult{index: k, worker: w, events: buf.take(), stop: stop, err: err}
 			}
 		}()
 	}

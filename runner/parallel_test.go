@@ -47,6 +47,11 @@ func trace(evs []event.Event) []string {
 
 func runParallelCase(t *testing.T, url string, parallel int, bail bool) ([]event.Event, *runner.Result) {
 	t.Helper()
+	return runShardCase(t, url, parallel, bail, runner.Shard{})
+}
+
+func runShardCase(t *testing.T, url string, parallel int, bail bool, shard runner.Shard) ([]event.Event, *runner.Result) {
+	t.Helper()
 	c, err := collections.ParseCollection([]byte(parallelCollection), "parallel.json")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +64,7 @@ func runParallelCase(t *testing.T, url string, parallel int, bail bool) ([]event
 	env.Set("baseUrl", url)
 	var evs []event.Event
 	res, err := runner.Run(context.Background(), runner.Options{
-		Collection: c, Environment: env, Data: data, Parallel: parallel, Bail: bail,
+		Collection: c, Environment: env, Data: data, Parallel: parallel, Bail: bail, Shard: shard,
 		HTTP:      runner.HTTPOptions{FollowRedirects: true},
 		Reporters: []event.Reporter{event.ReporterFunc(func(_ context.Context, ev event.Event) error { evs = append(evs, ev); return nil })},
 	})
@@ -118,5 +123,35 @@ func TestParallelBailStopsAfterFailingIteration(t *testing.T) {
 	}
 	if _, ok := evs[len(evs)-1].(*event.Done); !ok {
 		t.Errorf("last event is %s, want done", evs[len(evs)-1].Kind())
+	}
+}
+
+func TestShardsSplitIterations(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(echo.Handler())
+	t.Cleanup(srv.Close)
+	seen := map[int]string{}
+	for _, parallel := range []int{1, 2} {
+		clear(seen)
+		for i := 1; i <= 3; i++ {
+			evs, _ := runShardCase(t, srv.URL, parallel, false, runner.Shard{Index: i, Count: 3})
+			for _, ev := range evs {
+				it, ok := ev.(*event.Iteration)
+				if !ok {
+					continue
+				}
+				k := it.Cursor.Iteration
+				if prev, dup := seen[k]; dup {
+					t.Fatalf("parallel %d: iteration %d run by shard %s and %d/3", parallel, k, prev, i)
+				}
+				if k%3 != i-1 {
+					t.Errorf("parallel %d: shard %d/3 ran iteration %d", parallel, i, k)
+				}
+				seen[k] = fmt.Sprintf("%d/3", i)
+			}
+		}
+		if len(seen) != 6 {
+			t.Errorf("parallel %d: the shards ran %d of 6 iterations: %v", parallel, len(seen), seen)
+		}
 	}
 }

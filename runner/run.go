@@ -85,8 +85,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
 		defer cancel()
 	}
-	if opts.Parallel > 1 && iterations > 1 {
-		return runParallel(ctx, opts, items, iterations, rep, env, globals, collVars)
+	if opts.Shard.Count > 1 && (opts.Shard.Index < 1 || opts.Shard.Index > opts.Shard.Count) {
+		return nil, fmt.Errorf("invalid shard %d/%d", opts.Shard.Index, opts.Shard.Count)
+	}
+	indexes := opts.Shard.iterations(iterations)
+	if opts.Parallel > 1 && len(indexes) > 1 {
+		return runParallel(ctx, opts, items, iterations, indexes, rep, env, globals, collVars)
 	}
 	r, err := newWorker(opts, items, iterations, rep, env, globals, collVars, opts.HTTP.CookieJar, "")
 	if err != nil {
@@ -96,7 +100,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	base := event.Cursor{Iterations: iterations, Length: len(items)}
 	rep.emit(&event.Start{Header: r.header(base), Collection: r.coll, Environment: r.env, Globals: r.globals})
 	var runErr error
-	for i := 0; i < iterations && runErr == nil; i++ {
+	for _, i := range indexes {
 		stop, err := r.runIteration(ctx, i)
 		runErr = err
 		if stop {

@@ -18,6 +18,7 @@ type runOptions struct {
 	data        string
 	iterations  int
 	parallel    int
+	shard       shardFlag
 	folders     []string
 	envVars     []string
 	globalVars  []string
@@ -114,6 +115,7 @@ func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 	f.StringVarP(&o.data, "iteration-data", "d", "", "iteration data file (JSON or CSV)")
 	f.IntVarP(&o.iterations, "iteration-count", "n", 0, "number of iterations")
 	f.IntVar(&o.parallel, "parallel", 1, "run iterations on this many workers (each with its own variables and cookies)")
+	f.Var(&o.shard, "shard", "run only slice i of n of the iterations (CI job matrix); join the JSON reports with pmrun report merge")
 	f.StringArrayVar(&o.folders, "folder", nil, "run only this folder or request (repeatable)")
 	f.StringArrayVar(&o.envVars, "env-var", nil, "set an environment variable, key=value (repeatable)")
 	f.StringArrayVar(&o.globalVars, "global-var", nil, "set a global variable, key=value (repeatable)")

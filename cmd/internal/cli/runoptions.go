@@ -70,6 +70,7 @@ func (o *runOptions) optionsFor(env *Env, c *collections.Collection, envScope, g
 		Data:          data,
 		Iterations:    o.iterations,
 		Parallel:      o.parallel,
+		Shard:         runner.Shard{Index: o.shard.index, Count: o.shard.count},
 		Folders:       o.folders,
 		Delay:         o.delayRequest.d,
 		Timeout:       o.timeout.d,

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -32,8 +33,10 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"pmrun": cmdPmrun,
-			"exit":  cmdExit,
+			"pmrun":      cmdPmrun,
+			"exit":       cmdExit,
+			"exec-stats": cmdExecStats,
+			"exec-order": cmdExecOrder,
 		},
 	})
 }
@@ -71,5 +74,47 @@ func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
 	got := strings.TrimSpace(ts.Getenv("PMRUN_EXIT"))
 	if got != args[0] {
 		ts.Fatalf("exit code %s, want %s", got, args[0])
+	}
+}
+
+// cmdExecStats asserts a JSON report's run.stats.<name>.total: exec-stats FILE NAME N.
+func cmdExecStats(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: exec-stats FILE NAME TOTAL")
+	}
+	var r struct {
+		Run struct {
+			Stats map[string]struct{ Total int } `json:"stats"`
+		} `json:"run"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &r); err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	if got := strconv.Itoa(r.Run.Stats[args[1]].Total); got != args[2] {
+		ts.Fatalf("%s: run.stats.%s.total = %s, want %s", args[0], args[1], got, args[2])
+	}
+}
+
+// cmdExecOrder asserts the iterations of a JSON report's executions: exec-order FILE 0,1,2.
+func cmdExecOrder(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: exec-order FILE I,J,K")
+	}
+	var r struct {
+		Run struct {
+			Executions []struct {
+				Cursor struct{ Iteration int } `json:"cursor"`
+			} `json:"executions"`
+		} `json:"run"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &r); err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	var got []string
+	for _, x := range r.Run.Executions {
+		got = append(got, strconv.Itoa(x.Cursor.Iteration))
+	}
+	if strings.Join(got, ",") != args[1] {
+		ts.Fatalf("%s: execution iterations %s, want %s", args[0], strings.Join(got, ","), args[1])
 	}
 }
