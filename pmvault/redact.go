@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"html"
 	"io"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Mask replaces every secret value in redacted output.
@@ -43,7 +46,14 @@ func (r *Redactor) Add(secret string) {
 		return
 	}
 	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret), jsonForm(secret, true), jsonForm(secret, false)}
+	forms = append(forms, xmlForm(secret), html.EscapeString(secret),
+		strings.ReplaceAll(url.QueryEscape(secret), "+", "%20"), // JS encodeURIComponent
+		urlTextForm(secret))
 	forms = append(forms, base64Cores(secret)...)
+	for _, t := range truncatedForms(secret) {
+		// Reports escape the shortened value too (JSON, the JUnit XML).
+		forms = append(forms, t, jsonForm(t, true), jsonForm(t, false), xmlForm(t))
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	changed := false
@@ -82,6 +92,43 @@ func base64Cores(secret string) []string {
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
 			full := enc.EncodeToString(buf)
 			out = append(out, full[4*first:4*last])
+		}
+	}
+	return out
+}
+
+// urlTextForm is the value as it appears inside a URL that was encoded as a whole, the way
+// browsers and postman-runtime encode a request URL: every byte outside the characters a URL
+// may carry as they are (unreserved, sub-delims, ":", "@", "/", "?") is percent-encoded.
+func urlTextForm(s string) string {
+	const keep = "-._~!$&'()*+,;=:@/?"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(keep, c) >= 0) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+// xmlForm is the value as an XML attribute carries it (the JUnit report's escaping).
+func xmlForm(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;",
+		"\n", "&#10;", "\r", "&#13;", "\t", "&#9;").Replace(s)
+}
+
+// truncatedForms are the prefixes of a long value followed by "…", as chai shortens values
+// longer than 40 characters in assertion messages ("expected 'sk_live_ABCDEF…' to …"): any
+// cut of at least 8 characters is masked, so no more than 7 characters of a value show.
+func truncatedForms(s string) []string {
+	const minCut = 8
+	var out []string
+	for n := minCut; n < len(s); n++ {
+		if utf8.RuneStart(s[n]) {
+			out = append(out, s[:n]+"…")
 		}
 	}
 	return out

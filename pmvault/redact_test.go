@@ -124,3 +124,22 @@ func TestRedactBase64Forms(t *testing.T) {
 		}
 	}
 }
+
+func TestRedactEscapedAndTruncatedForms(t *testing.T) {
+	t.Parallel()
+	const secret = `tok&<"ABC> xyz-and-some-more`
+	r := NewRedactor(true)
+	r.Add(secret)
+	cases := map[string]string{
+		"junit attribute":    `message="expected 'tok&amp;&lt;&quot;ABC&gt; xyz-and-some-more' to equal"`,
+		"html":               "v=tok&amp;&lt;&#34;ABC&gt; xyz-and-some-more",
+		"encodeURIComponent": "q=tok%26%3C%22ABC%3E%20xyz-and-some-more",
+		"chai truncation":    "expected 'tok&<\"ABC> xyz-and-som…' to equal 'x'",
+	}
+	for name, text := range cases {
+		got := r.Redact(text)
+		if strings.Contains(got, "ABC") || strings.Contains(got, "xyz") {
+			t.Errorf("%s: not masked: %q", name, got)
+		}
+	}
+}

@@ -17,6 +17,15 @@ import (
 // events.
 func runCollection(t *testing.T, src string, opts runner.Options) ([]event.Event, *runner.Result) {
 	t.Helper()
+	return runCollectionEnv(t, src, opts, nil)
+}
+
+// runCollectionEnv is runCollection with a hook to add environment variables (given the
+// echo server's base URL).
+func runCollectionEnv(t *testing.T, src string, opts runner.Options,
+	setEnv func(env *collections.VariableScope, baseURL string),
+) ([]event.Event, *runner.Result) {
+	t.Helper()
 	srv := httptest.NewServer(echo.Handler())
 	t.Cleanup(srv.Close)
 	c, err := collections.ParseCollection([]byte(src), "test.json")
@@ -25,6 +34,9 @@ func runCollection(t *testing.T, src string, opts runner.Options) ([]event.Event
 	}
 	env := collections.NewScope("", "env", nil)
 	env.Set("baseUrl", srv.URL)
+	if setEnv != nil {
+		setEnv(env, srv.URL)
+	}
 	var evs []event.Event
 	opts.Collection, opts.Environment = c, env
 	opts.HTTP.FollowRedirects = true
@@ -119,9 +131,21 @@ func TestVaultSecretsInRequests(t *testing.T) {
 	    "pm.test('query', () => pm.expect(b.args.k).to.equal('k-123'));",
 	    "pm.test('scripts cannot read it through variables', () => pm.expect(pm.variables.get('vault:key')).to.equal(undefined));",
 	    "pm.test('nor through replaceIn', () => pm.expect(pm.variables.replaceIn('{{vault:key}}')).to.equal('{{vault:key}}'));",
-	    "pm.test('a variable literally named vault:x wins', () => pm.expect(b.args.s).to.equal('collection wins'));"
+	    "pm.test('a variable literally named vault:x wins', () => pm.expect(b.args.s).to.equal('collection wins'));",
+	    "pm.test('pm.request shows the reference, not the value', () => {",
+	    "  pm.expect(pm.request.headers.get('X-Key')).to.equal('{{vault:key}}');",
+	    "  pm.expect(pm.request.url.toString()).to.include('k={{vault:key}}');",
+	    "});"
 	  ]}}],
 	   "request": {"url": "{{baseUrl}}/get?k={{vault:key}}&s={{vault:shadow}}", "header": [{"key": "X-Key", "value": "{{vault:key}}"}]}},
+	  {"name": "redirect to another origin", "event": [{"listen": "test", "script": {"exec": [
+	    "pm.test('not followed', () => pm.expect(pm.response.code).to.equal(302));"
+	  ]}}],
+	   "request": {"url": "{{baseUrl}}/redirect-to?url={{otherOrigin}}/headers", "header": [{"key": "X-Key", "value": "{{vault:key}}"}]}},
+	  {"name": "redirect on the same origin", "event": [{"listen": "test", "script": {"exec": [
+	    "pm.test('followed', () => pm.expect(pm.response.json().headers['x-key']).to.equal('k-123'));"
+	  ]}}],
+	   "request": {"url": "{{baseUrl}}/redirect-to?url=/headers", "header": [{"key": "X-Key", "value": "{{vault:key}}"}]}},
 	  {"name": "other host", "event": [{"listen": "test", "script": {"exec": [
 	    "pm.test('stays literal', () => pm.expect(pm.response.json().args.k).to.equal('{{vault:restricted}}'));"
 	  ]}}],
@@ -131,7 +155,9 @@ func TestVaultSecretsInRequests(t *testing.T) {
 		values:  map[string]string{"key": "k-123", "restricted": "never-sent", "shadow": "vault value"},
 		allowed: map[string]string{"restricted": "example.com"},
 	}
-	evs, res := runCollection(t, src, runner.Options{Vault: v})
+	evs, res := runCollectionEnv(t, src, runner.Options{Vault: v}, func(env *collections.VariableScope, base string) {
+		env.Set("otherOrigin", strings.Replace(base, "127.0.0.1", "localhost", 1))
+	})
 	var warnings []string
 	for _, ev := range evs {
 		switch ev := ev.(type) {
@@ -150,7 +176,8 @@ func TestVaultSecretsInRequests(t *testing.T) {
 	if res.Failures != 0 {
 		t.Errorf("failures = %d", res.Failures)
 	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0], `"restricted"`) {
-		t.Errorf("warnings = %q, want one about \"restricted\"", warnings)
+	if len(warnings) != 2 || !strings.Contains(warnings[0], "not following the redirect") ||
+		!strings.Contains(warnings[1], `"restricted"`) {
+		t.Errorf("warnings = %q, want one about the redirect and one about \"restricted\"", warnings)
 	}
 }

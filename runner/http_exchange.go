@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/textproto"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -139,6 +140,10 @@ func (c *HTTPClient) httpClient(rt http.RoundTripper, ppb map[string]any) *http.
 			}
 			if len(via) > maxRedirects {
 				return errTooManyRedirects(r.URL.String())
+			}
+			if truthy(ppb[sameOriginRedirects]) && !sameOrigin(r.URL, via[0].URL) {
+				// A request carrying vault secrets: return the redirect response instead.
+				return http.ErrUseLastResponse
 			}
 			adjustRedirect(r, via, ppb)
 			return nil
@@ -303,4 +308,20 @@ func (t *exchangeTrace) timings(end time.Time) collections.Timings {
 	}
 	tm.Total = end.Sub(t.start)
 	return tm
+}
+
+// sameOrigin reports whether two URLs share scheme, host and port.
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) &&
+		portOf(a) == portOf(b)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
 }

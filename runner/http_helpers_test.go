@@ -95,14 +95,6 @@ func headerKeys(hs []collections.Header) []string {
 	return keys
 }
 
-// headerValue returns the last value of name in hs ("" when absent).
-func headerValue(hs []collections.Header, name string) string {
-	if i := findHeader(hs, name); i >= 0 {
-		return hs[i].Value
-	}
-	return ""
-}
-
 // authOf builds an Auth from key/value pairs.
 func authOf(typ string, kv ...any) *collections.Auth {
 	a := &collections.Auth{Type: typ}

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"errors"
+	"net/url"
 	"sync"
 
 	"github.com/pmrun/pmrun/collections"
@@ -165,11 +166,14 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		tmp.Request = req
 		auth = tmp.ResolvedAuth(r.coll)
 	}
-	resolved, rauth, warnings, urlText := resolveRequest(req, auth, r.scopes(), r.opts.Vault)
+	resolved, rauth, warnings, urlText, usedVault := resolveRequest(req, auth, r.scopes(), r.opts.Vault)
 	for _, w := range warnings {
 		r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: w})
 	}
 	ppb := r.protocolProfileBehavior(it)
+	if usedVault {
+		ppb = withSameOriginRedirects(ppb)
+	}
 	pre := &event.HTTPRequest{Method: resolved.Method, URL: urlText}
 	r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: pre})
 	res, err := r.http.Send(ctx, resolved, rauth, ppb)
@@ -199,7 +203,30 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		resp = nil
 	}
 	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr})
+	if usedVault && resp != nil && resp.Code >= 300 && resp.Code < 400 {
+		if loc := headerValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
+			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: "not following the redirect to " + loc +
+				": the request carries vault secrets and the redirect leaves its origin"})
+		}
+	}
+	if usedVault {
+		// Test scripts see pm.request; with vault values in it, a script without vault
+		// access could read them (and an allowed-domains limit could be escaped with
+		// pm.sendRequest). They see the request resolved without the vault instead, its
+		// {{vault:…}} references left as written, and without the headers auth computed.
+		return collections.ResolveRequest(req, r.scopes().Lookup), nil, resp, err
+	}
 	return resolved, res.Request, resp, err
+}
+
+// withSameOriginRedirects returns a copy of ppb that keeps redirects on the request's origin.
+func withSameOriginRedirects(ppb map[string]any) map[string]any {
+	out := make(map[string]any, len(ppb)+1)
+	for k, v := range ppb {
+		out[k] = v
+	}
+	out[sameOriginRedirects] = true
+	return out
 }
 
 // protocolProfileBehavior is the item's resolved protocolProfileBehavior, or nil (read as
@@ -290,4 +317,23 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 		r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: p.req})
 		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e, FromScript: true})
 	}
+}
+
+// headerValue returns the last value of name in hs ("" when absent).
+func headerValue(hs []collections.Header, name string) string {
+	if i := findHeader(hs, name); i >= 0 {
+		return hs[i].Value
+	}
+	return ""
+}
+
+// leavesOrigin reports whether a redirect Location (absolute or relative) points to another
+// origin than the request URL from.
+func leavesOrigin(from, location string) bool {
+	base, err := url.Parse(from)
+	if err != nil {
+		return true
+	}
+	to, err := base.Parse(location)
+	return err != nil || !sameOrigin(base, to)
 }

@@ -12,18 +12,31 @@ import (
 // every other scope and only for the URL as resolved without them, so that the secret's
 // allowed domains are checked against the real host. Tokens left unresolved stay literal;
 // vault tokens left unresolved produce a warning.
-// It also returns the resolved URL as text (URL.String).
+// It also returns the resolved URL as text (URL.String), and
+// usedVault reports whether any vault secret went into the request: such a request's
+// redirects stay on its origin, and test scripts see its {{vault:…}} references instead of
+// the values.
 func resolveRequest(req *collections.Request, auth *collections.Auth, scopes collections.Scopes, vault Vault,
-) (*collections.Request, *collections.Auth, []string, string) {
+) (out *collections.Request, rauth *collections.Auth, warnings []string, urlText string, usedVault bool) {
 	if vault != nil {
 		u := collections.ResolveURL(req.URL, scopes.Lookup)
-		scopes.Extra = vault.Lookup(u.String())
+		lookup := vault.Lookup(u.String())
+		scopes.Extra = func(key string) (string, bool) {
+			v, ok := lookup(key)
+			usedVault = usedVault || ok
+			return v, ok
+		}
 	}
-	out := collections.ResolveRequest(req, scopes.Lookup)
-	rauth := collections.ResolveAuth(auth, scopes.Lookup)
-	urlText := out.URL.String()
-	return out, rauth, unresolvedVault(out, urlText, rauth), urlText
+	out = collections.ResolveRequest(req, scopes.Lookup)
+	rauth = collections.ResolveAuth(auth, scopes.Lookup)
+	urlText = out.URL.String()
+	return out, rauth, unresolvedVault(out, urlText, rauth), urlText, usedVault
 }
+
+// sameOriginRedirects is the protocolProfileBehavior key (ours, not Postman's) that stops
+// redirects to another scheme, host or port: set for requests that carry vault secrets,
+// which must not follow a redirect to a host their allowed domains were not checked against.
+const sameOriginRedirects = "pmrun:sameOriginRedirects"
 
 // unresolvedVault lists a warning for each {{vault:name}} still in the request, whose URL
 // renders as urlText.

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"html"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,6 +38,9 @@ const leakCollection = `{
           "pm.globals.set('copiedLinked', linked);",
           "pm.test('test named after ' + local, () => pm.expect(pm.response.json().headers['x-api-key']).to.equal(local));",
           "pm.test('fails showing ' + linked, () => pm.expect(linked).to.equal('something else'));",
+          "const odd = await pm.vault.get('odd');",
+          "pm.test('long value shortened by chai', () => pm.expect(odd).to.equal('something else'));",
+          "pm.test('odd value sent', () => pm.expect(pm.response.json().args.o).to.equal(odd));",
           "throw new Error('thrown with ' + local + ' and ' + linked);"
         ]}}
       ],
@@ -46,8 +51,12 @@ const leakCollection = `{
         ]},
         "header": [{"key": "X-Api-Key", "value": "{{vault:apiKey}}"}],
         "body": {"mode": "raw", "raw": "{\"key\": \"{{vault:apiKey}}\", \"db\": \"{{vault:db}}\"}"},
-        "url": "{{baseUrl}}/post?key={{vault:apiKey}}&db={{vault:db}}"
+        "url": "{{baseUrl}}/post?key={{vault:apiKey}}&db={{vault:db}}&o={{vault:odd}}"
       }
+    },
+    {
+      "name": "secret in a path",
+      "request": {"method": "GET", "url": "{{baseUrl}}/nowhere/{{vault:odd}}/end"}
     },
     {
       "name": "secret in a cookie",
@@ -66,6 +75,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 	e.provider.Values["op://Shared/DB/password"] = linked
 	e.initVault()
 	e.mustRun(local+"\n", "set", "apiKey")
+	// Separators the JSON report splits URLs on, XML specials and more than chai's 40
+	// characters.
+	const odd = `Odd/v4lue&x=<"q">+slash/and.dots-plus-enough-characters-0042`
+	e.mustRun(odd+"\n", "set", "odd")
 	e.mustRun("", "link", "db", "op://Shared/DB/password")
 	e.mustRun("", "scripts", "on")
 	e.vars["OP_SERVICE_ACCOUNT_TOKEN"] = "ops_fake_token_for_the_leak_test"
@@ -117,20 +130,30 @@ func TestSecretsNeverLeak(t *testing.T) {
 	if !strings.Contains(outputs["stdout"], "********") {
 		t.Errorf("no masked value in the console output:\n%s", outputs["stdout"])
 	}
-	for _, secret := range []string{local, linked, "ops_fake_token_for_the_leak_test"} {
+	for _, secret := range []string{local, linked, odd, "ops_fake_token_for_the_leak_test"} {
 		forms := map[string]string{
 			"plain":  secret,
 			"query":  url.QueryEscape(secret),
 			"middle": secret[4 : len(secret)-4],
+			"prefix": secret[:12],
 		}
 		for i, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
 			s := enc.EncodeToString([]byte("user:" + secret))
 			forms["base64-"+string(rune('a'+i))] = s[12 : len(s)-4]
 		}
+		if os.Getenv("PMRUN_LEAK_DUMP") != "" {
+			for where, text := range outputs {
+				t.Logf("=== %s\n%s", where, text)
+			}
+		}
 		for where, text := range outputs {
-			for form, v := range forms {
-				if strings.Contains(text, v) {
-					t.Errorf("secret (%s form) found in %s", form, where)
+			// Search the text as written and with the escapes of JSON, XML and URLs undone,
+			// so a value spelt \u0026, &amp; or %26 is found too.
+			for _, view := range []string{text, unescapeAll(text)} {
+				for form, v := range forms {
+					if strings.Contains(view, v) {
+						t.Errorf("secret (%s form) found in %s", form, where)
+					}
 				}
 			}
 		}
@@ -160,6 +183,26 @@ func decodedBodies(t *testing.T, report string) string {
 	}
 	if b.Len() < 50 {
 		t.Fatalf("no response bodies in the report")
+	}
+	return b.String()
+}
+
+// unescapeAll undoes JSON \u escapes, XML entities and URL percent-encoding in text (each
+// where it parses), for searching.
+func unescapeAll(text string) string {
+	text = strings.NewReplacer(`\u0026`, "&", `\u003c`, "<", `\u003e`, ">", `\"`, `"`, `\/`, "/").Replace(text)
+	text = html.UnescapeString(text)
+	// Percent-decoding, leaving anything that is not a valid %XX as it is.
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if text[i] == '%' && i+2 < len(text) {
+			if v, err := strconv.ParseUint(text[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(text[i])
 	}
 	return b.String()
 }

@@ -134,7 +134,11 @@ func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, re
 	case "json":
 		path = o.reportPath(name, "json", s)
 		_, omit := o.reporterFlags.get("json", "omit-bodies")
-		jo := jsonreport.Options{OmitResponseBodies: omit, RedactBody: func(b []byte) []byte { return []byte(red.Redact(string(b))) }}
+		jo := jsonreport.Options{
+			OmitResponseBodies: omit,
+			RedactBody:         func(b []byte) []byte { return []byte(red.Redact(string(b))) },
+			RedactURL:          red.Redact,
+		}
 		if err := jo.Write(&buf, s); err != nil {
 			return fmt.Errorf("json reporter: %w", err)
 		}

@@ -38,7 +38,7 @@ func (d *doc) execution(x *event.Execution) (*executionJSON, error) {
 	out := &executionJSON{
 		Cursor:           cursorOf(x.Cursor),
 		Item:             item,
-		Request:          requestOf(x.Request),
+		Request:          requestOf(x.Request, d.opts.RedactURL),
 		Response:         responseOf(x.Response, !d.opts.OmitResponseBodies, d.opts.RedactBody),
 		PrerequestScript: scriptErrorsOf(x.PrerequestScriptErrors),
 		TestScript:       scriptErrorsOf(x.TestScriptErrors),

@@ -106,11 +106,15 @@ type bodyJSON struct {
 	Raw  string `json:"raw"`
 }
 
-func requestOf(r *event.HTTPRequest) *requestJSON {
+func requestOf(r *event.HTTPRequest, redactURL func(string) string) *requestJSON {
 	if r == nil {
 		return nil
 	}
-	out := &requestJSON{URL: urlJSON(r.URL), Header: headersOf(r.Headers), Method: r.Method}
+	u := r.URL
+	if redactURL != nil {
+		u = redactURL(u)
+	}
+	out := &requestJSON{URL: urlJSON(u), Header: headersOf(r.Headers), Method: r.Method}
 	if len(r.Body) > 0 {
 		out.Body = &bodyJSON{Mode: "raw", Raw: string(r.Body)}
 	}

@@ -20,6 +20,10 @@ type Options struct {
 	// RedactBody, when set, is applied to every response body before it is written as a
 	// byte array: a text filter over the whole report cannot see secrets spelt as numbers.
 	RedactBody func([]byte) []byte
+	// RedactURL, when set, is applied to each request URL before the report splits it into
+	// host, path and query parts, which a text filter over the report would no longer
+	// recognise as one value.
+	RedactURL func(string) string
 }
 
 // Write writes s as Newman's JSON report to w, with the default Options.
