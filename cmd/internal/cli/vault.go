@@ -175,6 +175,10 @@ func newVaultSetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := v.Save(); err != nil {
 				return vaultFailure(err)
 			}
+			if len(value) < pmvault.MinSecretLen {
+				warnf(env.Stderr, "warning: %s is shorter than %d characters, so output does not mask it\n",
+					name, pmvault.MinSecretLen)
+			}
 			return writef(env.Stdout, "Stored secret %s.\n", name)
 		},
 	}
