@@ -2,6 +2,7 @@ package pmvault
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -62,6 +63,21 @@ func parseDomain(pattern string) (domainPattern, error) {
 		rest = rest[:i]
 	}
 	host, port, hasPort := strings.Cut(rest, ":")
+	if strings.HasPrefix(rest, "[") { // an IPv6 literal: [::1] or [::1]:8080
+		end := strings.Index(rest, "]")
+		if end < 0 {
+			return fail("unterminated [IPv6] address")
+		}
+		host, port = rest[1:end], ""
+		after := rest[end+1:]
+		port, hasPort = strings.CutPrefix(after, ":")
+		if after != "" && !hasPort {
+			return fail("unexpected text after the [IPv6] address")
+		}
+		if net.ParseIP(host) == nil {
+			return fail("not an IPv6 address")
+		}
+	}
 	if hasPort {
 		if _, err := strconv.Atoi(port); port != "*" && err != nil {
 			return fail("port must be a number or *")
@@ -130,8 +146,10 @@ func (p domainPattern) match(u *url.URL) bool {
 	switch {
 	case p.host == "*":
 	case strings.HasPrefix(p.host, "*."):
+		// A wildcard names subdomains: it never matches an IP address, whose dotted
+		// "labels" would otherwise match textually (*.0.0.1 and 127.0.0.1).
 		suffix := p.host[2:]
-		if host != suffix && !strings.HasSuffix(host, "."+suffix) {
+		if net.ParseIP(host) != nil || host != suffix && !strings.HasSuffix(host, "."+suffix) {
 			return false
 		}
 	case host != p.host:

@@ -33,6 +33,12 @@ func TestMatchDomains(t *testing.T) {
 		{[]string{"api.test"}, "https://{{host}}/x", false},
 		{[]string{"ws://api.test"}, "https://api.test/", false}, // invalid pattern matches nothing
 		{[]string{"api.test"}, "wss://api.test/", false},
+		{[]string{"*.0.0.1"}, "https://127.0.0.1/", false}, // a wildcard never matches an IP
+		{[]string{"https://127.0.0.1"}, "https://127.0.0.1:8443/", true},
+		{[]string{"http://[::1]"}, "http://[::1]:8080/x", true},
+		{[]string{"http://[::1]:8080"}, "http://[::1]:8080/x", true},
+		{[]string{"http://[::1]:8080"}, "http://[::1]:9090/x", false},
+		{[]string{"http://[::1]"}, "http://127.0.0.1/x", false},
 	}
 	for _, tc := range tests {
 		if got := MatchDomains(tc.domains, tc.url); got != tc.want {
