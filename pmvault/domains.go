@@ -68,7 +68,7 @@ func parseDomain(pattern string) (domainPattern, error) {
 		if end < 0 {
 			return fail("unterminated [IPv6] address")
 		}
-		host, port = rest[1:end], ""
+		host = rest[1:end]
 		after := rest[end+1:]
 		port, hasPort = strings.CutPrefix(after, ":")
 		if after != "" && !hasPort {
