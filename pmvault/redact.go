@@ -171,18 +171,38 @@ func (r *Redactor) scan(out, buf []byte, final bool) (_ []byte, rest int) {
 			i++
 			continue
 		}
-		if n := r.matchAt(buf[i:]); n > 0 {
-			out = append(out, Mask...)
-			i += n
-			continue
-		}
+		// The end of the data may be the start of a longer secret than one matching here:
+		// wait for more before deciding.
 		if !final && r.partialAt(buf[i:]) {
 			return out, i
+		}
+		if n := r.matchAt(buf[i:]); n > 0 {
+			end := r.extendMatch(buf, i, i+n)
+			if !final && end == len(buf) && r.partialAt(buf[i:]) {
+				return out, i
+			}
+			out = append(out, Mask...)
+			i = end
+			continue
 		}
 		out = append(out, buf[i])
 		i++
 	}
 	return out, len(buf)
+}
+
+// extendMatch grows the masked span [start, end) over every secret that begins inside it,
+// so overlapping values ("zzzabc" and "abcdef12" in "zzzabcdef12") are masked as one.
+func (r *Redactor) extendMatch(buf []byte, start, end int) int {
+	for j := start + 1; j < end; j++ {
+		if !r.first[buf[j]] {
+			continue
+		}
+		if n := r.matchAt(buf[j:]); j+n > end {
+			end = j + n
+		}
+	}
+	return end
 }
 
 // matchAt returns the length of the longest secret at the start of b (0 if none).

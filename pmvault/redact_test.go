@@ -143,3 +143,28 @@ func TestRedactEscapedAndTruncatedForms(t *testing.T) {
 		}
 	}
 }
+
+func TestRedactOverlapsAndPrefixes(t *testing.T) {
+	t.Parallel()
+	r := NewRedactor(true)
+	r.Add("zzzabc")
+	r.Add("abcdef12")
+	r.Add("supersecret123")
+	r.Add("supersecret123-longer")
+	if got := r.Redact("x zzzabcdef12 y"); got != "x "+Mask+" y" {
+		t.Errorf("overlapping values: %q", got)
+	}
+	var buf bytes.Buffer
+	w := r.Writer(&buf)
+	for _, part := range []string{"A supersecret123-lo", "nger B\n"} {
+		if _, err := w.Write([]byte(part)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := FlushWriter(w); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != "A "+Mask+" B\n" {
+		t.Errorf("a value that is a prefix of another, split across writes: %q", got)
+	}
+}
