@@ -19,6 +19,13 @@ func ParseCollection(data []byte, name string) (*Collection, error) {
 	if c, ok, err := parseValidCollection(data, name); ok {
 		return c, err
 	}
+	return parseCollectionJSON(data, name, parseValidItems)
+}
+
+// parseCollectionJSON is ParseCollection's general path, reading the document with
+// encoding/json and the item list with readItems.
+func parseCollectionJSON(data []byte, name string, readItems func(json.RawMessage, *Item) ([]*Item, error),
+) (*Collection, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, jsonError(collectionKind, name, data, err)
@@ -36,7 +43,7 @@ func ParseCollection(data []byte, name string) (*Collection, error) {
 		return nil, &InputError{Kind: collectionKind, File: name, Msg: "not a Postman collection",
 			Err: errors.New(`no "info" or "item" found`)}
 	}
-	c, err := buildCollection(top)
+	c, err := buildCollectionWith(top, readItems)
 	if err != nil {
 		return nil, &InputError{Kind: collectionKind, File: name, Msg: "invalid collection", Err: err}
 	}

@@ -3,7 +3,6 @@ package collections
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,30 +12,7 @@ import (
 // parseCollectionSlow is ParseCollection reading everything with encoding/json, as it did
 // before the one-pass reader: the reference the one-pass reader must agree with.
 func parseCollectionSlow(data []byte, name string) (*Collection, error) {
-	data = decodeText(data)
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, jsonError(collectionKind, name, data, err)
-	}
-	if inner, ok := top["collection"]; ok && top["item"] == nil && top["info"] == nil {
-		if err := json.Unmarshal(inner, &top); err != nil {
-			return nil, jsonError(collectionKind, name, inner, err)
-		}
-		data = inner
-	}
-	if top["info"] == nil && top["item"] == nil {
-		if isV1Collection(top) {
-			return parseV1Collection(top, name)
-		}
-		return nil, &InputError{Kind: collectionKind, File: name, Msg: "not a Postman collection",
-			Err: errors.New(`no "info" or "item" found`)}
-	}
-	c, err := buildCollectionWith(top, parseItems)
-	if err != nil {
-		return nil, &InputError{Kind: collectionKind, File: name, Msg: "invalid collection", Err: err}
-	}
-	c.Raw = append(json.RawMessage(nil), bytes.TrimSpace(data)...)
-	return c, nil
+	return parseCollectionJSON(decodeText(data), name, parseItems)
 }
 
 // forgetGeneratedIDs clears the ids parsing made up (items without one get a random
