@@ -37,15 +37,9 @@ func replacePass(text string, lookup Lookup) (string, bool) {
 	last := 0 // text[last:] has not been copied yet
 	i := 0
 	for {
-		j := strings.Index(text[i:], "{{")
-		if j < 0 {
-			break
-		}
-		start := i + j
-		end, ok := tokenEnd(text, start+2)
+		start, end, ok := nextToken(text, i)
 		if !ok {
-			i = start + 1
-			continue
+			break
 		}
 		name := text[start+2 : end]
 		if val, found := lookup(name); found && val != text[start:end+2] {
@@ -64,6 +58,22 @@ func replacePass(text string, lookup Lookup) (string, bool) {
 	}
 	b.WriteString(text[last:])
 	return b.String(), true
+}
+
+// nextToken finds the first {{name}} token at or after i: the token is text[start:end+2]
+// and its name text[start+2:end]; ok is false when there is none.
+func nextToken(text string, i int) (start, end int, ok bool) {
+	for {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			return 0, 0, false
+		}
+		start = i + j
+		if end, ok = tokenEnd(text, start+2); ok {
+			return start, end, true
+		}
+		i = start + 1
+	}
 }
 
 // tokenEnd finds the "}}" closing a name that starts at from; the name may not contain
@@ -88,20 +98,14 @@ func tokenEnd(text string, from int) (int, bool) {
 // secrets a text refers to. Names containing braces are skipped.
 func TokenNames(text, prefix string) []string {
 	var names []string
-	open := "{{" + prefix
-	for {
-		i := strings.Index(text, open)
-		if i < 0 {
+	for i := 0; ; {
+		start, end, ok := nextToken(text, i)
+		if !ok {
 			return names
 		}
-		text = text[i+len(open):]
-		j := strings.Index(text, "}}")
-		if j < 0 {
-			return names
-		}
-		if n := text[:j]; !strings.ContainsAny(n, "{}") && !slices.Contains(names, n) {
+		if n, has := strings.CutPrefix(text[start+2:end], prefix); has && !slices.Contains(names, n) {
 			names = append(names, n)
 		}
-		text = text[j+2:]
+		i = end + 2
 	}
 }

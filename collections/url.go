@@ -272,15 +272,9 @@ func maskTokens(s string) (string, []string) {
 	var tokens []string
 	i, last := 0, 0
 	for {
-		j := strings.Index(s[i:], "{{")
-		if j < 0 {
-			break
-		}
-		start := i + j
-		end, ok := tokenEnd(s, start+2)
+		start, end, ok := nextToken(s, i)
 		if !ok {
-			i = start + 1
-			continue
+			break
 		}
 		b.WriteString(s[last:start])
 		b.WriteRune(tokenMark)
