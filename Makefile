@@ -6,7 +6,7 @@ BIN       ?= bin/pmrun
 LINT      ?= $(shell command -v golangci-lint 2>/dev/null || echo $(HOME)/go/bin/golangci-lint)
 LINT_VERSION := v2.15.0
 
-.PHONY: help build demo test test-race lint check conformance conformance-all bench jslib fmt
+.PHONY: help build demo test test-race lint check conformance conformance-all conformance-record bench jslib fmt
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -35,10 +35,13 @@ CONFORMANCE_CMD := '$(CURDIR)/$(BIN) run {collection} -e {environment} -g {globa
 # errors-script differs on purpose: Newman drops errors thrown in timer callbacks, pmrun
 # reports them (README, "Where pmrun differs from Newman").
 conformance: build ## compare pmrun with Newman's recorded outcomes, less the one deliberate difference (needs node)
-	../shared/conformance/compare.sh $(CONFORMANCE_CMD) --skip errors-script
+	conformance/conform.sh compare $(CONFORMANCE_CMD) --skip errors-script
 
-conformance-all: build ## the same on all 30 cases (29 pass; errors-script differs on purpose)
-	../shared/conformance/compare.sh $(CONFORMANCE_CMD)
+conformance-all: build ## the same on every case (errors-script differs on purpose)
+	conformance/conform.sh compare $(CONFORMANCE_CMD)
+
+conformance-record: ## record the project's own cases (conformance/cases) with real Newman 6.2.2 (needs npm)
+	conformance/conform.sh oracle $(if $(ONLY),--only $(ONLY))
 
 bench: build ## pmrun vs Newman vs a plain Go client (installs Newman with npm), then Go micro-benchmarks
 	$(GO) run ./bench/cmd/pmbench -pmrun $(BIN) -out bench/last-run.md
