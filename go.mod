@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	filippo.io/age v1.3.2
 	github.com/1password/onepassword-sdk-go v0.4.1
+	github.com/Azure/go-ntlmssp v0.1.1
 	github.com/andybalholm/brotli v1.3.0
 	github.com/brianvoe/gofakeit/v7 v7.18.2
 	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
