@@ -3,7 +3,8 @@ GO        ?= go
 GOFLAGS   ?= -buildvcs=false
 export GOFLAGS
 BIN       ?= bin/pmrun
-LINT      ?= $(shell $(GO) env GOPATH)/bin/golangci-lint
+# (not LINT: make predefines that as "lint", so ?= would never apply)
+GOLANGCI_LINT ?= $(shell $(GO) env GOPATH)/bin/golangci-lint
 LINT_VERSION := v2.15.0
 
 .PHONY: help build demo test test-race lint check conformance conformance-all fuzz bench jslib fmt
@@ -26,9 +27,9 @@ test-race: ## go vet, then all tests with the race detector
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 lint: ## run golangci-lint (installs the pinned version, from source, if missing or another)
-	@$(LINT) version 2>/dev/null | grep -q "version $(LINT_VERSION:v%=%) " || \
+	@$(GOLANGCI_LINT) version 2>/dev/null | grep -q "version $(LINT_VERSION:v%=%) " || \
 	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(LINT_VERSION)
-	$(LINT) run ./...
+	$(GOLANGCI_LINT) run ./...
 
 # Each stage's time is printed, so the CI log shows where the minutes go.
 CHECK_STAGES := lint test-race conformance fuzz
