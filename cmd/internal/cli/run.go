@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -83,6 +84,12 @@ func newRunCmd(env *Env) *cobra.Command { return newRunCmdWith(env, defaultVault
 
 // newRunCmdWith is newRunCmd with replaceable vault dependencies (tests use a fake 1Password).
 func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
+	return newRunCmdF(env, func(ctx context.Context, o *runOptions) error { return runCollection(ctx, env, o, deps) })
+}
+
+// newRunCmdF is the run command calling runF with the parsed and checked options instead
+// of running (gh's runF pattern): tests table-test the flags without a run.
+func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.Command {
 	o := &runOptions{}
 	cmd := &cobra.Command{
 		Use:   "run <collection>",
@@ -105,7 +112,10 @@ func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 			if err := o.validate(cmd.Flags()); err != nil {
 				return err
 			}
-			return runCollection(cmd.Context(), env, o, deps)
+			if err := o.shard.resolveAuto(env.Getenv); err != nil {
+				return err
+			}
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -115,7 +125,7 @@ func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 	f.StringVarP(&o.data, "iteration-data", "d", "", "iteration data file (JSON or CSV)")
 	f.IntVarP(&o.iterations, "iteration-count", "n", 0, "number of iterations")
 	f.IntVar(&o.parallel, "parallel", 1, "run iterations on this many workers (each with its own variables and cookies)")
-	f.Var(&o.shard, "shard", "run only slice i of n of the iterations (CI job matrix); join the JSON reports with pmrun report merge")
+	f.Var(&o.shard, "shard", "run only slice i of n of the iterations (CI job matrix), or auto: i and n from a Kubernetes Indexed Job, GitLab parallel: or Buildkite; join the JSON reports with pmrun report merge")
 	f.StringArrayVar(&o.folders, "folder", nil, "run only this folder or request (repeatable)")
 	f.StringArrayVar(&o.envVars, "env-var", nil, "set an environment variable, key=value (repeatable)")
 	f.StringArrayVar(&o.globalVars, "global-var", nil, "set a global variable, key=value (repeatable)")
