@@ -4,7 +4,7 @@
 // chai-postman 2.0.1, the code is our own.
 //
 // This file is the BODY of `function (chai, host) { ... }` (see
-// model-contract.md in the project notes). It runs once per runtime: it only defines
+// sandbox/model-contract.md). It runs once per runtime: it only defines
 // classes and helpers; object construction is cheap and lazy.
 'use strict';
 
