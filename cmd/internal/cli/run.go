@@ -20,6 +20,8 @@ type runOptions struct {
 	iterations  int
 	parallel    int
 	shard       shardFlag
+	seed        string  // --seed as given ("" when absent)
+	seedValue   *uint64 // --seed or PMRUN_SEED, parsed; nil: random dynamic variables
 	folders     []string
 	envVars     []string
 	globalVars  []string
@@ -115,6 +117,9 @@ func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.
 			if err := o.shard.resolveAuto(env.Getenv); err != nil {
 				return err
 			}
+			if err := o.resolveSeed(env.Getenv); err != nil {
+				return err
+			}
 			return runF(cmd.Context(), o)
 		},
 	}
@@ -126,6 +131,7 @@ func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.
 	f.IntVarP(&o.iterations, "iteration-count", "n", 0, "number of iterations")
 	f.IntVar(&o.parallel, "parallel", 1, "run iterations on this many workers (each with its own variables and cookies)")
 	f.Var(&o.shard, "shard", "run only slice i of n of the iterations (CI job matrix), or auto: i and n from a Kubernetes Indexed Job, GitLab parallel: or Buildkite; join the JSON reports with pmrun report merge")
+	f.StringVar(&o.seed, "seed", "", "seed the random dynamic variables ($randomInt, $guid, …) so a run can be reproduced (default $PMRUN_SEED)")
 	f.StringArrayVar(&o.folders, "folder", nil, "run only this folder or request (repeatable)")
 	f.StringArrayVar(&o.envVars, "env-var", nil, "set an environment variable, key=value (repeatable)")
 	f.StringArrayVar(&o.globalVars, "global-var", nil, "set a global variable, key=value (repeatable)")
@@ -198,6 +204,24 @@ func (o *runOptions) validate(f *pflag.FlagSet) error {
 	if (o.sslClientCert == "") != (o.sslClientKey == "") && o.sslClientCertList == "" {
 		return &usageError{"--ssl-client-cert and --ssl-client-key must be given together"}
 	}
+	return nil
+}
+
+// resolveSeed reads --seed, else PMRUN_SEED: a decimal integer 0 ≤ n < 2^64.
+func (o *runOptions) resolveSeed(getenv func(string) string) error {
+	text, from := o.seed, "--seed"
+	if text == "" {
+		text, from = getenv("PMRUN_SEED"), "PMRUN_SEED"
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	n, err := strconv.ParseUint(text, 10, 64)
+	if err != nil {
+		return &usageError{fmt.Sprintf("%s %q is not a seed: want a whole number from 0 to 18446744073709551615", from, text)}
+	}
+	o.seedValue = &n
 	return nil
 }
 

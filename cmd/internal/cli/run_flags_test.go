@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,13 @@ func TestRunFlags(t *testing.T) {
 		{name: "shard auto, not a number", env: map[string]string{"CI_NODE_INDEX": "two", "CI_NODE_TOTAL": "3"},
 			args: []string{"c.json", "--shard", "auto"}, wantErr: "are not a shard index"},
 		{name: "shard env ignored without auto", env: gitlab, args: []string{"c.json"}, check: shardIs(0, 0)},
+		{name: "no seed", args: []string{"c.json"}, check: seedIs(nil)},
+		{name: "seed flag", args: []string{"c.json", "--seed", "42"}, check: seedIs(ptr(uint64(42)))},
+		{name: "seed from PMRUN_SEED", env: map[string]string{"PMRUN_SEED": " 18446744073709551615 "}, args: []string{"c.json"},
+			check: seedIs(ptr(uint64(18446744073709551615)))},
+		{name: "seed flag wins", env: map[string]string{"PMRUN_SEED": "1"}, args: []string{"c.json", "--seed", "0"}, check: seedIs(ptr(uint64(0)))},
+		{name: "seed not a number", args: []string{"c.json", "--seed", "0x10"}, wantErr: `--seed "0x10" is not a seed`},
+		{name: "seed too large", env: map[string]string{"PMRUN_SEED": "18446744073709551616"}, args: []string{"c.json"}, wantErr: "PMRUN_SEED"},
 		{name: "timeouts in ms", args: []string{"c.json", "--timeout-request", "500", "--delay-request", "20"}, check: func(o *runOptions) string {
 			if o.timeoutRequest.d != 500*time.Millisecond || o.delayRequest.d != 20*time.Millisecond {
 				return "timeouts " + o.timeoutRequest.String() + " " + o.delayRequest.String()
@@ -128,6 +136,17 @@ func shardIs(i, n int) func(*runOptions) string {
 	return func(o *runOptions) string {
 		if o.shard.index != i || o.shard.count != n {
 			return "shard = " + o.shard.String()
+		}
+		return ""
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func seedIs(want *uint64) func(*runOptions) string {
+	return func(o *runOptions) string {
+		if (o.seedValue == nil) != (want == nil) || want != nil && *o.seedValue != *want {
+			return fmt.Sprintf("seed = %v, want %v", o.seedValue, want)
 		}
 		return ""
 	}
