@@ -1720,7 +1720,8 @@ Cookie.prototype.toString = function () {
 };
 Cookie.prototype.toJSON = function () {
     var out = {}, self = this;
-    ['name', 'value', 'expires', 'maxAge', 'domain', 'path', 'secure', 'httpOnly', 'hostOnly', 'session',
+    // the order update() sets them in, which is the order postman-collection's toJSON gives
+    ['name', 'expires', 'maxAge', 'domain', 'path', 'secure', 'httpOnly', 'hostOnly', 'session', 'value',
         'extensions'].forEach(function (k) {
         if (self[k] !== undefined) {
             out[k] = (self[k] instanceof Date) ? (isNaN(self[k].getTime()) ? null : self[k].toISOString()) :
