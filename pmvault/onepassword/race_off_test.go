@@ -1,6 +1,0 @@
-//go:build !race
-
-package onepassword
-
-// raceSlowdown is 1 without -race (see race_on_test.go).
-const raceSlowdown = 1
