@@ -26,7 +26,8 @@ func (r csvRecord) blank() bool {
 
 // readCSV splits comma-separated text into records. Quoted cells may contain commas,
 // newlines and doubled quotes; spaces around cells are trimmed; a quote inside an unquoted
-// cell is kept literally. Lines that are entirely blank are skipped.
+// cell is kept literally, and so is text after a closing quote. Lines that are entirely
+// blank are skipped. (How this differs from Newman's csv-parse: see parseCSV.)
 func readCSV(data []byte) ([]csvRecord, *csvError) {
 	s := string(data)
 	var records []csvRecord

@@ -2,7 +2,6 @@ package collections
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/url"
 	"strconv"
 	"strings"
@@ -42,7 +41,7 @@ var (
 	alphaNumericChars = "abcdefghijklmnopqrstuvwxyz0123456789"
 )
 
-func pick(list []string) string { return list[rand.IntN(len(list))] }
+func pick(list []string) string { return list[dynamicRand.IntN(len(list))] }
 
 // jsDateString formats t as JS Date#toString in UTC.
 func jsDateString(t time.Time) string {
@@ -59,7 +58,7 @@ func words(n int, word func() string) string {
 	return strings.Join(w, " ")
 }
 
-func loremSentence() string { return fake.LoremIpsumSentence(3 + rand.IntN(8)) }
+func loremSentence() string { return fake.LoremIpsumSentence(3 + dynamicRand.IntN(8)) }
 
 func loremSentences(n int, sep string) string {
 	s := make([]string, n)
@@ -118,9 +117,9 @@ func fakeDynamics() map[string]func() string {
 func fakeMisc() map[string]func() string {
 	return map[string]func() string{
 		"$randomPhoneNumber":    phoneNumber,
-		"$randomPhoneNumberExt": func() string { return strconv.Itoa(1+rand.IntN(99)) + "-" + phoneNumber() },
+		"$randomPhoneNumberExt": func() string { return strconv.Itoa(1+dynamicRand.IntN(99)) + "-" + phoneNumber() },
 		"$randomLocale":         func() string { return pick(localeCodes) },
-		"$randomWords":          func() string { return words(2+rand.IntN(4), fake.Word) },
+		"$randomWords":          func() string { return words(2+dynamicRand.IntN(4), fake.Word) },
 		"$randomDirectoryPath":  func() string { return pick(directoryPaths) },
 		"$randomFilePath":       func() string { return pick(directoryPaths) + "/" + fileName() },
 		"$randomCity":           fake.City,
@@ -144,9 +143,9 @@ func fakeMisc() map[string]func() string {
 		"$randomJobDescriptor":  fake.JobDescriptor,
 		"$randomJobArea":        fake.JobLevel,
 		"$randomJobType":        fake.JobTitle,
-		"$randomBoolean":        func() string { return strconv.FormatBool(rand.IntN(2) == 1) },
+		"$randomBoolean":        func() string { return strconv.FormatBool(dynamicRand.IntN(2) == 1) },
 		"$randomWord":           fake.Word,
-		"$randomAlphaNumeric":   func() string { return string(alphaNumericChars[rand.IntN(len(alphaNumericChars))]) },
+		"$randomAlphaNumeric":   func() string { return string(alphaNumericChars[dynamicRand.IntN(len(alphaNumericChars))]) },
 		"$randomFileName":       fileName,
 		"$randomCommonFileName": func() string { return strings.ToLower(fake.Word()) + "." + pick(commonFileExts) },
 		"$randomMimeType":       fake.FileMimeType,
@@ -155,7 +154,7 @@ func fakeMisc() map[string]func() string {
 		"$randomFileType":       func() string { return pick(fileTypes) },
 		"$randomFileExt":        fake.FileExtension,
 		"$randomSemver": func() string {
-			return fmt.Sprintf("%d.%d.%d", rand.IntN(10), rand.IntN(10), rand.IntN(10))
+			return fmt.Sprintf("%d.%d.%d", dynamicRand.IntN(10), dynamicRand.IntN(10), dynamicRand.IntN(10))
 		},
 	}
 }
@@ -163,7 +162,7 @@ func fakeMisc() map[string]func() string {
 // randDuration returns a random duration from one second up to limit plus one second, so a
 // "past" or "future" date is never the present instant.
 func randDuration(limit time.Duration) time.Duration {
-	return time.Duration(rand.Int64N(int64(limit))) + time.Second
+	return time.Duration(dynamicRand.Int64N(int64(limit))) + time.Second
 }
 
 func fakeBusiness() map[string]func() string {
@@ -248,13 +247,13 @@ func fakeText() map[string]func() string {
 		"$randomLoremWords":     func() string { return words(3, fake.LoremIpsumWord) },
 		"$randomLoremSentence":  loremSentence,
 		"$randomLoremSlug":      func() string { return strings.ReplaceAll(words(3, fake.LoremIpsumWord), " ", "-") },
-		"$randomLoremSentences": func() string { return loremSentences(2+rand.IntN(5), " ") },
+		"$randomLoremSentences": func() string { return loremSentences(2+dynamicRand.IntN(5), " ") },
 		"$randomLoremParagraph": func() string { return loremSentences(3, " ") },
 		"$randomLoremParagraphs": func() string {
 			return strings.Join([]string{loremSentences(3, " "), loremSentences(3, " "), loremSentences(3, " ")}, "\n \r")
 		},
-		"$randomLoremText":  func() string { return loremSentences(1+rand.IntN(3), " ") },
-		"$randomLoremLines": func() string { return loremSentences(1+rand.IntN(5), "\n") },
+		"$randomLoremText":  func() string { return loremSentences(1+dynamicRand.IntN(3), " ") },
+		"$randomLoremLines": func() string { return loremSentences(1+dynamicRand.IntN(5), "\n") },
 	}
 }
 

@@ -137,3 +137,35 @@ func abs(n int64) int64 {
 	}
 	return n
 }
+
+// TestSeedDynamicReproduces is not parallel: SeedDynamic changes process-wide state, and
+// Go runs the package's parallel tests only after the sequential ones.
+func TestSeedDynamicReproduces(t *testing.T) {
+	t.Cleanup(func() { SeedDynamic(uint64(time.Now().UnixNano())) })
+	names := []string{"$randomInt", "$guid", "$randomUUID", "$randomFirstName", "$randomEmail", "$randomLoremSentence",
+		"$randomBoolean", "$randomAlphaNumeric", "$randomPhoneNumberExt", "$randomIP", "$randomWords", "$randomColor"}
+	draw := func(seed uint64) string {
+		SeedDynamic(seed)
+		var out []string
+		for range 3 {
+			for _, n := range names {
+				v, ok := Dynamic(n)
+				if !ok {
+					t.Fatalf("%s is not a dynamic variable", n)
+				}
+				out = append(out, v)
+			}
+		}
+		return strings.Join(out, "|")
+	}
+	a, b, c := draw(42), draw(42), draw(43)
+	if a != b {
+		t.Errorf("seed 42 twice gave different values:\n%s\n%s", a, b)
+	}
+	if a == c {
+		t.Errorf("seeds 42 and 43 gave the same values: %s", a)
+	}
+	if u := NewUUID(); strings.Contains(a, u) {
+		t.Errorf("NewUUID (ids, nonces) follows the seed: %s", u)
+	}
+}

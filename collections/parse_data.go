@@ -54,11 +54,15 @@ func parseJSONData(data []byte, name string) ([]DataRow, error) {
 	return rows, nil
 }
 
-// parseCSV reads CSV as Newman configures csv-parse: the first record names the columns,
-// cells are trimmed, quotes are relaxed (a quote inside an unquoted cell is literal), and
-// unquoted cells that look like numbers become float64 (so "007" is 7); quoted cells stay
-// strings. Blank lines are skipped. A record with a different number of cells than the
-// header is an error naming its line.
+// parseCSV reads CSV close to how Newman configures csv-parse (columns from the first
+// record, escape '"', trim, relax, relax_column_count, BOM stripped): cells are trimmed, a
+// quote inside an unquoted cell is literal, and unquoted cells that look like numbers become
+// float64 (so "007" is 7; Newman's csvAutoParse also reads "0x10" as 0, pmrun keeps it a
+// string); quoted cells stay strings. pmrun differs from Newman 6.2.2 in three places
+// (checked against it): a record with a different number of cells than the header is an
+// error naming its line (Newman keeps it: missing columns absent, extra cells dropped); a
+// blank line is skipped (Newman makes it a row whose first column is ""); text after a
+// closing quote stays in the cell ("ab"cd is ab"cd; Newman fails on it).
 func parseCSV(data []byte, name string) ([]DataRow, error) {
 	records, err := readCSV(data)
 	if err != nil {

@@ -32,9 +32,9 @@ func (asapAuth) sign(st *authState, r *signable) error {
 	if alg == "" {
 		alg = "RS256"
 	}
-	family, bits := alg[:min(2, len(alg))], strings.TrimLeft(alg, "RPES")
-	if _, ok := jwtHashes[bits]; !ok || !strings.Contains("RS PS ES", family) || len(alg) != 5 {
-		return errors.New("invalid algorithm")
+	method, err := jwtAlgorithm(alg, "RS", "PS", "ES")
+	if err != nil {
+		return err
 	}
 	key, err := asapKey(kid, st.get("privateKey"))
 	if err != nil {
@@ -45,7 +45,7 @@ func (asapAuth) sign(st *authState, r *signable) error {
 		Kid string `json:"kid"`
 	}{alg, kid})
 	input := b64url(header) + "." + b64url(claims)
-	sig, err := jwtSignWithKey(family, jwtHashes[bits], input, key)
+	sig, err := jwtSign(method, input, key)
 	if err != nil {
 		return errors.New("Failed to sign request with key.") //nolint:staticcheck,revive // runtime's text
 	}

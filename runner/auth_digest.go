@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"hash"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/pmrun/pmrun/collections"
@@ -20,14 +19,6 @@ import (
 // sent once more, signed (unless disableRetryRequest). Algorithms MD5, SHA-256,
 // SHA-512-256 and their -sess variants; qop auth and auth-int.
 type digestAuth struct{}
-
-var (
-	digestNonceRe  = regexp.MustCompile(`(?i)nonce="([^"]*)"`)
-	digestRealmRe  = regexp.MustCompile(`(?i)realm="([^"]*)"`)
-	digestQopRe    = regexp.MustCompile(`(?i)qop="([^"]*)"`)
-	digestOpaqueRe = regexp.MustCompile(`(?i)opaque="([^"]*)"`)
-	digestAlgoRe   = regexp.MustCompile(`(?i)algorithm="?([A-Za-z0-9-]+)"?`)
-)
 
 func (digestAuth) sign(st *authState, r *signable) error {
 	if !st.has("username") || !st.has("realm") || !st.has("nonce") {
@@ -72,15 +63,11 @@ func (digestAuth) retry(st *authState, resp *collections.Response) bool {
 	if !ok {
 		return false
 	}
-	found := map[string]string{
-		"nonce": firstMatch(digestNonceRe, challenge),
-		"realm": firstMatch(digestRealmRe, challenge),
-	}
-	if v := firstMatch(digestOpaqueRe, challenge); v != "" {
-		found["opaque"] = v
-	}
-	if v := firstMatch(digestQopRe, challenge); v != "" {
-		found["qop"] = v
+	found := map[string]string{"nonce": challenge["nonce"], "realm": challenge["realm"]}
+	for _, k := range []string{"opaque", "qop"} {
+		if v := challenge[k]; v != "" {
+			found[k] = v
+		}
 	}
 	if found["qop"] != "" || st.has("qop") {
 		found["clientNonce"] = randomAlnum(8)
@@ -96,42 +83,81 @@ func (digestAuth) retry(st *authState, resp *collections.Response) bool {
 	for k, v := range found {
 		st.setDefault(k, v)
 	}
-	if a := firstMatch(digestAlgoRe, challenge); a != "" {
+	if a := challenge["algorithm"]; a != "" {
 		st.setDefault("algorithm", a)
 	}
 	return true
 }
 
 // digestChallenge picks the WWW-Authenticate Digest challenge matching the chosen
-// algorithm (a challenge without algorithm= is MD5), else the first.
-func digestChallenge(hs []collections.Header, algo string) (string, bool) {
-	var all []string
+// algorithm (a challenge without algorithm= is MD5), else the first, and returns its
+// parameters.
+func digestChallenge(hs []collections.Header, algo string) (map[string]string, bool) {
+	var all []map[string]string
 	for _, h := range hs {
-		if strings.EqualFold(h.Key, "WWW-Authenticate") && strings.HasPrefix(strings.ToLower(h.Value), "digest ") {
-			all = append(all, h.Value)
+		if !strings.EqualFold(h.Key, "WWW-Authenticate") {
+			continue
+		}
+		if params, ok := parseDigestChallenge(h.Value); ok {
+			all = append(all, params)
 		}
 	}
 	if len(all) == 0 {
-		return "", false
+		return nil, false
 	}
-	if algo != "" {
-		want := strings.ToLower(algo)
-		for _, c := range all {
-			lc := strings.ToLower(c)
-			if !strings.Contains(lc, "algorithm=") && want == "md5" ||
-				strings.Contains(lc, "algorithm="+want) || strings.Contains(lc, `algorithm="`+want+`"`) {
-				return c, true
-			}
+	for _, c := range all {
+		a, has := c["algorithm"]
+		if algo != "" && (strings.EqualFold(a, algo) || !has && strings.EqualFold(algo, "MD5")) {
+			return c, true
 		}
 	}
 	return all[0], true
 }
 
-func firstMatch(re *regexp.Regexp, s string) string {
-	if m := re.FindStringSubmatch(s); m != nil {
-		return m[1]
+// parseDigestChallenge reads `Digest name=value, name="quoted \"value\"", …` (RFC 7235
+// auth-params: names case-insensitive, values tokens or quoted strings with backslash
+// escapes). It stops at the end of the Digest challenge (a following scheme on the same
+// line) or at malformed text, keeping what it read; the first of repeated names wins.
+func parseDigestChallenge(v string) (map[string]string, bool) {
+	v = strings.TrimLeft(v, " \t")
+	if len(v) < 6 || !strings.EqualFold(v[:6], "digest") || (len(v) > 6 && v[6] != ' ' && v[6] != '\t') {
+		return nil, false
 	}
-	return ""
+	params := map[string]string{}
+	rest := v[6:]
+	for {
+		rest = strings.TrimLeft(rest, " \t,")
+		eq := strings.IndexByte(rest, '=')
+		if eq <= 0 {
+			return params, true
+		}
+		name := strings.ToLower(strings.TrimRight(rest[:eq], " \t"))
+		if name == "" || strings.ContainsAny(name, " \t,\"") {
+			return params, true // the next challenge's scheme, or garbage
+		}
+		rest = strings.TrimLeft(rest[eq+1:], " \t")
+		var value string
+		if strings.HasPrefix(rest, `"`) {
+			var b strings.Builder
+			i := 1
+			for ; i < len(rest) && rest[i] != '"'; i++ {
+				if rest[i] == '\\' && i+1 < len(rest) {
+					i++
+				}
+				b.WriteByte(rest[i])
+			}
+			value, rest = b.String(), rest[min(i+1, len(rest)):]
+		} else {
+			end := strings.IndexAny(rest, ", \t")
+			if end < 0 {
+				end = len(rest)
+			}
+			value, rest = rest[:end], rest[end:]
+		}
+		if _, seen := params[name]; !seen {
+			params[name] = value
+		}
+	}
 }
 
 // pickQop chooses "auth" from a challenge's list ("auth,auth-int"), else "auth-int".

@@ -2,22 +2,17 @@ package runner
 
 import (
 	"bytes"
-	"crypto"
 	"crypto/ecdsa"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/sha256"
-	"crypto/sha512"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"hash"
-	"math/big"
+	"slices"
 	"strings"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/pmrun/pmrun/collections"
 )
@@ -25,23 +20,50 @@ import (
 // jwtAuth builds a JSON Web Token from the header and payload JSON and sends it as
 // "Authorization: Bearer <jwt>" (headerPrefix) or the query parameter queryParamKey
 // (default "token"), as postman-runtime does with jose: HS256/384/512 with secret
-// (isSecretBase64Encoded), RS/PS/ES 256/384/512 with a PKCS#8 PEM privateKey.
+// (isSecretBase64Encoded), RS/PS/ES 256/384/512 with a PKCS#8 PEM privateKey. The header
+// and payload JSON keep the user's key order (as Postman's do); the signature is
+// github.com/golang-jwt/jwt/v5's.
 type jwtAuth struct{}
 
 func (jwtAuth) retry(*authState, *collections.Response) bool { return false }
 
-var jwtHashes = map[string]crypto.Hash{"256": crypto.SHA256, "384": crypto.SHA384, "512": crypto.SHA512}
+// jwtAlgorithm parses a JWS algorithm name for JWT and ASAP auth: one of families ("HS",
+// "RS", "PS", "ES") followed by 256, 384 or 512.
+func jwtAlgorithm(alg string, families ...string) (jwt.SigningMethod, error) {
+	if len(alg) != 5 || !slices.Contains(families, alg[:2]) || !slices.Contains([]string{"256", "384", "512"}, alg[2:]) {
+		return nil, errors.New("invalid algorithm")
+	}
+	return jwt.GetSigningMethod(alg), nil
+}
+
+// jwtSign signs input with method and key ([]byte for HS, *rsa.PrivateKey for RS/PS,
+// *ecdsa.PrivateKey on the algorithm's curve for ES, as jose requires).
+func jwtSign(method jwt.SigningMethod, input string, key any) ([]byte, error) {
+	alg := method.Alg()
+	if k, ok := key.(*ecdsa.PrivateKey); ok && strings.HasPrefix(alg, "ES") {
+		want := map[string]string{"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}[alg]
+		if k.Curve.Params().Name != want {
+			return nil, fmt.Errorf("invalid key curve for the algorithm, its curve must be %s", want)
+		}
+	}
+	sig, err := method.Sign(input, key)
+	if errors.Is(err, jwt.ErrInvalidKeyType) || errors.Is(err, jwt.ErrInvalidKey) {
+		return nil, fmt.Errorf("the private key does not fit algorithm %s", alg)
+	}
+	return sig, err
+}
 
 func (jwtAuth) sign(st *authState, r *signable) error {
 	alg := st.get("algorithm")
-	family, bits := alg[:min(2, len(alg))], strings.TrimLeft(alg, "HSRPE")
-	if _, ok := jwtHashes[bits]; !ok || !strings.Contains("HS RS PS ES", family) || len(alg) != 5 {
-		return errors.New("invalid algorithm")
+	method, err := jwtAlgorithm(alg, "HS", "RS", "PS", "ES")
+	if err != nil {
+		return err
 	}
-	if family == "HS" && st.get("secret") == "" {
+	hs := strings.HasPrefix(alg, "HS")
+	if hs && st.get("secret") == "" {
 		return errors.New("Invalid secret key. Enter a valid key.") //nolint:staticcheck,revive // runtime's text
 	}
-	if family != "HS" && st.get("privateKey") == "" {
+	if !hs && st.get("privateKey") == "" {
 		return errors.New("Invalid private key. Enter a valid key.") //nolint:staticcheck,revive // runtime's text
 	}
 	header, err := jwtHeader(st.get("header"), alg)
@@ -53,7 +75,11 @@ func (jwtAuth) sign(st *authState, r *signable) error {
 		return err
 	}
 	input := b64url(header) + "." + b64url(payload)
-	sig, err := jwtSignature(family, jwtHashes[bits], input, st)
+	key, err := jwtKey(hs, st)
+	if err != nil {
+		return err
+	}
+	sig, err := jwtSign(method, input, key)
 	if err != nil {
 		return err
 	}
@@ -76,6 +102,26 @@ func (jwtAuth) sign(st *authState, r *signable) error {
 		r.req.URL.Query = append(removeQuery(r.req.URL.Query, key), collections.QueryParam{Key: key, Value: token})
 	}
 	return nil
+}
+
+// jwtKey is the HMAC secret (base64-decoded when isSecretBase64Encoded) or the PKCS#8
+// private key.
+func jwtKey(hs bool, st *authState) (any, error) {
+	if !hs {
+		return parsePKCS8(st.get("privateKey"))
+	}
+	secret := st.get("secret")
+	if !st.flag("isSecretBase64Encoded") {
+		return []byte(secret), nil
+	}
+	dec, err := base64.StdEncoding.DecodeString(secret)
+	if err != nil {
+		dec, err = base64.RawURLEncoding.DecodeString(strings.TrimRight(secret, "="))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("secret is not base64: %w", err)
+	}
+	return dec, nil
 }
 
 // jwtHeader is the user's header JSON with "alg" set (kept in place when present,
@@ -145,57 +191,6 @@ func upsertTopLevel(obj []byte, key string, value []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-func jwtSignature(family string, h crypto.Hash, input string, st *authState) ([]byte, error) {
-	if family == "HS" {
-		secret := []byte(st.get("secret"))
-		if st.flag("isSecretBase64Encoded") {
-			dec, err := base64.StdEncoding.DecodeString(string(secret))
-			if err != nil {
-				dec, err = base64.RawURLEncoding.DecodeString(strings.TrimRight(string(secret), "="))
-			}
-			if err != nil {
-				return nil, fmt.Errorf("secret is not base64: %w", err)
-			}
-			secret = dec
-		}
-		newHash := map[crypto.Hash]func() hash.Hash{crypto.SHA256: sha256.New, crypto.SHA384: sha512.New384, crypto.SHA512: sha512.New}[h]
-		m := hmac.New(newHash, secret)
-		m.Write([]byte(input))
-		return m.Sum(nil), nil
-	}
-	key, err := parsePKCS8(st.get("privateKey"))
-	if err != nil {
-		return nil, err
-	}
-	return jwtSignWithKey(family, h, input, key)
-}
-
-// jwtSignWithKey signs input with an RSA (RS, PS) or ECDSA (ES) private key.
-func jwtSignWithKey(family string, h crypto.Hash, input string, key any) ([]byte, error) {
-	d := h.New()
-	d.Write([]byte(input))
-	digest := d.Sum(nil)
-	switch k := key.(type) {
-	case *rsa.PrivateKey:
-		if family == "PS" {
-			return rsa.SignPSS(rand.Reader, k, h, digest, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
-		}
-		if family == "RS" {
-			return rsa.SignPKCS1v15(rand.Reader, k, h, digest)
-		}
-	case *ecdsa.PrivateKey:
-		if family == "ES" {
-			rr, ss, err := ecdsa.Sign(rand.Reader, k, digest)
-			if err != nil {
-				return nil, err
-			}
-			size := (k.Curve.Params().BitSize + 7) / 8
-			return append(fixedBytes(rr, size), fixedBytes(ss, size)...), nil
-		}
-	}
-	return nil, fmt.Errorf("the private key does not fit algorithm %s", family)
-}
-
 func parsePKCS8(keyPEM string) (any, error) {
 	block, _ := pem.Decode([]byte(keyPEM))
 	if block == nil {
@@ -206,11 +201,6 @@ func parsePKCS8(keyPEM string) (any, error) {
 		return nil, fmt.Errorf("private key: %w", err)
 	}
 	return key, nil
-}
-
-func fixedBytes(n *big.Int, size int) []byte {
-	b := make([]byte, size)
-	return n.FillBytes(b)
 }
 
 func b64url(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }

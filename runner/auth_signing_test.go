@@ -3,6 +3,7 @@ package runner
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
@@ -19,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/pmrun/pmrun/collections"
 )
@@ -322,5 +325,83 @@ func TestASAP(t *testing.T) {
 				t.Errorf("signature: %v", err)
 			}
 		})
+	}
+}
+
+// TestJWTAlgorithms signs with every asymmetric algorithm and checks the token with
+// golang-jwt's verifier; an ES key on the wrong curve is refused, as jose refuses it, by
+// JWT and ASAP alike.
+func TestJWTAlgorithms(t *testing.T) {
+	t.Parallel()
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec := map[string]*ecdsa.PrivateKey{}
+	for name, curve := range map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()} {
+		if ec[name], err = ecdsa.GenerateKey(curve, rand.Reader); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pkcs8 := func(k any) string {
+		der, err := x509.MarshalPKCS8PrivateKey(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	}
+	tests := []struct {
+		alg     string
+		key     any
+		wantErr string
+	}{
+		{"RS256", rsaKey, ""}, {"RS384", rsaKey, ""}, {"RS512", rsaKey, ""},
+		{"PS256", rsaKey, ""}, {"PS384", rsaKey, ""}, {"PS512", rsaKey, ""},
+		{"ES256", ec["P-256"], ""}, {"ES384", ec["P-384"], ""}, {"ES512", ec["P-521"], ""},
+		{"ES256", ec["P-384"], "invalid key curve for the algorithm, its curve must be P-256"},
+		{"ES512", ec["P-256"], "invalid key curve for the algorithm, its curve must be P-521"},
+		{"RS256", ec["P-256"], "the private key does not fit algorithm RS256"},
+		{"ES256", rsaKey, "the private key does not fit algorithm ES256"},
+	}
+	for _, tt := range tests {
+		var public any
+		switch k := tt.key.(type) {
+		case *rsa.PrivateKey:
+			public = &k.PublicKey
+		case *ecdsa.PrivateKey:
+			public = &k.PublicKey
+		}
+		req := &collections.Request{Method: "GET", URL: urlOf(t, "http://h/x")}
+		auths := map[string]*collections.Auth{
+			"jwt": authOf("jwt", "algorithm", tt.alg, "privateKey", pkcs8(tt.key),
+				"header", `{"typ":"JWT","kid":"k"}`, "payload", `{"z":1,"a":2}`),
+			"asap": authOf("asap", "alg", tt.alg, "privateKey", pkcs8(tt.key), "kid", "k", "iss", "i", "aud", "a"),
+		}
+		for kind, auth := range auths {
+			r := &signable{req: cloneRequest(req)}
+			err := map[string]authHandler{"jwt": jwtAuth{}, "asap": asapAuth{}}[kind].sign(newAuthState(auth), r)
+			want := tt.wantErr
+			if kind == "asap" && want != "" {
+				want = "Failed to sign request with key." // runtime's text for any signing failure
+			}
+			if want != "" {
+				if err == nil || err.Error() != want {
+					t.Errorf("%s %s: err = %v, want %q", kind, tt.alg, err, want)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s %s: %v", kind, tt.alg, err)
+			}
+			token, _ := strings.CutPrefix(headerValue(r.req.Headers, "Authorization"), "Bearer ")
+			parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return public, nil },
+				jwt.WithValidMethods([]string{tt.alg}), jwt.WithoutClaimsValidation())
+			if err != nil || !parsed.Valid {
+				t.Errorf("%s %s: token does not verify: %v", kind, tt.alg, err)
+			}
+			if kind == "jwt" && !strings.HasPrefix(token, b64url([]byte(`{"typ":"JWT","kid":"k","alg":"`+tt.alg+`"}`))+"."+b64url([]byte(`{"z":1,"a":2}`))+".") {
+				t.Errorf("jwt %s: header/payload lost the key order: %s", tt.alg, token)
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -82,6 +83,7 @@ func TestSimpleAuth(t *testing.T) {
 type digestServer struct {
 	algorithm string // as announced; "" = no algorithm parameter
 	qop       string // "" = none announced
+	tokens    bool   // nonce and opaque as tokens, not quoted strings; parameter names in capitals
 	requests  atomic.Int32
 }
 
@@ -116,6 +118,9 @@ func (d *digestServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ch := `Digest realm="` + realm + `", nonce="` + nonce + `", opaque="` + opaque + `"`
+	if d.tokens {
+		ch = `Digest Realm="` + realm + `",NONCE=` + nonce + ` , Opaque = ` + opaque
+	}
 	if d.qop != "" {
 		ch += `, qop="` + d.qop + `"`
 	}
@@ -150,6 +155,8 @@ func TestDigestAuth(t *testing.T) {
 		{"md5-sess", &digestServer{algorithm: "MD5-sess", qop: "auth"},
 			authOf("digest", "username", "postman", "password", "password", "algorithm", "MD5-sess"),
 			200, 2, []string{`algorithm="MD5-sess"`}},
+		{"token values, names in capitals", &digestServer{qop: "auth", tokens: true},
+			authOf("digest", "username", "postman", "password", "password"), 200, 2, []string{`nonce="n0nce"`, `opaque="0paque"`}},
 		{"wrong password", &digestServer{qop: "auth"}, authOf("digest", "username", "postman", "password", "nope"),
 			401, 2, []string{"Digest "}},
 		{"retry disabled", &digestServer{qop: "auth"},
@@ -182,6 +189,31 @@ func TestDigestAuth(t *testing.T) {
 				t.Errorf("unexpected Authorization %q", authz)
 			}
 		})
+	}
+}
+
+func TestParseDigestChallenge(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want map[string]string // nil: not a Digest challenge
+	}{
+		{`Digest realm="r", nonce="n", qop="auth,auth-int", algorithm=SHA-256`,
+			map[string]string{"realm": "r", "nonce": "n", "qop": "auth,auth-int", "algorithm": "SHA-256"}},
+		{`digest REALM="a \"quoted\" realm, with comma", Nonce=tok123,opaque="o"`,
+			map[string]string{"realm": `a "quoted" realm, with comma`, "nonce": "tok123", "opaque": "o"}},
+		{`Digest snonce="s", nonce="n", nonce="second"`, map[string]string{"snonce": "s", "nonce": "n"}},
+		{`Digest realm="r", Basic realm="other"`, map[string]string{"realm": "r"}},
+		{`Digest realm="unterminated`, map[string]string{"realm": "unterminated"}},
+		{`Digest`, map[string]string{}},
+		{`Basic realm="r"`, nil},
+		{`DigestX realm="r"`, nil},
+	}
+	for _, tt := range tests {
+		got, ok := parseDigestChallenge(tt.in)
+		if ok != (tt.want != nil) || !maps.Equal(got, tt.want) {
+			t.Errorf("parseDigestChallenge(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+		}
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/sandbox"
 )
@@ -18,8 +20,10 @@ import (
 // CookieJar is the run's cookie store. It serves net/http (http.CookieJar), scripts
 // (sandbox.CookieJar: pm.cookies.jar()) and the --cookie-jar / --export-cookie-jar files
 // (tough-cookie's JSON). Unlike net/http/cookiejar it can list and delete cookies. It
-// applies RFC 6265 domain and path rules without a public suffix list (as Newman's
-// tough-cookie store does when it has none to consult). Safe for concurrent use.
+// applies RFC 6265 domain and path rules and, like Newman's tough-cookie store with
+// rejectPublicSuffixes (which the exported jar declares), refuses a Domain attribute that
+// names a public suffix (golang.org/x/net/publicsuffix: co.uk, github.io, …), so
+// evil.co.uk cannot set a cookie that bank.co.uk receives. Safe for concurrent use.
 type CookieJar struct {
 	mu      sync.Mutex
 	cookies map[cookieKey]*storedCookie
@@ -84,8 +88,8 @@ func (j *CookieJar) store(u *url.URL, c *http.Cookie) {
 		sc.Domain, sc.HostOnly = host, true
 	} else {
 		d := canonicalHost(strings.TrimPrefix(c.Domain, "."))
-		if !domainMatch(host, d) || (d != host && !strings.Contains(d, ".")) {
-			return // a cookie for a domain the server does not belong to
+		if !domainMatch(host, d) || (d != host && isPublicSuffix(d)) {
+			return // a cookie for a domain the server does not belong to, or for a public suffix
 		}
 		sc.Domain = d
 	}
@@ -264,6 +268,16 @@ func parseJarURL(raw string) (*url.URL, error) {
 
 func canonicalHost(h string) string {
 	return strings.TrimSuffix(strings.ToLower(h), ".")
+}
+
+// isPublicSuffix reports whether d (canonical, not an IP address) is a public suffix,
+// ICANN or private, or a single label (the list's default rule "*").
+func isPublicSuffix(d string) bool {
+	if net.ParseIP(d) != nil {
+		return false
+	}
+	ps, _ := publicsuffix.PublicSuffix(d)
+	return ps == d
 }
 
 // domainMatch is RFC 6265 5.1.3.

@@ -62,8 +62,8 @@ func TestRunawayScriptStoppedAndRunContinues(t *testing.T) {
 	   "request": {"url": "{{baseUrl}}/get?n=3"}}
 	]}`
 	start := time.Now()
-	evs, res := runCollection(t, src, runner.Options{ScriptTimeout: 300 * time.Millisecond})
-	if d := time.Since(start); d > 20*time.Second {
+	evs, res := runCollection(t, src, runner.Options{ScriptTimeout: raceSlowdown * 300 * time.Millisecond})
+	if d := time.Since(start); d > raceSlowdown*20*time.Second {
 		t.Fatalf("run took %v", d)
 	}
 	var scriptErrs []string

@@ -3,105 +3,31 @@ package runner
 import (
 	"context"
 	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/internal/testpki"
 )
 
-// testPKI is a CA with a server certificate for 127.0.0.1 and a client certificate,
-// written as PEM files.
+// testPKI is testpki's CA, server and client certificates, with the files written.
 type testPKI struct {
-	dir                      string
-	caFile                   string
-	serverCert               tls.Certificate
-	clientCert, clientKey    string
-	encryptedKey, passphrase string
-	pool                     *x509.CertPool
+	*testpki.PKI
+	testpki.Files
 }
 
 func newTestPKI(t *testing.T) *testPKI {
 	t.Helper()
-	dir := t.TempDir()
-	p := &testPKI{dir: dir, passphrase: "s3cret"}
-	caKey := mustKey(t)
-	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "pmrun test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true,
-		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	p.pool = x509.NewCertPool()
-	p.pool.AddCert(ca)
-	p.caFile = writePEM(t, dir, "ca.pem", "CERTIFICATE", caDER)
-
-	issue := func(name string, usage x509.ExtKeyUsage, ip net.IP) ([]byte, *ecdsa.PrivateKey) {
-		key := mustKey(t)
-		tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
-			NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-			ExtKeyUsage: []x509.ExtKeyUsage{usage}, KeyUsage: x509.KeyUsageDigitalSignature}
-		if ip != nil {
-			tmpl.IPAddresses = []net.IP{ip}
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return der, key
-	}
-	srvDER, srvKey := issue("server", x509.ExtKeyUsageServerAuth, net.ParseIP("127.0.0.1"))
-	p.serverCert = tls.Certificate{Certificate: [][]byte{srvDER}, PrivateKey: srvKey}
-	cliDER, cliKey := issue("client", x509.ExtKeyUsageClientAuth, nil)
-	p.clientCert = writePEM(t, dir, "client.pem", "CERTIFICATE", cliDER)
-	keyDER, err := x509.MarshalECPrivateKey(cliKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.clientKey = writePEM(t, dir, "client.key", "EC PRIVATE KEY", keyDER)
-	//nolint:staticcheck // legacy PEM encryption is the format under test
-	block, err := x509.EncryptPEMBlock(rand.Reader, "EC PRIVATE KEY", keyDER, []byte(p.passphrase), x509.PEMCipherAES256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.encryptedKey = filepath.Join(dir, "client-enc.key")
-	if err := os.WriteFile(p.encryptedKey, pem.EncodeToMemory(block), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	p := testpki.New(t, "s3cret")
+	return &testPKI{PKI: p, Files: p.WriteFiles(t, t.TempDir())}
 }
 
-func mustKey(t *testing.T) *ecdsa.PrivateKey {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
-func writePEM(t *testing.T, dir, name, typ string, der []byte) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func mustKey(t *testing.T) *ecdsa.PrivateKey { return testpki.Key(t) }
 
 func TestClientCertificates(t *testing.T) {
 	t.Parallel()
@@ -110,11 +36,11 @@ func TestClientCertificates(t *testing.T) {
 		_, _ = w.Write([]byte(r.TLS.PeerCertificates[0].Subject.CommonName))
 	}))
 	srv.Config.ErrorLog = quietLog()
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{pki.serverCert}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pki.pool}
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{pki.ServerCert}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pki.Pool}
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 
-	certList := filepath.Join(pki.dir, "list.json")
+	certList := filepath.Join(pki.Dir, "list.json")
 	list := `[{"name":"local","matches":["https://127.0.0.1:*/*"],"cert":{"src":"client.pem"},"key":{"src":"client-enc.key"},"passphrase":"s3cret"}]`
 	if err := os.WriteFile(certList, []byte(list), 0o600); err != nil {
 		t.Fatal(err)
@@ -125,11 +51,11 @@ func TestClientCertificates(t *testing.T) {
 		wantBody string
 		wantCode string // request error code; "" = success
 	}{
-		{"client cert", HTTPOptions{ExtraCACerts: pki.caFile, ClientCert: pki.clientCert, ClientKey: pki.clientKey}, "client", ""},
-		{"encrypted key", HTTPOptions{ExtraCACerts: pki.caFile, ClientCert: pki.clientCert, ClientKey: pki.encryptedKey, ClientPassphrase: pki.passphrase}, "client", ""},
-		{"cert list", HTTPOptions{ExtraCACerts: pki.caFile, ClientCertList: certList}, "client", ""},
-		{"no client cert", HTTPOptions{ExtraCACerts: pki.caFile}, "", "EPROTO"},
-		{"unknown CA", HTTPOptions{ClientCert: pki.clientCert, ClientKey: pki.clientKey}, "", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"},
+		{"client cert", HTTPOptions{ExtraCACerts: pki.CA, ClientCert: pki.ClientCert, ClientKey: pki.ClientKey}, testpki.ClientCN, ""},
+		{"encrypted key", HTTPOptions{ExtraCACerts: pki.CA, ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc, ClientPassphrase: pki.Passphrase}, testpki.ClientCN, ""},
+		{"cert list", HTTPOptions{ExtraCACerts: pki.CA, ClientCertList: certList}, testpki.ClientCN, ""},
+		{"no client cert", HTTPOptions{ExtraCACerts: pki.CA}, "", "EPROTO"},
+		{"unknown CA", HTTPOptions{ClientCert: pki.ClientCert, ClientKey: pki.ClientKey}, "", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,10 +87,10 @@ func TestTLSOptionErrors(t *testing.T) {
 		opts HTTPOptions
 		want string
 	}{
-		{"wrong passphrase", HTTPOptions{ClientCert: pki.clientCert, ClientKey: pki.encryptedKey, ClientPassphrase: "nope"}, "wrong passphrase"},
-		{"missing passphrase", HTTPOptions{ClientCert: pki.clientCert, ClientKey: pki.encryptedKey}, "--ssl-client-passphrase is needed"},
-		{"key without cert", HTTPOptions{ClientKey: pki.clientKey}, "both --ssl-client-cert and --ssl-client-key"},
-		{"missing CA file", HTTPOptions{ExtraCACerts: filepath.Join(pki.dir, "nope.pem")}, "reading extra CA certificates"},
+		{"wrong passphrase", HTTPOptions{ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc, ClientPassphrase: "nope"}, "wrong passphrase"},
+		{"missing passphrase", HTTPOptions{ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc}, "--ssl-client-passphrase is needed"},
+		{"key without cert", HTTPOptions{ClientKey: pki.ClientKey}, "both --ssl-client-cert and --ssl-client-key"},
+		{"missing CA file", HTTPOptions{ExtraCACerts: filepath.Join(pki.Dir, "nope.pem")}, "reading extra CA certificates"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

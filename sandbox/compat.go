@@ -449,7 +449,7 @@ pm.test('console returns nothing', () => { pm.expect(console.log()).to.equal(und
 const order = [];
 await new Promise((resolve) => {
     const done = (what) => { order.push(what); if (order.length === 3) { setTimeout(resolve, 5); } };
-    setTimeout(() => done('t10'), 10);
+    setTimeout(() => done('t10'), 250); // long enough that a slow machine (-race) still runs the immediate first
     const cancelled = setTimeout(() => order.push('cancelled'), 1);
     clearTimeout(cancelled);
     setImmediate(() => done('immediate'));

@@ -233,7 +233,9 @@ func runCompatRow(t *testing.T, row CompatRow) {
 		t.Fatalf("unknown status %q", row.Status)
 	}
 	h := newHarness(t, Options{
-		ScriptTimeout: 5 * time.Second,
+		// Generous: no row tests the timeout, and under -race on 2 busy cores ajv alone
+		// took more than 5 s.
+		ScriptTimeout: 60 * time.Second,
 		Requester:     echoRequester{},
 		Cookies:       &fakeJar{cookies: map[string][]collections.Cookie{}},
 		Vault:         &compatVault{values: map[string]string{"apiKey": "s3cr3t"}},

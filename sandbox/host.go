@@ -132,7 +132,7 @@ func (s *Sandbox) info(vm *goja.Runtime) goja.Value {
 	return o
 }
 
-// responsePlain builds the plain response object model.response expects (model-contract.md).
+// responsePlain builds the plain response object model.response expects (sandbox/model-contract.md).
 func responsePlain(vm *goja.Runtime, r *collections.Response) goja.Value {
 	o := vm.NewObject()
 	_ = o.Set("id", r.ID)

@@ -22,7 +22,7 @@ func TestMemoryLimit(t *testing.T) {
 	// watchdog (the script timeout is only a safety net that would fail the test).
 	heap := readHeap([]metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}})
 	limit := int64(heap) + 48<<20
-	h := newHarness(t, Options{MemoryLimit: limit, ScriptTimeout: 20 * time.Second})
+	h := newHarness(t, Options{MemoryLimit: limit, ScriptTimeout: raceSlowdown * 20 * time.Second})
 	start := time.Now()
 	res := h.run("const keep = []; for (let i = 0; ; i++) { keep.push('x'.repeat(1024) + i); }")
 	if res.Err == nil || res.Err.Name != "RangeError" || res.Err.Message != memoryMessage(uint64(limit)) || res.Err.Timeout {

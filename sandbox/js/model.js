@@ -4,7 +4,7 @@
 // chai-postman 2.0.1, the code is our own.
 //
 // This file is the BODY of `function (chai, host) { ... }` (see
-// model-contract.md in the project notes). It runs once per runtime: it only defines
+// sandbox/model-contract.md). It runs once per runtime: it only defines
 // classes and helpers; object construction is cheap and lazy.
 'use strict';
 
@@ -1720,7 +1720,8 @@ Cookie.prototype.toString = function () {
 };
 Cookie.prototype.toJSON = function () {
     var out = {}, self = this;
-    ['name', 'value', 'expires', 'maxAge', 'domain', 'path', 'secure', 'httpOnly', 'hostOnly', 'session',
+    // the order update() sets them in, which is the order postman-collection's toJSON gives
+    ['name', 'expires', 'maxAge', 'domain', 'path', 'secure', 'httpOnly', 'hostOnly', 'session', 'value',
         'extensions'].forEach(function (k) {
         if (self[k] !== undefined) {
             out[k] = (self[k] instanceof Date) ? (isNaN(self[k].getTime()) ? null : self[k].toISOString()) :

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/dop251/goja"
 )
@@ -120,34 +119,37 @@ func TestModules(t *testing.T) {
 	}
 }
 
-// TestCompileAndLoadTimes runs alone (not parallel) so that the logged
-// times mean something: a fresh compile of each bundle, and one Load of it
-// into a prepared runtime. Run with -v to see them.
-func TestCompileAndLoadTimes(t *testing.T) {
-	var totalCompile, totalLoad time.Duration
+// BenchmarkCompile measures a fresh compile of each bundle (was a test that logged times).
+func BenchmarkCompile(b *testing.B) {
 	for _, name := range Names() {
-		start := time.Now()
-		if _, err := compile(name); err != nil {
-			t.Fatalf("compile %q: %v", name, err)
-		}
-		compiled := time.Since(start)
-		if _, err := Program(name); err != nil { // fill the cache, untimed
-			t.Fatalf("Program(%q): %v", name, err)
-		}
-		vm := newRuntime(t)
-		start = time.Now()
-		if _, err := Load(vm, name, nil); err != nil {
-			t.Fatalf("Load(%q): %v", name, err)
-		}
-		loaded := time.Since(start)
-		totalCompile += compiled
-		totalLoad += loaded
-		t.Logf("%-18s compile %7.2f ms  load %6.2f ms", name, ms(compiled), ms(loaded))
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := compile(name); err != nil {
+					b.Fatalf("compile %q: %v", name, err)
+				}
+			}
+		})
 	}
-	t.Logf("%-18s compile %7.2f ms  load %6.2f ms", "all", ms(totalCompile), ms(totalLoad))
 }
 
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+// BenchmarkLoad measures one Load of each (cached, compiled) bundle into a prepared runtime.
+func BenchmarkLoad(b *testing.B) {
+	for _, name := range Names() {
+		b.Run(name, func(b *testing.B) {
+			if _, err := Program(name); err != nil { // fill the cache, untimed
+				b.Fatalf("Program(%q): %v", name, err)
+			}
+			for b.Loop() {
+				b.StopTimer()
+				vm := newRuntime(b)
+				b.StartTimer()
+				if _, err := Load(vm, name, nil); err != nil {
+					b.Fatalf("Load(%q): %v", name, err)
+				}
+			}
+		})
+	}
+}
 
 func TestEveryModuleHasACase(t *testing.T) {
 	t.Parallel()

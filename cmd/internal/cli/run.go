@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,6 +20,8 @@ type runOptions struct {
 	iterations  int
 	parallel    int
 	shard       shardFlag
+	seed        string  // --seed as given ("" when absent)
+	seedValue   *uint64 // --seed or PMRUN_SEED, parsed; nil: random dynamic variables
 	folders     []string
 	envVars     []string
 	globalVars  []string
@@ -83,6 +86,12 @@ func newRunCmd(env *Env) *cobra.Command { return newRunCmdWith(env, defaultVault
 
 // newRunCmdWith is newRunCmd with replaceable vault dependencies (tests use a fake 1Password).
 func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
+	return newRunCmdF(env, func(ctx context.Context, o *runOptions) error { return runCollection(ctx, env, o, deps) })
+}
+
+// newRunCmdF is the run command calling runF with the parsed and checked options instead
+// of running (gh's runF pattern): tests table-test the flags without a run.
+func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.Command {
 	o := &runOptions{}
 	cmd := &cobra.Command{
 		Use:   "run <collection>",
@@ -105,7 +114,13 @@ func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 			if err := o.validate(cmd.Flags()); err != nil {
 				return err
 			}
-			return runCollection(cmd.Context(), env, o, deps)
+			if err := o.shard.resolveAuto(env.Getenv); err != nil {
+				return err
+			}
+			if err := o.resolveSeed(env.Getenv); err != nil {
+				return err
+			}
+			return runF(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -115,7 +130,8 @@ func newRunCmdWith(env *Env, deps vaultDeps) *cobra.Command {
 	f.StringVarP(&o.data, "iteration-data", "d", "", "iteration data file (JSON or CSV)")
 	f.IntVarP(&o.iterations, "iteration-count", "n", 0, "number of iterations")
 	f.IntVar(&o.parallel, "parallel", 1, "run iterations on this many workers (each with its own variables and cookies)")
-	f.Var(&o.shard, "shard", "run only slice i of n of the iterations (CI job matrix); join the JSON reports with pmrun report merge")
+	f.Var(&o.shard, "shard", "run only slice i of n of the iterations (CI job matrix), or auto: i and n from a Kubernetes Indexed Job, GitLab parallel: or Buildkite; join the JSON reports with pmrun report merge")
+	f.StringVar(&o.seed, "seed", "", "seed the random dynamic variables ($randomInt, $guid, …) so a run can be reproduced (default $PMRUN_SEED)")
 	f.StringArrayVar(&o.folders, "folder", nil, "run only this folder or request (repeatable)")
 	f.StringArrayVar(&o.envVars, "env-var", nil, "set an environment variable, key=value (repeatable)")
 	f.StringArrayVar(&o.globalVars, "global-var", nil, "set a global variable, key=value (repeatable)")
@@ -188,6 +204,24 @@ func (o *runOptions) validate(f *pflag.FlagSet) error {
 	if (o.sslClientCert == "") != (o.sslClientKey == "") && o.sslClientCertList == "" {
 		return &usageError{"--ssl-client-cert and --ssl-client-key must be given together"}
 	}
+	return nil
+}
+
+// resolveSeed reads --seed, else PMRUN_SEED: a decimal integer 0 ≤ n < 2^64.
+func (o *runOptions) resolveSeed(getenv func(string) string) error {
+	text, from := o.seed, "--seed"
+	if text == "" {
+		text, from = getenv("PMRUN_SEED"), "PMRUN_SEED"
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	n, err := strconv.ParseUint(text, 10, 64)
+	if err != nil {
+		return &usageError{fmt.Sprintf("%s %q is not a seed: want a whole number from 0 to 18446744073709551615", from, text)}
+	}
+	o.seedValue = &n
 	return nil
 }
 

@@ -35,6 +35,9 @@ func (noRedactor) Writer(w io.Writer) io.Writer { return w }
 // runCollection loads the inputs, runs the collection with the chosen reporters, writes the
 // reports and exports, and returns an error carrying the exit code.
 func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps) error {
+	if o.seedValue != nil {
+		collections.SeedDynamic(*o.seedValue)
+	}
 	opts, err := o.runnerOptions(ctx, env)
 	if err != nil {
 		return err

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,6 +39,7 @@ func TestScripts(t *testing.T) {
 			"exit":       cmdExit,
 			"exec-stats": cmdExecStats,
 			"exec-order": cmdExecOrder,
+			"env-value":  cmdEnvValue,
 		},
 	})
 }
@@ -75,6 +78,32 @@ func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
 	if got != args[0] {
 		ts.Fatalf("exit code %s, want %s", got, args[0])
 	}
+}
+
+// cmdEnvValue writes the value of variable KEY of an exported environment file to OUT:
+// env-value FILE KEY OUT.
+func cmdEnvValue(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: env-value FILE KEY OUT")
+	}
+	var env struct {
+		Values []struct {
+			Key   string `json:"key"`
+			Value any    `json:"value"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &env); err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	for _, v := range env.Values {
+		if v.Key == args[1] {
+			if err := os.WriteFile(ts.MkAbs(args[2]), []byte(fmt.Sprint(v.Value)+"\n"), 0o600); err != nil {
+				ts.Fatalf("%v", err)
+			}
+			return
+		}
+	}
+	ts.Fatalf("%s has no variable %s", args[0], args[1])
 }
 
 // cmdExecStats asserts a JSON report's run.stats.<name>.total: exec-stats FILE NAME N.

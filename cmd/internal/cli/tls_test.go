@@ -3,18 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"io"
 	"log"
-	"math/big"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,75 +14,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pmrun/pmrun/internal/testpki"
 )
 
-// testPKI is a CA with a server certificate for 127.0.0.1 and a client certificate.
-type testPKI struct {
-	caPEM             []byte
-	serverCert        tls.Certificate
-	clientCertPEM     []byte
-	clientKeyPEM      []byte
-	clientKeyEncPEM   []byte // the client key with legacy PEM encryption
-	clientKeyPassword string
-	pool              *x509.CertPool
-}
+type testPKI = testpki.PKI
 
-func newTestPKI(t *testing.T) *testPKI {
-	t.Helper()
-	newKey := func() *ecdsa.PrivateKey {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return k
-	}
-	now := time.Now()
-	caKey := newKey()
-	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "pmrun test CA"},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	issue := func(serial int64, cn string, usage x509.ExtKeyUsage, ips []net.IP) ([]byte, *ecdsa.PrivateKey) {
-		key := newKey()
-		tmpl := &x509.Certificate{SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: cn},
-			NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IPAddresses: ips,
-			KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{usage}}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return der, key
-	}
-	keyPEM := func(k *ecdsa.PrivateKey) []byte {
-		der, err := x509.MarshalECPrivateKey(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der})
-	}
-	certPEM := func(der []byte) []byte { return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}) }
-
-	p := &testPKI{caPEM: certPEM(caDER), pool: x509.NewCertPool(), clientKeyPassword: "s3cret pass"}
-	p.pool.AddCert(ca)
-	srvDER, srvKey := issue(2, "127.0.0.1", x509.ExtKeyUsageServerAuth, []net.IP{net.IPv4(127, 0, 0, 1)})
-	if p.serverCert, err = tls.X509KeyPair(certPEM(srvDER), keyPEM(srvKey)); err != nil {
-		t.Fatal(err)
-	}
-	cliDER, cliKey := issue(3, "pmrun client", x509.ExtKeyUsageClientAuth, nil)
-	p.clientCertPEM, p.clientKeyPEM = certPEM(cliDER), keyPEM(cliKey)
-	der, _ := x509.MarshalECPrivateKey(cliKey)
-	//nolint:staticcheck // legacy PEM encryption is what `openssl ec -aes256` writes and what we must read
-	enc, err := x509.EncryptPEMBlock(rand.Reader, "EC PRIVATE KEY", der, []byte(p.clientKeyPassword), x509.PEMCipherAES256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.clientKeyEncPEM = pem.EncodeToMemory(enc)
-	return p
-}
+func newTestPKI(t *testing.T) *testPKI { return testpki.New(t, "s3cret pass") }
 
 // mtlsServer starts a TLS server that requires a client certificate issued by the CA
 // and answers with the client's common name.
@@ -100,7 +30,7 @@ func mtlsServer(t *testing.T, p *testPKI) *httptest.Server {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"client": r.TLS.PeerCertificates[0].Subject.CommonName})
 	}))
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{p.serverCert}, ClientCAs: p.pool,
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{p.ServerCert}, ClientCAs: p.Pool,
 		ClientAuth: tls.RequireAndVerifyClientCert, MinVersion: tls.VersionTLS12}
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // rejected handshakes are expected
 	srv.StartTLS()
@@ -129,7 +59,7 @@ func TestTLSClientCertificates(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string][]byte{
 		"coll.json": []byte(tlsCollection(srv.URL)),
-		"ca.pem":    pki.caPEM, "c.pem": pki.clientCertPEM, "k.pem": pki.clientKeyPEM, "k-enc.pem": pki.clientKeyEncPEM,
+		"ca.pem":    pki.CAPEM, "c.pem": pki.ClientCertPEM, "k.pem": pki.ClientKeyPEM, "k-enc.pem": pki.ClientKeyEncPEM,
 		"certs.json": []byte(`[{"name": "local", "matches": ["https://127.0.0.1:*/*"], "cert": {"src": "c.pem"}, "key": {"src": "k.pem"}},
 			{"name": "other", "matches": ["https://other.example.com/*"], "cert": {"src": "c.pem"}, "key": {"src": "k.pem"}}]`),
 		"other-only.json": []byte(`[{"name": "other", "matches": ["https://other.example.com/*"], "cert": {"src": "c.pem"}, "key": {"src": "k.pem"}}]`),
@@ -150,7 +80,7 @@ func TestTLSClientCertificates(t *testing.T) {
 		{name: "cert, key and extra CA", args: append(append([]string{}, certFlags...), "--ssl-extra-ca-certs", "ca.pem")},
 		{name: "cert, key and -k", args: append(append([]string{}, certFlags...), "-k")},
 		{name: "encrypted key with passphrase", args: []string{"--ssl-client-cert", "c.pem", "--ssl-client-key", "k-enc.pem",
-			"--ssl-client-passphrase", pki.clientKeyPassword, "--ssl-extra-ca-certs", "ca.pem"}},
+			"--ssl-client-passphrase", pki.Passphrase, "--ssl-extra-ca-certs", "ca.pem"}},
 		{name: "per-host certificate list", args: []string{"--ssl-client-cert-list", "certs.json", "--ssl-extra-ca-certs", "ca.pem"}},
 		{name: "no client certificate", args: []string{"--ssl-extra-ca-certs", "ca.pem"},
 			wantExit: 1, wantOut: "certificate required", wantCode: "EPROTO"},
@@ -177,7 +107,7 @@ func TestTLSClientCertificates(t *testing.T) {
 			if tt.wantOut != "" && !strings.Contains(out, tt.wantOut) {
 				t.Errorf("output does not mention %q:\n%s", tt.wantOut, out)
 			}
-			if strings.Contains(out, pki.clientKeyPassword) {
+			if strings.Contains(out, pki.Passphrase) {
 				t.Errorf("the passphrase appears in the output")
 			}
 			if tt.wantExit == -1 {
