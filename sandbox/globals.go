@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"encoding/base64"
+	"errors"
+	"strconv"
 	"math"
 	"strings"
 	"time"
@@ -58,12 +60,47 @@ func (s *Sandbox) setTimer(rt *jsRuntime, repeat bool) func(goja.FunctionCall) g
 	}
 }
 
-// callTimer runs a timer callback; an exception fails the script (Node would crash,
-// goja_nodejs would swallow it).
+// callTimer runs a timer callback. As in Newman, an exception thrown by the callback does
+// not fail the script: other timers and host calls still run; it is shown as a console
+// warning (see asyncError). Interrupts and stack overflows still end the script.
 func (s *Sandbox) callTimer(fn goja.Callable, args []goja.Value) {
 	if _, err := fn(goja.Undefined(), args...); err != nil && s.cur != nil {
-		s.jsFailure(s.cur, err)
+		s.asyncError(s.cur, err)
 	}
+}
+
+// asyncError handles an error returned by goja from an asynchronous callback (a timer, a
+// pm.sendRequest callback): Postman's sandbox drops it without changing the script's
+// outcome, so pmrun only warns on the console, naming the script and the line. Uncatchable
+// errors (interrupt, stack overflow) still end the script.
+func (s *Sandbox) asyncError(x *execState, err error) {
+	var ex *goja.Exception
+	if !errors.As(err, &ex) {
+		s.jsFailure(x, err)
+		return
+	}
+	s.warnAsync(x, s.errorFromValue(ex.Value(), x.ex, ex))
+}
+
+// warnAsync shows an ignored asynchronous error as a console warning.
+func (s *Sandbox) warnAsync(x *execState, e *ScriptError) {
+	if e == nil {
+		return
+	}
+	what := e.Name
+	switch {
+	case what == "" && e.Message == "":
+		what = strings.TrimPrefix(e.Stack, "Uncaught ")
+	case what == "":
+		what = e.Message
+	case e.Message != "":
+		what += ": " + e.Message
+	}
+	where := x.ex.ScriptName
+	if e.Line > 0 {
+		where += " line " + strconv.Itoa(e.Line)
+	}
+	s.emit(ConsoleEvent{Level: "warn", Text: "error in an async callback ignored (as Newman does): " + what + " (" + where + ")"})
 }
 
 // console returns the console object: every call becomes a ConsoleEvent.

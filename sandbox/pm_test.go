@@ -350,6 +350,18 @@ try { await pm.sendRequest('http://127.0.0.1:1/'); } catch (e) { console.log(e.n
 			wantAsserts: []string{"error ok"},
 			wantConsole: []string{"log: Error ECONNREFUSED"},
 		},
+		"errors in callbacks are ignored with a warning, other requests finish": {
+			opts: Options{Requester: &fakeRequester{}},
+			src: `pm.sendRequest('http://localhost/one', () => { throw new TypeError('in cb'); });
+pm.sendRequest('http://localhost/two', (err, res) => { pm.environment.set('two', res.code); pm.test('second', () => {}); });`,
+			wantAsserts: []string{"second ok"},
+			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): TypeError: in cb (Folder/Item [test] line 1)"},
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if v, _ := ex.Scopes.Environment.Get("two"); v != int64(201) && v != float64(201) && v != 201 {
+					t.Errorf("environment two = %#v, want 201", v)
+				}
+			},
+		},
 		"unawaited failure fails the script": {
 			opts:    Options{Requester: &fakeRequester{err: errors.New("boom")}},
 			src:     "pm.sendRequest('http://x/');",

@@ -116,10 +116,26 @@ func TestScriptErrors(t *testing.T) {
 			src:     "const p = Promise.reject(new Error('x')); await null; p.catch(() => {});",
 			wantErr: "",
 		},
-		"error inside a timer is reported": {
-			src:         "pm.test('sync part', () => {});\nsetTimeout(() => { throw new Error('from timer'); }, 5);",
-			wantErr:     "Error: from timer",
-			wantAsserts: []string{"sync part ok"},
+		"errors in timer callbacks are ignored with a warning, other timers still run": {
+			src: `pm.test('sync part', () => {});
+setTimeout(() => { throw new Error('from timer'); }, 5);
+let n = 0;
+const iv = setInterval(() => { n++; if (n === 3) { clearInterval(iv); } if (n === 1) { throw new TypeError('tick'); } }, 1);
+setTimeout(() => { pm.environment.set('after', String(n)); pm.test('later', () => {}); }, 30);`,
+			wantAsserts: []string{"sync part ok", "later ok"},
+			wantConsole: []string{
+				"warn: error in an async callback ignored (as Newman does): TypeError: tick (Folder/Item [test] line 4)",
+				"warn: error in an async callback ignored (as Newman does): Error: from timer (Folder/Item [test] line 2)",
+			},
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if v, _ := ex.Scopes.Environment.Get("after"); v != "3" {
+					t.Errorf("environment after = %v, want 3", v)
+				}
+			},
+		},
+		"a thrown string in a timer is ignored with a warning": {
+			src:         "setTimeout(() => { throw 'plain'; }, 1);",
+			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): plain (Folder/Item [test] line 1)"},
 		},
 		"top-level const does not leak": {
 			src: "const token = 1; let other = 2;",

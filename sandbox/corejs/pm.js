@@ -161,9 +161,14 @@ function sendRequest(req, cb) {
     var json = JSON.stringify(toRequest(req).toJSON());
     var p = host.sendRequest(json).then(function (plain) { return model.response(plain); });
     if (typeof cb === 'function') {
+        // As in Postman, an error thrown by the callback does not fail the script; the
+        // host shows it as a console warning.
+        var call = function (err, res, extra) {
+            try { cb(err, res, extra); } catch (e) { host.asyncError(e); }
+        };
         p.then(function (res) {
-            cb(null, res, { cookies: res.cookies });
-        }, function (err) { cb(err); });
+            call(null, res, { cookies: res.cookies });
+        }, function (err) { call(err); });
         return st.pm;
     }
     return p;
