@@ -3,8 +3,8 @@ package sandbox
 import (
 	"encoding/base64"
 	"errors"
-	"strconv"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
