@@ -57,3 +57,23 @@ func BenchmarkNew(b *testing.B) {
 		sb.Close()
 	}
 }
+
+// BenchmarkJSONParseValid measures the global JSON.parse (liquid-json's) on valid JSON: the
+// fast path is one native parse.
+func BenchmarkJSONParseValid(b *testing.B) {
+	sb, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sb.Close()
+	const src = `const text = JSON.stringify({ list: Array.from({ length: 200 }, (_, i) => ({ id: i, name: 'n' + i, ok: true })) });
+let n = 0;
+for (let i = 0; i < 200; i++) { n += JSON.parse(text).list.length; }
+if (n !== 40000) { throw new Error('bad ' + n); }`
+	ctx := context.Background()
+	for b.Loop() {
+		if res := sb.Run(ctx, newExec("test", src)); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+}

@@ -547,12 +547,14 @@ pm.test('legacy libraries', () => {
     pm.expect(new Backbone.Model({ a: 1 }).get('a')).to.equal(1);
     pm.expect(xml2Json('<r><a>1</a></r>')).to.deep.equal({ r: { a: '1' } });
 });`},
-	{Area: "legacy", API: "JSON (liquid-json)", Status: StatusPartial,
-		Note: "pmrun keeps the native JSON: Postman's liquid-json also skips a byte order mark and words its errors differently; `require('json')` is liquid-json",
+	{Area: "legacy", API: "JSON (liquid-json)", Status: StatusSupported,
+		Note: "skips a byte order mark; errors are `JSONError` with Postman's code-frame message; valid JSON is one native parse",
 		Script: `
 pm.test('JSON', () => {
     pm.expect(JSON.parse('{"a":[1]}')).to.deep.equal({ a: [1] });
+    pm.expect(JSON.parse('\uFEFF{"a":1}').a).to.equal(1);
     pm.expect(require('json').parse('\uFEFF{"a":1}').a).to.equal(1);
+    pm.expect(() => JSON.parse('<x>')).to.throw("Unexpected token '<' at 1:1\n<x>\n^");
 });`},
 	{Area: "legacy", API: "\"use sandbox2\"", Status: StatusSupported, Note: "turns the legacy globals off", Script: `'use sandbox2';
 pm.test('no legacy globals', () => {

@@ -43,6 +43,7 @@ var (
 	progLegacy  = &coreProgram{file: "corejs/legacy.js", params: "host, core, model"}
 	progModel   = &coreProgram{file: modelFile, params: "chai, host"}
 	progChai    = &coreProgram{file: "corejs/chai.js", params: "chai"}
+	progJSON    = &coreProgram{file: "corejs/json.js", params: "model"}
 )
 
 func (c *coreProgram) get() (*goja.Program, error) {
@@ -117,6 +118,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 		return nil, err
 	}
 	rt.model = model
+	if _, err := progJSON.call(vm, model); err != nil {
+		return nil, err
+	}
 	modelObj := model.ToObject(vm)
 	if install, ok := goja.AssertFunction(modelObj.Get("installChai")); ok {
 		if _, err := install(modelObj); err != nil {

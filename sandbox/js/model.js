@@ -9,6 +9,7 @@
 'use strict';
 
 var hasOwn = Object.prototype.hasOwnProperty,
+    nativeJSON = JSON, // the engine's JSON, kept: the sandbox makes the global JSON liquid-json's
     E = '',
     modelHost = host || {},
     hostRequire = function (name) {
@@ -523,10 +524,13 @@ function parseJSON (text, reviver, strict) {
             text = text.slice(bom);
         }
         try {
-            return isFunction(reviver) ? JSON.parse(text, reviver) : JSON.parse(text);
+            return isFunction(reviver) ? nativeJSON.parse(text, reviver) : nativeJSON.parse(text);
         }
         catch (e) {
-            problem = isString(text) ? jsonProblem(text) : null;
+            // liquid-json's fallback parser returns undefined for undefined, so Node's own
+            // message is what Postman shows there.
+            if (text === undefined) { throw new SyntaxError('"undefined" is not valid JSON'); }
+            problem = jsonProblem(String(text));
             throw problem ? new SyntaxError(problem) : e;
         }
     }
