@@ -278,6 +278,55 @@ pm.request.method = 'POST';`,
 	})
 }
 
+// TestResponseAfterRequestError checks what a test script sees after a request error, as
+// recorded with Newman 6.2.2: Postman's empty response and the legacy globals still defined.
+func TestResponseAfterRequestError(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	ex := newExec("test", `const seen = [];
+const probe = (name, f) => { try { seen.push(name + '=' + JSON.stringify(f())); } catch (e) { seen.push(name + ' threw ' + e.name + ': ' + e.message); } };
+probe('text', () => pm.response.text());
+probe('json', () => pm.response.json());
+probe('responseTime', () => pm.response.responseTime);
+probe('reason', () => pm.response.reason());
+probe('size', () => pm.response.size());
+probe('toJSON', () => Object.keys(JSON.parse(JSON.stringify(pm.response.toJSON()))));
+probe('legacy', () => [responseCode, responseHeaders, responseCookies, responseBody, responseTime]);
+console.log(seen.join('\n'));
+pm.test('fast enough', () => { pm.expect(pm.response.responseTime).to.be.below(500); });
+pm.test('status', () => { pm.response.to.have.status(200); });
+tests['legacy code'] = responseCode.code === 200;`)
+	ex.Response = nil
+	ex.RequestError = errors.New("connect ECONNREFUSED 127.0.0.1:1")
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	want := []string{"log: text=undefined\n" +
+		"json threw JSONError: \"undefined\" is not valid JSON\n" +
+		"responseTime=undefined\n" +
+		"reason=undefined\n" +
+		`size={"body":0,"header":32,"total":32}` + "\n" +
+		`toJSON=["id","header","cookie"]` + "\n" +
+		`legacy=[{},{},[],null,null]`}
+	var logs []string
+	for _, l := range h.rec.console() {
+		if strings.HasPrefix(l, "log: ") {
+			logs = append(logs, l)
+		}
+	}
+	if !reflect.DeepEqual(logs, want) {
+		t.Errorf("console:\n got %q\nwant %q", logs, want)
+	}
+	wantAsserts := []string{
+		"fast enough FAIL AssertionError: expected undefined to be a number or a date",
+		"status FAIL AssertionError: expected PostmanResponse{ …(5) } to have property 'code'",
+		"legacy code FAIL AssertionError: expected false to be truthy",
+	}
+	if g := describeAssertions(h.rec.assertions()); !reflect.DeepEqual(g, wantAsserts) {
+		t.Errorf("assertions:\n got %q\nwant %q", g, wantAsserts)
+	}
+}
+
 func TestResponseAbsent(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, Options{})

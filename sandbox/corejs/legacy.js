@@ -56,20 +56,25 @@ var values = {
     responseBody: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.body : undefined;
     }],
+    // After a request error a test script still has responseCode, responseHeaders and
+    // responseCookies, from Postman's empty response: {}, {} and [].
     responseCode: ['"pm.response.code"', function (st) {
-        var r = st.listen === 'test' && response();
-        if (!r) { return undefined; }
+        if (st.listen !== 'test') { return undefined; }
+        var r = response();
+        if (!r) { return {}; }
         var standard = host.httpReason(r.code);
         return { code: r.code, name: r.status || standard, detail: standard, standardName: standard };
     }],
     responseHeaders: ['"pm.response.headers"', function (st) {
-        var r = st.listen === 'test' && response(); return r ? headerObject(r.header) : undefined;
+        if (st.listen !== 'test') { return undefined; }
+        var r = response(); return r ? headerObject(r.header) : {};
     }],
     responseTime: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.responseTime : undefined;
     }],
     responseCookies: ['"pm.cookies"', function (st) {
-        var r = st.listen === 'test' && response(); return r ? (r.cookie || []) : undefined;
+        if (st.listen !== 'test') { return undefined; }
+        var r = response(); return r ? (r.cookie || []) : [];
     }],
     postman: [null, function (st) { return makePostman(st); }],
     _: ['"require(\'lodash\')"', function () { return lib('lodash3'); }],

@@ -253,8 +253,17 @@ Object.defineProperty(Pm.prototype, 'request', {
     get: function () { return requestModel(this._st); }
 });
 cached('response', function (st) {
-    return st.listen === 'test' ? model.response(host.response() || { responseTime: 0 }) : undefined;
+    // After a request error Postman's test script sees an empty response: no code, no
+    // body (text() is undefined), no responseTime.
+    return st.listen === 'test' ? withTo(model.response(host.response() || {})) : undefined;
 });
+
+// withTo gives pm.response and pm.request their own `to` (non-enumerable), as Postman's
+// sandbox does: chai counts it when it prints them (PostmanResponse{ …(5) }).
+function withTo(obj) {
+    Object.defineProperty(obj, 'to', { get: function () { return chai.expect(this).to; } });
+    return obj;
+}
 cached('cookies', function () {
     var list = model.cookieList(host.cookies());
     var jar = makeJar();
@@ -305,7 +314,7 @@ constant('require', function (name) {
 function requestModel(st) {
     if (!st.request) {
         var json = host.requestJSON();
-        st.request = model.request(json ? JSON.parse(json) : {});
+        st.request = withTo(model.request(json ? JSON.parse(json) : {}));
         if (st.listen === 'prerequest') { st.requestBefore = JSON.stringify(st.request.toJSON()); }
     }
     return st.request;

@@ -1927,7 +1927,7 @@ Response.prototype.update = function (o) {
         body = isString(o.body) ? o.body : (isNil(o.body) ? E : String(o.body)),
         standard = httpReason(o.code),
         status = !isNil(o.reason) ? o.reason : (!isNil(o.status) && o.status !== E ? o.status : standard);
-    rawOf.set(this, { body: body, base64: isString(o.bodyBase64) ? o.bodyBase64 : undefined });
+    rawOf.set(this, { body: body, base64: isString(o.bodyBase64) ? o.bodyBase64 : undefined, none: !hasBody });
     this.id = o.id || uuid4();
     if (o.name !== undefined) { this.name = o.name; }
     this._details = {};
@@ -1945,7 +1945,9 @@ Response.prototype.update = function (o) {
     else if (hasBody) { this.responseSize = utf8Length(body); }
 };
 
-Response.prototype.reason = function () { return this.status || httpReason(this.code); };
+Response.prototype.reason = function () {
+    return this.status || (isNil(this.code) ? undefined : httpReason(this.code));
+};
 
 Response.prototype.details = function () {
     var standard;
@@ -1956,9 +1958,13 @@ Response.prototype.details = function () {
     return Object.assign({}, this._details);
 };
 
-// text is the body as text; like Postman's decoder it drops a leading byte order mark.
+// text is the body as text; like Postman's decoder it drops a leading byte order mark. A
+// response without a body (the empty response a test script sees after a request error)
+// has no text: undefined, as in postman-collection.
 Response.prototype.text = function () {
-    var body = rawBody(this);
+    var raw = rawOf.get(this), body;
+    if (raw && raw.none) { return undefined; }
+    body = rawBody(this);
     return (body.charCodeAt(0) === 0xFEFF) ? body.slice(1) : body;
 };
 
@@ -2017,7 +2023,7 @@ Response.prototype.toJSON = function () {
     out.status = this.status;
     out.code = this.code;
     out.header = this.headers.toJSON();
-    out.body = rawBody(this);
+    if (!(rawOf.get(this) || {}).none) { out.body = rawBody(this); }
     out.cookie = this.cookies.toJSON();
     out.responseTime = this.responseTime;
     out.responseSize = this.responseSize;
