@@ -69,11 +69,13 @@ pm.test('done with error', (done) => { setTimeout(() => done(new Error('late fai
 pm.test('async passes', async () => { await new Promise(r => setTimeout(r, 2)); });
 pm.test('async rejects', async () => { await null; pm.expect('a').to.equal('b'); });
 pm.test('thenable rejects', () => Promise.reject(new RangeError('bad')));`,
+			// Promise tests keep their registration order (Newman reports them at once);
+			// done() tests report when done is called, behind a pending promise test.
 			wantAsserts: []string{
-				"thenable rejects FAIL RangeError: bad",
-				"async rejects FAIL AssertionError: expected 'a' to equal 'b'",
-				"done with error FAIL Error: late failure",
 				"async passes ok",
+				"async rejects FAIL AssertionError: expected 'a' to equal 'b'",
+				"thenable rejects FAIL RangeError: bad",
+				"done with error FAIL Error: late failure",
 				"done later ok",
 			},
 		},
@@ -84,9 +86,9 @@ pm.test('done after a timer', (done) => { setTimeout(done, 1); });
 pm.test('never settles', () => new Promise(() => {}));
 pm.test('sync', () => {});`,
 			wantAsserts: []string{
+				"never settles FAIL Error: the test's promise never settled before the script ended",
 				"sync ok", "done after a timer ok",
 				"never done FAIL Error: done() was never called before the script ended",
-				"never settles FAIL Error: the test's promise never settled before the script ended",
 			},
 		},
 		"done called twice or after a throw counts once": {
@@ -780,4 +782,43 @@ func describeBody(req *collections.Request) string {
 		keys = append(keys, p.Key)
 	}
 	return fmt.Sprintf("%s %s %v", path, req.Body.Mode, keys)
+}
+
+// TestAssertionOrderAsNewman checks, against what Newman 6.2.2 reported for the same
+// script, the order of results (promise tests in registration order, legacy tests when the
+// synchronous part ends, done() tests when done is called) and the legacy failure message.
+func TestAssertionOrderAsNewman(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"registration order and legacy tests": {
+			src: `tests['empty'] = '';
+tests['zero'] = 0;
+tests['negzero'] = -0;
+tests['nan'] = NaN;
+tests['undef'] = undefined;
+tests['ok'] = 'x';
+pm.test('done first', (done) => { setTimeout(done, 30); });
+pm.test('sync second', () => {});
+pm.test('async third', async () => { await new Promise(r => setTimeout(r, 10)); });
+pm.test('done fourth fails', (done) => { setTimeout(() => done(new Error('d4')), 5); });
+pm.test('sync fifth', () => {});`,
+			wantAsserts: []string{
+				"sync second ok", "async third ok", "sync fifth ok",
+				"empty FAIL AssertionError: expected  to be truthy",
+				"zero FAIL AssertionError: expected 0 to be truthy",
+				"negzero FAIL AssertionError: expected 0 to be truthy",
+				"nan FAIL AssertionError: expected NaN to be truthy",
+				"undef FAIL AssertionError: expected undefined to be truthy",
+				"ok ok",
+				"done fourth fails FAIL Error: d4",
+				"done first ok",
+			},
+		},
+		"legacy tests changed in a timer are not seen": {
+			src: `tests['early'] = true;
+setTimeout(() => { tests['late'] = false; tests['early'] = false; }, 10);
+pm.test('done first', (done) => { setTimeout(done, 30); });`,
+			wantAsserts: []string{"early ok", "done first ok"},
+		},
+	})
 }

@@ -23,6 +23,7 @@ type jsRuntime struct {
 	format     goja.Callable
 	begin      goja.Callable
 	finish     goja.Callable
+	syncDone   goja.Callable // tells corejs/pm.js the script's synchronous part returned
 	rejections []*goja.Promise
 	loading    int        // > 0 while a library evaluates: legacy globals then stay silent
 	model      goja.Value // the object model of js/model.js (for require('postman-collection'))
@@ -134,6 +135,7 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	coreObj := core.ToObject(vm)
 	rt.begin, _ = goja.AssertFunction(coreObj.Get("begin"))
 	rt.finish, _ = goja.AssertFunction(coreObj.Get("finish"))
+	rt.syncDone, _ = goja.AssertFunction(coreObj.Get("syncDone"))
 	if _, err := progLegacy.call(vm, host, core, model); err != nil {
 		return nil, err
 	}

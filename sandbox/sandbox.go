@@ -118,6 +118,9 @@ func (s *Sandbox) runScript(rt *jsRuntime, x *execState, prog *goja.Program, leg
 	}
 	top, ok := s.start(rt, x, prog)
 	if ok {
+		if _, err := rt.syncDone(goja.Undefined()); err != nil {
+			s.jsFailure(x, err)
+		}
 		s.checkSettled(rt, x, top)
 		if x.res.Err == nil && x.abort == nil {
 			err := rt.loop.run(x.ctx, func() bool {

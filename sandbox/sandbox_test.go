@@ -120,11 +120,14 @@ func TestScriptErrors(t *testing.T) {
 			src: `pm.test('sync part', () => {});
 setTimeout(() => { throw new Error('from timer'); }, 5);
 let n = 0;
-const iv = setInterval(() => { n++; if (n === 3) { clearInterval(iv); } if (n === 1) { throw new TypeError('tick'); } }, 1);
-setTimeout(() => { pm.environment.set('after', String(n)); pm.test('later', () => {}); }, 30);`,
+const iv = setInterval(() => {
+    n++;
+    if (n === 3) { clearInterval(iv); setTimeout(() => { pm.environment.set('after', String(n)); pm.test('later', () => {}); }, 10); }
+    if (n === 1) { throw new TypeError('tick'); }
+}, 1);`,
 			wantAsserts: []string{"sync part ok", "later ok"},
 			wantConsole: []string{
-				"warn: error in an async callback ignored (as Newman does): TypeError: tick (Folder/Item [test] line 4)",
+				"warn: error in an async callback ignored (as Newman does): TypeError: tick (Folder/Item [test] line 7)",
 				"warn: error in an async callback ignored (as Newman does): Error: from timer (Folder/Item [test] line 2)",
 			},
 			check: func(t *testing.T, ex *Execution, _ Result) {
