@@ -822,3 +822,19 @@ pm.test('done first', (done) => { setTimeout(done, 30); });`,
 		},
 	})
 }
+
+// TestXML2JSONAsPostman: Postman's xml2Json returns the parser's result whatever happened,
+// so undefined and text that is not XML give undefined (recorded with Newman 6.2.2).
+func TestXML2JSONAsPostman(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"results": {
+			src: `const r = [undefined, '', 'not xml', '<a>1</a>', null, 12].map(v => JSON.stringify(xml2Json(v)) + ' ' + typeof xml2Json(v));
+console.log(r.join('|'));`,
+			wantConsole: []string{
+				`warn: Using "xml2Json" is deprecated. Use "require('xml2js')" instead.`,
+				`log: undefined undefined|null object|undefined undefined|{"a":"1"} object|undefined undefined|undefined undefined`,
+			},
+		},
+	})
+}

@@ -85,10 +85,12 @@ var values = {
     xml2Json: ['"require(\'xml2js\')"', function () { return xml2Json; }]
 };
 
+// xml2Json is Postman's: the parser's result whatever happened, so text that is not XML
+// (or undefined) gives undefined.
 function xml2Json(text) {
     var out = {};
     lib('xml2js').parseString(text, { explicitArray: false, async: false, trim: true, mergeAttrs: false },
-        function (err, result) { if (!err) { out = result; } });
+        function (err, result) { out = result; });
     return out;
 }
 
