@@ -77,3 +77,19 @@ if (n !== 40000) { throw new Error('bad ' + n); }`
 		}
 	}
 }
+
+// BenchmarkSugarFirstUse measures a fresh runtime whose script uses Sugar: the one-time cost
+// of installing Sugar.js (BenchmarkNew is the cost when no script uses it).
+func BenchmarkSugarFirstUse(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		sb, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res := sb.Run(ctx, newExec("test", "if ([1, 2].first() !== 1) { throw new Error('no Sugar'); }")); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+		sb.Close()
+	}
+}

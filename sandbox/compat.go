@@ -739,10 +739,18 @@ pm.test('stubs', () => {
     pm.expect(require('os').platform()).to.equal('browser');
     pm.expect(require('os').hostname()).to.equal('');
 });`},
-	{Area: "library", API: "Sugar.js native extensions", Status: StatusNotSupported,
-		Note:   "Postman's bundle carries Sugar 1.x (undocumented), which adds methods to built-in prototypes",
-		Script: "const name = 'postman';\nname.capitalize();",
-		Fails:  "TypeError: name.capitalize is not a function"},
+	{Area: "library", API: "Sugar.js native extensions", Status: StatusSupported,
+		Note: "1.3.9, as vendored by Newman 6's sandbox; installed on the first use of one of its names",
+		Script: `
+pm.test('Sugar', () => {
+    pm.expect('postman'.capitalize()).to.equal('Postman');
+    pm.expect('abcdef'.has('cd')).to.equal(true);
+    pm.expect([1, 2, 3].first()).to.equal(1);
+    pm.expect([1, 2, 3, 4].average()).to.equal(2.5);
+    pm.expect(Object.merge({ a: 1 }, { b: 2 })).to.deep.equal({ a: 1, b: 2 });
+    pm.expect((56).ordinalize()).to.equal('56th');
+    pm.expect(Date.create('2020-01-15').format('{yyyy}-{MM}-{dd}')).to.equal('2020-01-15');
+});`},
 }
 
 // CompatMarkdown renders Compat as the Markdown of README.md's compatibility section: a

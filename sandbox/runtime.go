@@ -139,6 +139,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if _, err := progLegacy.call(vm, host, core, model); err != nil {
 		return nil, err
 	}
+	if err := installSugar(rt, host); err != nil {
+		return nil, err
+	}
 	return rt, nil
 }
 
@@ -227,7 +230,8 @@ func (rt *jsRuntime) load(name string) (goja.Value, error) {
 
 // require is the script-facing require(): embedded libraries only.
 func (rt *jsRuntime) require(name string) goja.Value {
-	if name == "lodash3" || (!builtinModules[name] && !jslib.Has(name)) { // lodash3 is only the legacy _
+	// lodash3 is only the legacy _, sugar only the built-in extensions.
+	if name == "lodash3" || name == "sugar" || (!builtinModules[name] && !jslib.Has(name)) {
 		e := newError(rt.vm, "Error", "Cannot find module '"+name+"'")
 		_ = e.Set("code", "MODULE_NOT_FOUND")
 		panic(e)
