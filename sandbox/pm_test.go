@@ -838,3 +838,29 @@ console.log(r.join('|'));`,
 		},
 	})
 }
+
+// TestLegacyAsNewman covers legacy behaviours found on Newman's own integration suite
+// (multi-level-folders, multi-value-data), checked with Newman 6.2.2: postman.set*Variable
+// keeps 0, '', false, null as they are (only truthy values are stringified), and request.data
+// collects a repeated form key into an array.
+func TestLegacyAsNewman(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	ex := newExec("test", `console.log(JSON.stringify(request.data));`)
+	ex.Request.Body = &collections.Body{Mode: "formdata", FormData: []collections.FormParam{
+		{Key: "name", Value: "a", Type: "text"}, {Key: "name", Value: "b", Type: "text"}, {Key: "name", Value: "c", Type: "text"},
+		{Key: "x", Value: "", Type: "text"}, {Key: "x", Value: "y", Type: "text"}, {Key: "off", Value: "1", Type: "text", Disabled: true},
+	}}
+	h.sb.Run(context.Background(), ex)
+	if got, want := h.rec.console(), `log: {"name":["a","b","c"],"x":"y"}`; len(got) == 0 || got[len(got)-1] != want {
+		t.Errorf("request.data: %q, want %q", got, want)
+	}
+	h.reset()
+	if res := h.run(`postman.setEnvironmentVariable('zero', 0); postman.setEnvironmentVariable('f', false); postman.setEnvironmentVariable('one', 1);
+console.log(['zero', 'f', 'one'].map(k => typeof postman.getEnvironmentVariable(k)).join(','), postman.getEnvironmentVariable('zero') === 0);`); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if got := h.rec.console(); len(got) == 0 || got[len(got)-1] != "log: number,boolean,string true" {
+		t.Errorf("set variable types: %q", got)
+	}
+}

@@ -22,15 +22,31 @@ function headerObject(list) {
     return out;
 }
 
+// bodyParams folds urlencoded / formdata parameters into an object as Postman's legacy
+// request.data does: a repeated key collects its values in an array (a first value that is
+// falsy is replaced rather than collected, as there).
+function bodyParams(list) {
+    var out = {};
+    (list || []).forEach(function (p) {
+        if (p.disabled) { return; }
+        if (out[p.key]) {
+            if (Array.isArray(out[p.key])) { out[p.key].push(p.value); } else { out[p.key] = [out[p.key], p.value]; }
+        } else {
+            out[p.key] = p.value;
+        }
+    });
+    return out;
+}
+
 function legacyRequest() {
     var st = core.current();
     var req = core.requestModel(st);
     var json = req.toJSON();
     var data = {};
     if (json.body) {
-        if (json.body.mode === 'raw') { data = json.body.raw; }
+        if (json.body.mode === 'raw') { data = json.body.raw || {}; }
         else if (json.body.mode === 'urlencoded' || json.body.mode === 'formdata') {
-            (json.body[json.body.mode] || []).forEach(function (p) { if (!p.disabled) { data[p.key] = p.value; } });
+            data = bodyParams(json.body[json.body.mode]);
         }
     }
     return {
@@ -96,7 +112,9 @@ function xml2Json(text) {
 
 function makePostman(st) {
     if (st.postman) { return st.postman; }
-    function str(v) { return (v === null || v === undefined) ? v : v.toString(); }
+    // Postman stringifies only truthy values that have a toString: 0, '', false, NaN, null
+    // and undefined are stored as they are (so a count set to 0 reads back as the number 0).
+    function str(v) { return ((v === false || v) && typeof (v && v.toString) === 'function') ? v.toString() : v; }
     function def(name, alt, fn) {
         p[name] = function () { warn(st, 'postman.' + name, alt); return fn.apply(null, arguments); };
     }
