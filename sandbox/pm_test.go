@@ -841,7 +841,7 @@ console.log(r.join('|'));`,
 
 // TestLegacyAsNewman covers legacy behaviours found on Newman's own integration suite
 // (multi-level-folders, multi-value-data), checked with Newman 6.2.2: postman.set*Variable
-// keeps 0, ”, false, null as they are (only truthy values are stringified), and request.data
+// keeps 0, the empty string, false and null as they are (only truthy values are stringified), and request.data
 // collects a repeated form key into an array.
 func TestLegacyAsNewman(t *testing.T) {
 	t.Parallel()
