@@ -445,7 +445,7 @@ console.debug('debug', null, undefined);
 console.clear();
 pm.test('console returns nothing', () => { pm.expect(console.log()).to.equal(undefined); });`},
 	{Area: "globals", API: "setTimeout, setInterval, setImmediate and their clear*", Status: StatusSupported,
-		Note: "the script waits for pending timers, as in Postman", Script: `
+		Note: "the script waits for pending timers, as in Postman; an error thrown in a callback is ignored as there (shown as a console warning)", Script: `
 const order = [];
 await new Promise((resolve) => {
     const done = (what) => { order.push(what); if (order.length === 3) { setTimeout(resolve, 5); } };
