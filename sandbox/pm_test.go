@@ -864,3 +864,18 @@ console.log(['zero', 'f', 'one'].map(k => typeof postman.getEnvironmentVariable(
 		t.Errorf("set variable types: %q", got)
 	}
 }
+
+// TestCookieJarCallbackErrorIgnored: as in Newman 6.2.2, an error thrown by a cookie jar
+// callback does not fail the script; later timers still run.
+func TestCookieJarCallbackErrorIgnored(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"jar callback throws": {
+			opts: Options{Cookies: &fakeJar{cookies: map[string][]collections.Cookie{}}},
+			src: `pm.cookies.jar().set('http://a.test/', 'a', '1', () => { throw new Error('jar cb'); });
+setTimeout(() => { pm.test('after jar error', () => {}); }, 20);`,
+			wantAsserts: []string{"after jar error ok"},
+			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): Error: jar cb (Folder/Item [test] line 1)"},
+		},
+	})
+}

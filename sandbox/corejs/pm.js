@@ -181,17 +181,21 @@ function toRequest(req) {
     return model.request(req);
 }
 
+// guarded wraps an asynchronous callback: as in Postman, an error it throws does not fail
+// the script; the host shows it as a console warning.
+function guarded(cb) {
+    return function (a, b, c) {
+        try { cb(a, b, c); } catch (e) { host.asyncError(e); }
+    };
+}
+
 function sendRequest(req, cb) {
     var st = state;
     if (!req) { throw new Error('sendrequest: nothing to request'); }
     var json = JSON.stringify(toRequest(req).toJSON());
     var p = host.sendRequest(json).then(function (plain) { return model.response(plain); });
     if (typeof cb === 'function') {
-        // As in Postman, an error thrown by the callback does not fail the script; the
-        // host shows it as a console warning.
-        var call = function (err, res, extra) {
-            try { cb(err, res, extra); } catch (e) { host.asyncError(e); }
-        };
+        var call = guarded(cb);
         p.then(function (res) {
             call(null, res, { cookies: res.cookies });
         }, function (err) { call(err); });
@@ -216,7 +220,8 @@ function jarCall(cmd, url, a, b, cb) {
     }
     var p = host.jar(cmd, url, a, b);
     if (typeof cb === 'function') {
-        p.then(function (res) { cb(null, res); }, function (err) { cb(err); });
+        var call = guarded(cb);
+        p.then(function (res) { call(null, res); }, function (err) { call(err); });
         return undefined;
     }
     return p;
