@@ -79,28 +79,28 @@ func (s *Sandbox) asyncError(x *execState, err error) {
 		s.jsFailure(x, err)
 		return
 	}
-	s.warnAsync(x, s.errorFromValue(ex.Value(), x.ex, ex))
+	s.warnAsync(x, s.errorFromValue(ex.Value(), x.ex, ex), "error in an async callback ignored (as Newman does)")
 }
 
-// warnAsync shows an ignored asynchronous error as a console warning.
-func (s *Sandbox) warnAsync(x *execState, e *ScriptError) {
+// warnAsync shows an ignored error as a console warning: what, the error and where.
+func (s *Sandbox) warnAsync(x *execState, e *ScriptError, what string) {
 	if e == nil {
 		return
 	}
-	what := e.Name
+	desc := e.Name
 	switch {
-	case what == "" && e.Message == "":
-		what = strings.TrimPrefix(e.Stack, "Uncaught ")
-	case what == "":
-		what = e.Message
+	case desc == "" && e.Message == "":
+		desc = strings.TrimPrefix(e.Stack, "Uncaught ")
+	case desc == "":
+		desc = e.Message
 	case e.Message != "":
-		what += ": " + e.Message
+		desc += ": " + e.Message
 	}
 	where := x.ex.ScriptName
 	if e.Line > 0 {
 		where += " line " + strconv.Itoa(e.Line)
 	}
-	s.emit(ConsoleEvent{Level: "warn", Text: "error in an async callback ignored (as Newman does): " + what + " (" + where + ")"})
+	s.emit(ConsoleEvent{Level: "warn", Text: what + ": " + desc + " (" + where + ")"})
 }
 
 // console returns the console object: every call becomes a ConsoleEvent.

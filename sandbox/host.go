@@ -26,7 +26,7 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 	set("assertion", s.jsAssertion)
 	set("asyncError", func(c goja.FunctionCall) goja.Value {
 		if s.cur != nil {
-			s.warnAsync(s.cur, s.errorFromValue(c.Argument(0), s.cur.ex))
+			s.warnAsync(s.cur, s.errorFromValue(c.Argument(0), s.cur.ex), "error in an async callback ignored (as Newman does)")
 		}
 		return goja.Undefined()
 	})

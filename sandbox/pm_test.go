@@ -413,6 +413,13 @@ pm.sendRequest('http://localhost/two', (err, res) => { pm.environment.set('two',
 				}
 			},
 		},
+		"a synchronous throw while a request is pending is ignored, the callback runs": {
+			opts: Options{Requester: &fakeRequester{}},
+			src: `pm.sendRequest('http://localhost/one', (err, res) => { pm.test('callback', () => { pm.expect(res.code).to.equal(201); }); });
+throw new Error('sync stop');`,
+			wantAsserts: []string{"callback ok"},
+			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 2)"},
+		},
 		"unawaited failure fails the script": {
 			opts:    Options{Requester: &fakeRequester{err: errors.New("boom")}},
 			src:     "pm.sendRequest('http://x/');",

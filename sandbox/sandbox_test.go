@@ -136,6 +136,17 @@ const iv = setInterval(() => {
 				}
 			},
 		},
+		"a synchronous throw after starting a timer is ignored, the timer still runs": {
+			src: `pm.test('before', () => {});
+setTimeout(() => { pm.test('in timer', () => {}); }, 5);
+throw new Error('sync stop');`,
+			wantAsserts: []string{"before ok", "in timer ok"},
+			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 3)"},
+		},
+		"a synchronous throw after a cleared timer is ignored too": {
+			src:         "clearTimeout(setTimeout(() => {}, 5));\nthrow new Error('sync stop');",
+			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 2)"},
+		},
 		"a thrown string in a timer is ignored with a warning": {
 			src:         "setTimeout(() => { throw 'plain'; }, 1);",
 			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): plain (Folder/Item [test] line 1)"},
