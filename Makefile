@@ -53,13 +53,10 @@ fuzz: ## run each fuzz target for FUZZTIME (15s)
 
 CONFORMANCE_CMD := '$(CURDIR)/$(BIN) run {collection} -e {environment} -g {globals} -d {data} {options} --reporters json --reporter-json-export {report} --export-environment {envout} --export-globals {globalsout}'
 
-# errors-script differs on purpose: Newman drops errors thrown in timer callbacks, pmrun
-# reports them (README, "Where pmrun differs from Newman").
-conformance: build ## compare pmrun with Newman's recorded outcomes, less the one deliberate difference (needs node)
-	conformance/conform.sh compare $(CONFORMANCE_CMD) --skip errors-script
-
-conformance-all: build ## the same on every case (errors-script differs on purpose)
+conformance: build ## compare pmrun with Newman's recorded outcomes on every case (needs node)
 	conformance/conform.sh compare $(CONFORMANCE_CMD)
+
+conformance-all: conformance ## the same as conformance (kept for old scripts)
 
 conformance-record: ## record the project's own cases (conformance/cases) with real Newman 6.2.2 (needs npm)
 	conformance/conform.sh oracle $(if $(ONLY),--only $(ONLY))

@@ -147,6 +147,11 @@ func (s *VariableScope) MarshalPostman(scopeKind string, exportedAt time.Time) (
 	return json.MarshalIndent(out, "", "  ")
 }
 
+// JSONSafe returns v with the values encoding/json cannot write (NaN, ±Inf) replaced by nil,
+// recursively, as JSON.stringify writes them (null). A variable typed "number" whose value
+// does not parse holds NaN.
+func JSONSafe(v any) any { return jsonSafe(v) }
+
 // jsonSafe replaces values encoding/json cannot write (NaN, ±Inf) by nil, recursively.
 func jsonSafe(v any) any {
 	switch x := v.(type) {

@@ -149,3 +149,22 @@ func TestScopesPrecedence(t *testing.T) {
 		t.Errorf("empty Scopes replaced: %q", got)
 	}
 }
+
+// TestScopesLookupTypedValues checks how typed values render into {{var}} as Newman 6.2.2
+// does (recorded with a one-item collection): numbers and booleans as JavaScript prints
+// them, arrays joined with ",", objects "[object Object]", null "null" from a variable
+// scope, while a null in the data row leaves the token as written and hides lower scopes.
+func TestScopesLookupTypedValues(t *testing.T) {
+	t.Parallel()
+	env := NewScope("", "env", []Variable{
+		{Key: "count", Value: float64(0)}, {Key: "flag", Value: true}, {Key: "num", Value: 12.5},
+		{Key: "obj", Value: map[string]any{"a": float64(1)}}, {Key: "arr", Value: []any{float64(1), "x"}},
+		{Key: "nul", Value: nil}, {Key: "dn", Value: "fromEnv"},
+	})
+	data := NewScope("", "data", []Variable{{Key: "dn", Value: nil}, {Key: "list", Value: []any{float64(1), map[string]any{"a": float64(2)}}}})
+	s := Scopes{Environment: env, Data: data}
+	got := s.Replace("{{count}}|{{flag}}|{{num}}|{{obj}}|{{arr}}|{{nul}}|{{dn}}|{{list}}")
+	if want := "0|true|12.5|[object Object]|1,x|null|{{dn}}|1,[object Object]"; got != want {
+		t.Errorf("Replace = %q, want %q", got, want)
+	}
+}

@@ -21,10 +21,18 @@ func (s Scopes) list() [5]*VariableScope {
 }
 
 // Lookup resolves key through the scopes in precedence order, then Extra, then dynamic
-// variables ("$guid", "$randomInt", ...). A variable whose value is nil resolves to "".
+// variables ("$guid", "$randomInt", ...). A variable whose value is null resolves to "null",
+// as postman-runtime's Variable.toString gives, except in the data row, which the runtime
+// reads as a plain object: a null there leaves the token as written (and hides lower scopes).
 func (s Scopes) Lookup(key string) (string, bool) {
 	for _, sc := range s.list() {
 		if v, ok := sc.Get(key); ok {
+			if v == nil {
+				if sc == s.Data {
+					return "", false
+				}
+				return "null", true
+			}
 			return Stringify(v), true
 		}
 	}

@@ -31,6 +31,7 @@ type signable struct {
 
 // authHandlers maps auth types to their handlers.
 var authHandlers = map[string]authHandler{
+	"asap":     asapAuth{},
 	"awsv4":    awsv4Auth{},
 	"basic":    basicAuth{},
 	"bearer":   bearerAuth{},

@@ -228,3 +228,23 @@ func TestDigestHeaderVector(t *testing.T) {
 		t.Errorf("header = %s", got)
 	}
 }
+
+// TestEveryAuthTypeHasAHandler checks that each auth type of the collection format (v2.1
+// schema plus the types Postman added since: jwt, asap, edgegrid) resolves to a handler, so
+// no collection fails with "could not find a handler for auth".
+func TestEveryAuthTypeHasAHandler(t *testing.T) {
+	t.Parallel()
+	types := []string{"apikey", "asap", "awsv4", "basic", "bearer", "digest", "edgegrid", "hawk", "jwt", "ntlm", "oauth1", "oauth2"}
+	for _, typ := range types {
+		h, warning := authSigner(&collections.Auth{Type: typ})
+		if h == nil || warning != "" {
+			t.Errorf("auth %q: no handler (%q)", typ, warning)
+		}
+	}
+	if h, warning := authSigner(&collections.Auth{Type: "noauth"}); h != nil || warning != "" {
+		t.Errorf("noauth: handler %T, warning %q", h, warning)
+	}
+	if _, warning := authSigner(&collections.Auth{Type: "nosuch"}); warning != "runtime: could not find a handler for auth: nosuch" {
+		t.Errorf("unknown type warning = %q", warning)
+	}
+}

@@ -181,3 +181,49 @@ func TestVaultSecretsInRequests(t *testing.T) {
 		t.Errorf("warnings = %q, want one about the redirect and one about \"restricted\"", warnings)
 	}
 }
+
+// TestBailReportsAssertionFailure: with --bail, Newman 6.2.2 (postman-runtime) turns a
+// script's failed assertions into a script error "AssertionFailure: <names>" and stops;
+// without --bail there is no such error.
+func TestBailReportsAssertionFailure(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "bail"}, "item": [
+	  {"name": "fails", "event": [{"listen": "test", "script": {"exec": [
+	    "pm.test('first fails', () => { pm.expect(1).to.equal(2); });",
+	    "pm.test('second ok', () => {});",
+	    "pm.test('third fails', () => { pm.expect(3).to.equal(4); });",
+	    "tests['legacy fail'] = false;"]}}],
+	   "request": {"url": "{{baseUrl}}/get?n=1"}},
+	  {"name": "not reached", "request": {"url": "{{baseUrl}}/get?n=2"}}
+	]}`
+	for _, bail := range []bool{true, false} {
+		evs, _ := runCollection(t, src, runner.Options{Bail: bail})
+		var scriptErrs, exceptions []string
+		items := 0
+		for _, ev := range evs {
+			switch ev := ev.(type) {
+			case *event.Script:
+				if ev.Err != nil {
+					scriptErrs = append(scriptErrs, ev.Item.Name+": "+ev.Err.Name+": "+ev.Err.Message)
+				}
+			case *event.Exception:
+				exceptions = append(exceptions, ev.Err.Name+": "+ev.Err.Message)
+			case *event.Item:
+				items++
+			}
+		}
+		want, wantItems := []string{"fails: AssertionFailure: first fails, third fails, legacy fail"}, 1
+		if !bail {
+			want, wantItems = nil, 2
+		}
+		if strings.Join(scriptErrs, "\n") != strings.Join(want, "\n") {
+			t.Errorf("bail=%v: script errors %q, want %q", bail, scriptErrs, want)
+		}
+		if len(exceptions) != len(want) {
+			t.Errorf("bail=%v: exceptions %q", bail, exceptions)
+		}
+		if items != wantItems {
+			t.Errorf("bail=%v: %d items ran, want %d", bail, items, wantItems)
+		}
+	}
+}

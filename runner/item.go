@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/pmrun/pmrun/collections"
@@ -110,6 +111,7 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 		Cookies:        r.http.CookiesFor(req),
 	}
 	var res sandbox.Result
+	r.cur.failedTests = r.cur.failedTests[:0]
 	if sb, err := r.sandbox(); err != nil {
 		res.Err = &sandbox.ScriptError{Name: "Error", Message: err.Error()}
 	} else {
@@ -117,6 +119,13 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 	}
 	r.requester.flush(r, it)
 	r.nested.flush(r)
+	if res.Err == nil && r.opts.Bail && len(r.cur.failedTests) > 0 {
+		// With --bail, postman-runtime turns the script's failed assertions into a script
+		// error named AssertionFailure that lists them.
+		res.Err = &sandbox.ScriptError{Name: "AssertionFailure", Message: strings.Join(r.cur.failedTests, ", ")}
+		r.rep.emit(&event.Exception{Header: r.header(c), Item: it, Listen: listen,
+			Err: &event.Error{Name: res.Err.Name, Message: res.Err.Message}})
+	}
 	var evErr *event.Error
 	if res.Err != nil {
 		evErr = &event.Error{
@@ -264,6 +273,7 @@ func (r *run) onSandboxEvent(ev sandbox.Event) {
 		if ev.Err != nil && !ev.Skipped {
 			e = &event.Error{Name: ev.Err.Name, Message: ev.Err.Message, Stack: ev.Err.Stack, Test: ev.Name, Index: ev.Index}
 			r.fail()
+			r.cur.failedTests = append(r.cur.failedTests, ev.Name)
 		}
 		r.rep.emit(&event.Assertion{Header: r.header(c), Item: r.cur.item, Listen: r.cur.listen,
 			Name: ev.Name, Index: ev.Index, Skipped: ev.Skipped, Err: e})

@@ -53,6 +53,9 @@ type run struct {
 		item   *collections.Item
 		listen string
 		failed bool
+		// failedTests names the failed assertions of the running script (for --bail's
+		// AssertionFailure).
+		failedTests []string
 	}
 }
 

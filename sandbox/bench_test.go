@@ -57,3 +57,39 @@ func BenchmarkNew(b *testing.B) {
 		sb.Close()
 	}
 }
+
+// BenchmarkJSONParseValid measures the global JSON.parse (liquid-json's) on valid JSON: the
+// fast path is one native parse.
+func BenchmarkJSONParseValid(b *testing.B) {
+	sb, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sb.Close()
+	const src = `const text = JSON.stringify({ list: Array.from({ length: 200 }, (_, i) => ({ id: i, name: 'n' + i, ok: true })) });
+let n = 0;
+for (let i = 0; i < 200; i++) { n += JSON.parse(text).list.length; }
+if (n !== 40000) { throw new Error('bad ' + n); }`
+	ctx := context.Background()
+	for b.Loop() {
+		if res := sb.Run(ctx, newExec("test", src)); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+}
+
+// BenchmarkSugarFirstUse measures a fresh runtime whose script uses Sugar: the one-time cost
+// of installing Sugar.js (BenchmarkNew is the cost when no script uses it).
+func BenchmarkSugarFirstUse(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		sb, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res := sb.Run(ctx, newExec("test", "if ([1, 2].first() !== 1) { throw new Error('no Sugar'); }")); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+		sb.Close()
+	}
+}

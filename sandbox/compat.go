@@ -445,7 +445,7 @@ console.debug('debug', null, undefined);
 console.clear();
 pm.test('console returns nothing', () => { pm.expect(console.log()).to.equal(undefined); });`},
 	{Area: "globals", API: "setTimeout, setInterval, setImmediate and their clear*", Status: StatusSupported,
-		Note: "the script waits for pending timers, as in Postman", Script: `
+		Note: "the script waits for pending timers, as in Postman; an error thrown in a callback is ignored as there (shown as a console warning)", Script: `
 const order = [];
 await new Promise((resolve) => {
     const done = (what) => { order.push(what); if (order.length === 3) { setTimeout(resolve, 5); } };
@@ -547,12 +547,14 @@ pm.test('legacy libraries', () => {
     pm.expect(new Backbone.Model({ a: 1 }).get('a')).to.equal(1);
     pm.expect(xml2Json('<r><a>1</a></r>')).to.deep.equal({ r: { a: '1' } });
 });`},
-	{Area: "legacy", API: "JSON (liquid-json)", Status: StatusPartial,
-		Note: "pmrun keeps the native JSON: Postman's liquid-json also skips a byte order mark and words its errors differently; `require('json')` is liquid-json",
+	{Area: "legacy", API: "JSON (liquid-json)", Status: StatusSupported,
+		Note: "skips a byte order mark; errors are `JSONError` with Postman's code-frame message; valid JSON is one native parse",
 		Script: `
 pm.test('JSON', () => {
     pm.expect(JSON.parse('{"a":[1]}')).to.deep.equal({ a: [1] });
+    pm.expect(JSON.parse('\uFEFF{"a":1}').a).to.equal(1);
     pm.expect(require('json').parse('\uFEFF{"a":1}').a).to.equal(1);
+    pm.expect(() => JSON.parse('<x>')).to.throw("Unexpected token '<' at 1:1\n<x>\n^");
 });`},
 	{Area: "legacy", API: "\"use sandbox2\"", Status: StatusSupported, Note: "turns the legacy globals off", Script: `'use sandbox2';
 pm.test('no legacy globals', () => {
@@ -737,10 +739,18 @@ pm.test('stubs', () => {
     pm.expect(require('os').platform()).to.equal('browser');
     pm.expect(require('os').hostname()).to.equal('');
 });`},
-	{Area: "library", API: "Sugar.js native extensions", Status: StatusNotSupported,
-		Note:   "Postman's bundle carries Sugar 1.x (undocumented), which adds methods to built-in prototypes",
-		Script: "const name = 'postman';\nname.capitalize();",
-		Fails:  "TypeError: name.capitalize is not a function"},
+	{Area: "library", API: "Sugar.js native extensions", Status: StatusSupported,
+		Note: "1.3.9, as vendored by Newman 6's sandbox; installed on the first use of one of its names",
+		Script: `
+pm.test('Sugar', () => {
+    pm.expect('postman'.capitalize()).to.equal('Postman');
+    pm.expect('abcdef'.has('cd')).to.equal(true);
+    pm.expect([1, 2, 3].first()).to.equal(1);
+    pm.expect([1, 2, 3, 4].average()).to.equal(2.5);
+    pm.expect(Object.merge({ a: 1 }, { b: 2 })).to.deep.equal({ a: 1, b: 2 });
+    pm.expect((56).ordinalize()).to.equal('56th');
+    pm.expect(Date.create('2020-01-15').format('{yyyy}-{MM}-{dd}')).to.equal('2020-01-15');
+});`},
 }
 
 // CompatMarkdown renders Compat as the Markdown of README.md's compatibility section: a

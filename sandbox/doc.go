@@ -10,6 +10,9 @@
 // through Options as interfaces and run on their own goroutines; no goja value
 // ever crosses a goroutine.
 //
+// As in Postman's sandbox, the global JSON is liquid-json's (corejs/json.js) and Sugar.js
+// extends the built-in types; Sugar is installed on first use (sugar.go).
+//
 // The JavaScript object model of requests, responses and cookies lives in
 // js/model.js; the sandbox's own JavaScript glue lives in corejs/.
 //

@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"encoding/base64"
+	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -58,12 +60,47 @@ func (s *Sandbox) setTimer(rt *jsRuntime, repeat bool) func(goja.FunctionCall) g
 	}
 }
 
-// callTimer runs a timer callback; an exception fails the script (Node would crash,
-// goja_nodejs would swallow it).
+// callTimer runs a timer callback. As in Newman, an exception thrown by the callback does
+// not fail the script: other timers and host calls still run; it is shown as a console
+// warning (see asyncError). Interrupts and stack overflows still end the script.
 func (s *Sandbox) callTimer(fn goja.Callable, args []goja.Value) {
 	if _, err := fn(goja.Undefined(), args...); err != nil && s.cur != nil {
-		s.jsFailure(s.cur, err)
+		s.asyncError(s.cur, err)
 	}
+}
+
+// asyncError handles an error returned by goja from an asynchronous callback (a timer, a
+// pm.sendRequest callback): Postman's sandbox drops it without changing the script's
+// outcome, so pmrun only warns on the console, naming the script and the line. Uncatchable
+// errors (interrupt, stack overflow) still end the script.
+func (s *Sandbox) asyncError(x *execState, err error) {
+	var ex *goja.Exception
+	if !errors.As(err, &ex) {
+		s.jsFailure(x, err)
+		return
+	}
+	s.warnAsync(x, s.errorFromValue(ex.Value(), x.ex, ex), "error in an async callback ignored (as Newman does)")
+}
+
+// warnAsync shows an ignored error as a console warning: what, the error and where.
+func (s *Sandbox) warnAsync(x *execState, e *ScriptError, what string) {
+	if e == nil {
+		return
+	}
+	desc := e.Name
+	switch {
+	case desc == "" && e.Message == "":
+		desc = strings.TrimPrefix(e.Stack, "Uncaught ")
+	case desc == "":
+		desc = e.Message
+	case e.Message != "":
+		desc += ": " + e.Message
+	}
+	where := x.ex.ScriptName
+	if e.Line > 0 {
+		where += " line " + strconv.Itoa(e.Line)
+	}
+	s.emit(ConsoleEvent{Level: "warn", Text: what + ": " + desc + " (" + where + ")"})
 }
 
 // console returns the console object: every call becomes a ConsoleEvent.

@@ -24,6 +24,12 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		return goja.Undefined()
 	})
 	set("assertion", s.jsAssertion)
+	set("asyncError", func(c goja.FunctionCall) goja.Value {
+		if s.cur != nil {
+			s.warnAsync(s.cur, s.errorFromValue(c.Argument(0), s.cur.ex), "error in an async callback ignored (as Newman does)")
+		}
+		return goja.Undefined()
+	})
 	s.addVariableHost(vm, set)
 	set("info", func(goja.FunctionCall) goja.Value { return s.info(vm) })
 	set("location", func(goja.FunctionCall) goja.Value {

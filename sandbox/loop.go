@@ -24,6 +24,7 @@ type loop struct {
 	nextID   int64
 	seq      uint64
 	reserved int
+	started  int // timers and host calls started since reset, cleared or not
 }
 
 type timer struct {
@@ -66,6 +67,7 @@ func (l *loop) reset() {
 	l.timers = l.timers[:0]
 	clear(l.byID)
 	l.reserved = 0
+	l.started = 0
 }
 
 // generation returns the current generation, to be passed to post.
@@ -93,7 +95,7 @@ func (l *loop) post(gen uint64, fn func()) {
 
 // reserve marks a host call in flight: the loop does not finish until the matching job,
 // posted with post, calls release.
-func (l *loop) reserve() { l.reserved++ }
+func (l *loop) reserve() { l.reserved++; l.started++ }
 
 func (l *loop) release() {
 	if l.reserved > 0 {
@@ -108,6 +110,7 @@ func (l *loop) addTimer(d time.Duration, repeat bool, fn func()) int64 {
 	}
 	l.nextID++
 	l.seq++
+	l.started++
 	t := &timer{id: l.nextID, when: time.Now().Add(d), seq: l.seq, interval: d, repeat: repeat, fn: fn}
 	heap.Push(&l.timers, t)
 	l.byID[t.id] = t

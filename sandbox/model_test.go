@@ -295,8 +295,8 @@ func TestModelResponseShape(t *testing.T) {
 			"return Object.keys(r).join() + '|' + r.status + '|' + r.stream.toString() + '|' + r.responseSize; })()",
 			"id,_details,status,code,headers,stream,cookies,responseTime,responseSize|Created|h\u00e9|3"},
 		{"Object.keys(res({responseTime: 7})).join()", "id,_details,headers,cookies,responseTime"},
-		{"(function () { var r = res({}); return [typeof r.id, r.id.length, 'code' in r, r.text() === '', r.reason(), JSON.stringify(r.details())].join('|'); })()",
-			"string|36|false|true||{}"},
+		{"(function () { var r = res({}); return [typeof r.id, r.id.length, 'code' in r, r.text() === undefined, r.reason() === undefined, JSON.stringify(r.details())].join('|'); })()",
+			"string|36|false|true|true|{}"},
 		{"(function () { var r = res({code: 404, header: [], body: ''}); return [r.status, r.reason(), JSON.stringify(r.details())].join('|'); })()",
 			"Not Found|Not Found|{\"name\":\"Not Found\",\"detail\":\"Not Found\",\"code\":404,\"standardName\":\"Not Found\"}"},
 		{"(function () { var c = model.cookieList([{key: 'sid', value: 'a b', domain: 'x.com', path: '/', httpOnly: true}]); " +

@@ -69,11 +69,13 @@ pm.test('done with error', (done) => { setTimeout(() => done(new Error('late fai
 pm.test('async passes', async () => { await new Promise(r => setTimeout(r, 2)); });
 pm.test('async rejects', async () => { await null; pm.expect('a').to.equal('b'); });
 pm.test('thenable rejects', () => Promise.reject(new RangeError('bad')));`,
+			// Promise tests keep their registration order (Newman reports them at once);
+			// done() tests report when done is called, behind a pending promise test.
 			wantAsserts: []string{
-				"thenable rejects FAIL RangeError: bad",
-				"async rejects FAIL AssertionError: expected 'a' to equal 'b'",
-				"done with error FAIL Error: late failure",
 				"async passes ok",
+				"async rejects FAIL AssertionError: expected 'a' to equal 'b'",
+				"thenable rejects FAIL RangeError: bad",
+				"done with error FAIL Error: late failure",
 				"done later ok",
 			},
 		},
@@ -84,9 +86,9 @@ pm.test('done after a timer', (done) => { setTimeout(done, 1); });
 pm.test('never settles', () => new Promise(() => {}));
 pm.test('sync', () => {});`,
 			wantAsserts: []string{
+				"never settles FAIL Error: the test's promise never settled before the script ended",
 				"sync ok", "done after a timer ok",
 				"never done FAIL Error: done() was never called before the script ended",
-				"never settles FAIL Error: the test's promise never settled before the script ended",
 			},
 		},
 		"done called twice or after a throw counts once": {
@@ -278,6 +280,55 @@ pm.request.method = 'POST';`,
 	})
 }
 
+// TestResponseAfterRequestError checks what a test script sees after a request error, as
+// recorded with Newman 6.2.2: Postman's empty response and the legacy globals still defined.
+func TestResponseAfterRequestError(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	ex := newExec("test", `const seen = [];
+const probe = (name, f) => { try { seen.push(name + '=' + JSON.stringify(f())); } catch (e) { seen.push(name + ' threw ' + e.name + ': ' + e.message); } };
+probe('text', () => pm.response.text());
+probe('json', () => pm.response.json());
+probe('responseTime', () => pm.response.responseTime);
+probe('reason', () => pm.response.reason());
+probe('size', () => pm.response.size());
+probe('toJSON', () => Object.keys(JSON.parse(JSON.stringify(pm.response.toJSON()))));
+probe('legacy', () => [responseCode, responseHeaders, responseCookies, responseBody, responseTime]);
+console.log(seen.join('\n'));
+pm.test('fast enough', () => { pm.expect(pm.response.responseTime).to.be.below(500); });
+pm.test('status', () => { pm.response.to.have.status(200); });
+tests['legacy code'] = responseCode.code === 200;`)
+	ex.Response = nil
+	ex.RequestError = errors.New("connect ECONNREFUSED 127.0.0.1:1")
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	want := []string{"log: text=undefined\n" +
+		"json threw JSONError: \"undefined\" is not valid JSON\n" +
+		"responseTime=undefined\n" +
+		"reason=undefined\n" +
+		`size={"body":0,"header":32,"total":32}` + "\n" +
+		`toJSON=["id","header","cookie"]` + "\n" +
+		`legacy=[{},{},[],null,null]`}
+	var logs []string
+	for _, l := range h.rec.console() {
+		if strings.HasPrefix(l, "log: ") {
+			logs = append(logs, l)
+		}
+	}
+	if !reflect.DeepEqual(logs, want) {
+		t.Errorf("console:\n got %q\nwant %q", logs, want)
+	}
+	wantAsserts := []string{
+		"fast enough FAIL AssertionError: expected undefined to be a number or a date",
+		"status FAIL AssertionError: expected PostmanResponse{ …(5) } to have property 'code'",
+		"legacy code FAIL AssertionError: expected false to be truthy",
+	}
+	if g := describeAssertions(h.rec.assertions()); !reflect.DeepEqual(g, wantAsserts) {
+		t.Errorf("assertions:\n got %q\nwant %q", g, wantAsserts)
+	}
+}
+
 func TestResponseAbsent(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, Options{})
@@ -349,6 +400,25 @@ pm.sendRequest({ url: 'http://localhost/two', method: 'POST', header: { 'X-A': '
 try { await pm.sendRequest('http://127.0.0.1:1/'); } catch (e) { console.log(e.name, e.code); }`,
 			wantAsserts: []string{"error ok"},
 			wantConsole: []string{"log: Error ECONNREFUSED"},
+		},
+		"errors in callbacks are ignored with a warning, other requests finish": {
+			opts: Options{Requester: &fakeRequester{}},
+			src: `pm.sendRequest('http://localhost/one', () => { throw new TypeError('in cb'); });
+pm.sendRequest('http://localhost/two', (err, res) => { pm.environment.set('two', res.code); pm.test('second', () => {}); });`,
+			wantAsserts: []string{"second ok"},
+			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): TypeError: in cb (Folder/Item [test] line 1)"},
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if v, _ := ex.Scopes.Environment.Get("two"); v != int64(201) && v != float64(201) && v != 201 {
+					t.Errorf("environment two = %#v, want 201", v)
+				}
+			},
+		},
+		"a synchronous throw while a request is pending is ignored, the callback runs": {
+			opts: Options{Requester: &fakeRequester{}},
+			src: `pm.sendRequest('http://localhost/one', (err, res) => { pm.test('callback', () => { pm.expect(res.code).to.equal(201); }); });
+throw new Error('sync stop');`,
+			wantAsserts: []string{"callback ok"},
+			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 2)"},
 		},
 		"unawaited failure fails the script": {
 			opts:    Options{Requester: &fakeRequester{err: errors.New("boom")}},
@@ -719,4 +789,100 @@ func describeBody(req *collections.Request) string {
 		keys = append(keys, p.Key)
 	}
 	return fmt.Sprintf("%s %s %v", path, req.Body.Mode, keys)
+}
+
+// TestAssertionOrderAsNewman checks, against what Newman 6.2.2 reported for the same
+// script, the order of results (promise tests in registration order, legacy tests when the
+// synchronous part ends, done() tests when done is called) and the legacy failure message.
+func TestAssertionOrderAsNewman(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"registration order and legacy tests": {
+			src: `tests['empty'] = '';
+tests['zero'] = 0;
+tests['negzero'] = -0;
+tests['nan'] = NaN;
+tests['undef'] = undefined;
+tests['ok'] = 'x';
+pm.test('done first', (done) => { setTimeout(done, 30); });
+pm.test('sync second', () => {});
+pm.test('async third', async () => { await new Promise(r => setTimeout(r, 10)); });
+pm.test('done fourth fails', (done) => { setTimeout(() => done(new Error('d4')), 5); });
+pm.test('sync fifth', () => {});`,
+			wantAsserts: []string{
+				"sync second ok", "async third ok", "sync fifth ok",
+				"empty FAIL AssertionError: expected  to be truthy",
+				"zero FAIL AssertionError: expected 0 to be truthy",
+				"negzero FAIL AssertionError: expected 0 to be truthy",
+				"nan FAIL AssertionError: expected NaN to be truthy",
+				"undef FAIL AssertionError: expected undefined to be truthy",
+				"ok ok",
+				"done fourth fails FAIL Error: d4",
+				"done first ok",
+			},
+		},
+		"legacy tests changed in a timer are not seen": {
+			src: `tests['early'] = true;
+setTimeout(() => { tests['late'] = false; tests['early'] = false; }, 10);
+pm.test('done first', (done) => { setTimeout(done, 30); });`,
+			wantAsserts: []string{"early ok", "done first ok"},
+		},
+	})
+}
+
+// TestXML2JSONAsPostman: Postman's xml2Json returns the parser's result whatever happened,
+// so undefined and text that is not XML give undefined (recorded with Newman 6.2.2).
+func TestXML2JSONAsPostman(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"results": {
+			src: `const r = [undefined, '', 'not xml', '<a>1</a>', null, 12].map(v => JSON.stringify(xml2Json(v)) + ' ' + typeof xml2Json(v));
+console.log(r.join('|'));`,
+			wantConsole: []string{
+				`warn: Using "xml2Json" is deprecated. Use "require('xml2js')" instead.`,
+				`log: undefined undefined|null object|undefined undefined|{"a":"1"} object|undefined undefined|undefined undefined`,
+			},
+		},
+	})
+}
+
+// TestLegacyAsNewman covers legacy behaviours found on Newman's own integration suite
+// (multi-level-folders, multi-value-data), checked with Newman 6.2.2: postman.set*Variable
+// keeps 0, the empty string, false and null as they are (only truthy values are stringified), and request.data
+// collects a repeated form key into an array.
+func TestLegacyAsNewman(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	ex := newExec("test", `console.log(JSON.stringify(request.data));`)
+	ex.Request.Body = &collections.Body{Mode: "formdata", FormData: []collections.FormParam{
+		{Key: "name", Value: "a", Type: "text"}, {Key: "name", Value: "b", Type: "text"}, {Key: "name", Value: "c", Type: "text"},
+		{Key: "x", Value: "", Type: "text"}, {Key: "x", Value: "y", Type: "text"}, {Key: "off", Value: "1", Type: "text", Disabled: true},
+	}}
+	h.sb.Run(context.Background(), ex)
+	if got, want := h.rec.console(), `log: {"name":["a","b","c"],"x":"y"}`; len(got) == 0 || got[len(got)-1] != want {
+		t.Errorf("request.data: %q, want %q", got, want)
+	}
+	h.reset()
+	if res := h.run(`postman.setEnvironmentVariable('zero', 0); postman.setEnvironmentVariable('f', false); postman.setEnvironmentVariable('one', 1);
+console.log(['zero', 'f', 'one'].map(k => typeof postman.getEnvironmentVariable(k)).join(','), postman.getEnvironmentVariable('zero') === 0);`); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if got := h.rec.console(); len(got) == 0 || got[len(got)-1] != "log: number,boolean,string true" {
+		t.Errorf("set variable types: %q", got)
+	}
+}
+
+// TestCookieJarCallbackErrorIgnored: as in Newman 6.2.2, an error thrown by a cookie jar
+// callback does not fail the script; later timers still run.
+func TestCookieJarCallbackErrorIgnored(t *testing.T) {
+	t.Parallel()
+	runCases(t, map[string]scriptCase{
+		"jar callback throws": {
+			opts: Options{Cookies: &fakeJar{cookies: map[string][]collections.Cookie{}}},
+			src: `pm.cookies.jar().set('http://a.test/', 'a', '1', () => { throw new Error('jar cb'); });
+setTimeout(() => { pm.test('after jar error', () => {}); }, 20);`,
+			wantAsserts: []string{"after jar error ok"},
+			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): Error: jar cb (Folder/Item [test] line 1)"},
+		},
+	})
 }

@@ -23,6 +23,7 @@ type jsRuntime struct {
 	format     goja.Callable
 	begin      goja.Callable
 	finish     goja.Callable
+	syncDone   goja.Callable // tells corejs/pm.js the script's synchronous part returned
 	rejections []*goja.Promise
 	loading    int        // > 0 while a library evaluates: legacy globals then stay silent
 	model      goja.Value // the object model of js/model.js (for require('postman-collection'))
@@ -43,6 +44,7 @@ var (
 	progLegacy  = &coreProgram{file: "corejs/legacy.js", params: "host, core, model"}
 	progModel   = &coreProgram{file: modelFile, params: "chai, host"}
 	progChai    = &coreProgram{file: "corejs/chai.js", params: "chai"}
+	progJSON    = &coreProgram{file: "corejs/json.js", params: "model"}
 )
 
 func (c *coreProgram) get() (*goja.Program, error) {
@@ -117,6 +119,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 		return nil, err
 	}
 	rt.model = model
+	if _, err := progJSON.call(vm, model); err != nil {
+		return nil, err
+	}
 	modelObj := model.ToObject(vm)
 	if install, ok := goja.AssertFunction(modelObj.Get("installChai")); ok {
 		if _, err := install(modelObj); err != nil {
@@ -130,7 +135,11 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	coreObj := core.ToObject(vm)
 	rt.begin, _ = goja.AssertFunction(coreObj.Get("begin"))
 	rt.finish, _ = goja.AssertFunction(coreObj.Get("finish"))
+	rt.syncDone, _ = goja.AssertFunction(coreObj.Get("syncDone"))
 	if _, err := progLegacy.call(vm, host, core, model); err != nil {
+		return nil, err
+	}
+	if err := installSugar(rt, host); err != nil {
 		return nil, err
 	}
 	return rt, nil
@@ -221,7 +230,8 @@ func (rt *jsRuntime) load(name string) (goja.Value, error) {
 
 // require is the script-facing require(): embedded libraries only.
 func (rt *jsRuntime) require(name string) goja.Value {
-	if name == "lodash3" || (!builtinModules[name] && !jslib.Has(name)) { // lodash3 is only the legacy _
+	// lodash3 is only the legacy _, sugar only the built-in extensions.
+	if name == "lodash3" || name == "sugar" || (!builtinModules[name] && !jslib.Has(name)) {
 		e := newError(rt.vm, "Error", "Cannot find module '"+name+"'")
 		_ = e.Set("code", "MODULE_NOT_FOUND")
 		panic(e)

@@ -118,6 +118,19 @@ func (s *Sandbox) runScript(rt *jsRuntime, x *execState, prog *goja.Program, leg
 	}
 	top, ok := s.start(rt, x, prog)
 	if ok {
+		if _, err := rt.syncDone(goja.Undefined()); err != nil {
+			s.jsFailure(x, err)
+		}
+		if top != nil && top.State() == goja.PromiseStateRejected && rt.loop.started > 0 {
+			// Postman's sandbox (Newman and the Postman CLI alike) drops an error thrown by
+			// the synchronous part of a script that started a timer or a request (even one
+			// it cleared), and lets the pending ones finish: pmrun does the same, with a
+			// console warning.
+			if e := s.errorFromValue(top.Result(), x.ex); e != nil { // nil: skipRequest's stop
+				s.warnAsync(x, e, "error ignored because the script had started timers or requests (as Newman does)")
+				top = nil
+			}
+		}
 		s.checkSettled(rt, x, top)
 		if x.res.Err == nil && x.abort == nil {
 			err := rt.loop.run(x.ctx, func() bool {

@@ -116,10 +116,40 @@ func TestScriptErrors(t *testing.T) {
 			src:     "const p = Promise.reject(new Error('x')); await null; p.catch(() => {});",
 			wantErr: "",
 		},
-		"error inside a timer is reported": {
-			src:         "pm.test('sync part', () => {});\nsetTimeout(() => { throw new Error('from timer'); }, 5);",
-			wantErr:     "Error: from timer",
-			wantAsserts: []string{"sync part ok"},
+		"errors in timer callbacks are ignored with a warning, other timers still run": {
+			src: `pm.test('sync part', () => {});
+setTimeout(() => { throw new Error('from timer'); }, 5);
+let n = 0;
+const iv = setInterval(() => {
+    n++;
+    if (n === 3) { clearInterval(iv); setTimeout(() => { pm.environment.set('after', String(n)); pm.test('later', () => {}); }, 10); }
+    if (n === 1) { throw new TypeError('tick'); }
+}, 1);`,
+			wantAsserts: []string{"sync part ok", "later ok"},
+			wantConsole: []string{
+				"warn: error in an async callback ignored (as Newman does): TypeError: tick (Folder/Item [test] line 7)",
+				"warn: error in an async callback ignored (as Newman does): Error: from timer (Folder/Item [test] line 2)",
+			},
+			check: func(t *testing.T, ex *Execution, _ Result) {
+				if v, _ := ex.Scopes.Environment.Get("after"); v != "3" {
+					t.Errorf("environment after = %v, want 3", v)
+				}
+			},
+		},
+		"a synchronous throw after starting a timer is ignored, the timer still runs": {
+			src: `pm.test('before', () => {});
+setTimeout(() => { pm.test('in timer', () => {}); }, 5);
+throw new Error('sync stop');`,
+			wantAsserts: []string{"before ok", "in timer ok"},
+			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 3)"},
+		},
+		"a synchronous throw after a cleared timer is ignored too": {
+			src:         "clearTimeout(setTimeout(() => {}, 5));\nthrow new Error('sync stop');",
+			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 2)"},
+		},
+		"a thrown string in a timer is ignored with a warning": {
+			src:         "setTimeout(() => { throw 'plain'; }, 1);",
+			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): plain (Folder/Item [test] line 1)"},
 		},
 		"top-level const does not leak": {
 			src: "const token = 1; let other = 2;",

@@ -171,7 +171,15 @@ func (s *Sandbox) replaceIn(text string) string {
 	if s.cur == nil {
 		return text
 	}
-	return collections.Replace(text, s.lookupScopes().Lookup)
+	sc := s.lookupScopes()
+	// Postman's sandbox resolves every scope, the data row included, as a variable list: a
+	// null value reads "null".
+	return collections.Replace(text, func(key string) (string, bool) {
+		if v, ok := sc.Get(key); ok && v == nil {
+			return "null", true
+		}
+		return sc.Lookup(key)
+	})
 }
 
 func fillObject(vm *goja.Runtime, o *goja.Object, sc *collections.VariableScope) {

@@ -22,15 +22,31 @@ function headerObject(list) {
     return out;
 }
 
+// bodyParams folds urlencoded / formdata parameters into an object as Postman's legacy
+// request.data does: a repeated key collects its values in an array (a first value that is
+// falsy is replaced rather than collected, as there).
+function bodyParams(list) {
+    var out = {};
+    (list || []).forEach(function (p) {
+        if (p.disabled) { return; }
+        if (out[p.key]) {
+            if (Array.isArray(out[p.key])) { out[p.key].push(p.value); } else { out[p.key] = [out[p.key], p.value]; }
+        } else {
+            out[p.key] = p.value;
+        }
+    });
+    return out;
+}
+
 function legacyRequest() {
     var st = core.current();
     var req = core.requestModel(st);
     var json = req.toJSON();
     var data = {};
     if (json.body) {
-        if (json.body.mode === 'raw') { data = json.body.raw; }
+        if (json.body.mode === 'raw') { data = json.body.raw || {}; }
         else if (json.body.mode === 'urlencoded' || json.body.mode === 'formdata') {
-            (json.body[json.body.mode] || []).forEach(function (p) { if (!p.disabled) { data[p.key] = p.value; } });
+            data = bodyParams(json.body[json.body.mode]);
         }
     }
     return {
@@ -56,20 +72,25 @@ var values = {
     responseBody: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.body : undefined;
     }],
+    // After a request error a test script still has responseCode, responseHeaders and
+    // responseCookies, from Postman's empty response: {}, {} and [].
     responseCode: ['"pm.response.code"', function (st) {
-        var r = st.listen === 'test' && response();
-        if (!r) { return undefined; }
+        if (st.listen !== 'test') { return undefined; }
+        var r = response();
+        if (!r) { return {}; }
         var standard = host.httpReason(r.code);
         return { code: r.code, name: r.status || standard, detail: standard, standardName: standard };
     }],
     responseHeaders: ['"pm.response.headers"', function (st) {
-        var r = st.listen === 'test' && response(); return r ? headerObject(r.header) : undefined;
+        if (st.listen !== 'test') { return undefined; }
+        var r = response(); return r ? headerObject(r.header) : {};
     }],
     responseTime: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.responseTime : undefined;
     }],
     responseCookies: ['"pm.cookies"', function (st) {
-        var r = st.listen === 'test' && response(); return r ? (r.cookie || []) : undefined;
+        if (st.listen !== 'test') { return undefined; }
+        var r = response(); return r ? (r.cookie || []) : [];
     }],
     postman: [null, function (st) { return makePostman(st); }],
     _: ['"require(\'lodash\')"', function () { return lib('lodash3'); }],
@@ -80,16 +101,20 @@ var values = {
     xml2Json: ['"require(\'xml2js\')"', function () { return xml2Json; }]
 };
 
+// xml2Json is Postman's: the parser's result whatever happened, so text that is not XML
+// (or undefined) gives undefined.
 function xml2Json(text) {
     var out = {};
     lib('xml2js').parseString(text, { explicitArray: false, async: false, trim: true, mergeAttrs: false },
-        function (err, result) { if (!err) { out = result; } });
+        function (err, result) { out = result; });
     return out;
 }
 
 function makePostman(st) {
     if (st.postman) { return st.postman; }
-    function str(v) { return (v === null || v === undefined) ? v : v.toString(); }
+    // Postman stringifies only truthy values that have a toString: 0, '', false, NaN, null
+    // and undefined are stored as they are (so a count set to 0 reads back as the number 0).
+    function str(v) { return ((v === false || v) && typeof (v && v.toString) === 'function') ? v.toString() : v; }
     function def(name, alt, fn) {
         p[name] = function () { warn(st, 'postman.' + name, alt); return fn.apply(null, arguments); };
     }

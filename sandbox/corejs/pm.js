@@ -69,25 +69,49 @@ function errorInfo(e, testName) {
     return ['AssertionError', testName];
 }
 
+// Assertions are reported in the order the tests were registered, as Newman does (it
+// reports a promise-returning test at once): a pending promise test holds back the results
+// that come after it until it settles. Other results are reported as they happen.
+function report(st, args) {
+    if (st.queue.length === 0) { host.assertion.apply(null, args); return; }
+    st.queue.push({ ready: true, args: args });
+}
+
+function holdSlot(st) {
+    var slot = { ready: false, args: null };
+    st.queue.push(slot);
+    return slot;
+}
+
+function fillSlot(st, slot, args) {
+    slot.ready = true;
+    slot.args = args;
+    while (st.queue.length > 0 && st.queue[0].ready) {
+        host.assertion.apply(null, st.queue.shift().args);
+    }
+}
+
 // test is pm.test, shared by every pm of the runtime: it records into the running script.
 function test(name, fn) {
     var st = state;
     name = String(name);
     var index = st.testIndex++;
     if (typeof fn !== 'function') {
-        host.assertion(name, index, false);
+        report(st, [name, index, false]);
         return st.pm;
     }
-    var settled = false;
+    var settled = false, slot = null;
     function done(err) {
         if (settled) { return; }
         settled = true;
+        var args;
         if (err === undefined || err === null) {
-            host.assertion(name, index, false);
+            args = [name, index, false];
         } else {
             var info = errorInfo(err, name);
-            host.assertion(name, index, false, info[0], info[1]);
+            args = [name, index, false, info[0], info[1]];
         }
+        if (slot) { fillSlot(st, slot, args); } else { report(st, args); }
     }
     if (fn.length >= 1) {
         // As in Postman, a pending done() does not keep the script alive: the script ends
@@ -113,7 +137,9 @@ function test(name, fn) {
     if (ret && typeof ret.then === 'function') {
         // No reservation: a promise that is still pending when no timer or host call is left
         // can never settle; finish then warns about it.
-        var waiting = { name: name, settled: false, promise: true };
+        var waiting = { name: name, settled: false, promise: true, index: index };
+        slot = holdSlot(st);
+        waiting.slot = slot;
         st.pending.push(waiting);
         ret.then(function () { waiting.settled = true; done(); },
             function (e) { waiting.settled = true; done(e === undefined ? new Error('promise rejected') : e); });
@@ -123,7 +149,7 @@ function test(name, fn) {
     return st.pm;
 }
 test.skip = function skip(name) {
-    host.assertion(String(name), state.testIndex++, true);
+    report(state, [String(name), state.testIndex++, true]);
     return state.pm;
 };
 test.index = function index() { return state.testIndex; };
@@ -155,15 +181,24 @@ function toRequest(req) {
     return model.request(req);
 }
 
+// guarded wraps an asynchronous callback: as in Postman, an error it throws does not fail
+// the script; the host shows it as a console warning.
+function guarded(cb) {
+    return function (a, b, c) {
+        try { cb(a, b, c); } catch (e) { host.asyncError(e); }
+    };
+}
+
 function sendRequest(req, cb) {
     var st = state;
     if (!req) { throw new Error('sendrequest: nothing to request'); }
     var json = JSON.stringify(toRequest(req).toJSON());
     var p = host.sendRequest(json).then(function (plain) { return model.response(plain); });
     if (typeof cb === 'function') {
+        var call = guarded(cb);
         p.then(function (res) {
-            cb(null, res, { cookies: res.cookies });
-        }, function (err) { cb(err); });
+            call(null, res, { cookies: res.cookies });
+        }, function (err) { call(err); });
         return st.pm;
     }
     return p;
@@ -185,7 +220,8 @@ function jarCall(cmd, url, a, b, cb) {
     }
     var p = host.jar(cmd, url, a, b);
     if (typeof cb === 'function') {
-        p.then(function (res) { cb(null, res); }, function (err) { cb(err); });
+        var call = guarded(cb);
+        p.then(function (res) { call(null, res); }, function (err) { call(err); });
         return undefined;
     }
     return p;
@@ -248,8 +284,17 @@ Object.defineProperty(Pm.prototype, 'request', {
     get: function () { return requestModel(this._st); }
 });
 cached('response', function (st) {
-    return st.listen === 'test' ? model.response(host.response() || { responseTime: 0 }) : undefined;
+    // After a request error Postman's test script sees an empty response: no code, no
+    // body (text() is undefined), no responseTime.
+    return st.listen === 'test' ? withTo(model.response(host.response() || {})) : undefined;
 });
+
+// withTo gives pm.response and pm.request their own `to` (non-enumerable), as Postman's
+// sandbox does: chai counts it when it prints them (PostmanResponse{ …(5) }).
+function withTo(obj) {
+    Object.defineProperty(obj, 'to', { get: function () { return chai.expect(this).to; } });
+    return obj;
+}
 cached('cookies', function () {
     var list = model.cookieList(host.cookies());
     var jar = makeJar();
@@ -300,7 +345,7 @@ constant('require', function (name) {
 function requestModel(st) {
     if (!st.request) {
         var json = host.requestJSON();
-        st.request = model.request(json ? JSON.parse(json) : {});
+        st.request = withTo(model.request(json ? JSON.parse(json) : {}));
         if (st.listen === 'prerequest') { st.requestBefore = JSON.stringify(st.request.toJSON()); }
     }
     return st.request;
@@ -311,11 +356,32 @@ function requestModel(st) {
 function begin(listen, legacy) {
     state = {
         listen: listen, legacy: legacy, testIndex: 0, pm: null, request: null, warned: {}, tests: null, cache: {},
-        pending: []
+        pending: [], queue: [], legacyReported: false
     };
     state.pm = new Pm(state);
     globalThis.pm = state.pm;
 }
+
+// reportLegacyTests reports the legacy tests[...] entries once, when the synchronous part of
+// the script is over (as Newman: later changes are not seen), with Postman's message
+// 'expected ' + String(value) + ' to be truthy'.
+function reportLegacyTests(st) {
+    if (!st || st.legacyReported) { return; }
+    st.legacyReported = true;
+    if (!st.tests) { return; }
+    var names = Object.keys(st.tests);
+    for (var i = 0; i < names.length; i++) {
+        var v = st.tests[names[i]];
+        if (v) {
+            report(st, [names[i], st.testIndex++, false]);
+        } else {
+            report(st, [names[i], st.testIndex++, false, 'AssertionError', 'expected ' + String(v) + ' to be truthy']);
+        }
+    }
+}
+
+// syncDone is called when the synchronous part of the script has returned.
+function syncDone() { reportLegacyTests(state); }
 
 // finish ends a script run; it returns the request JSON to write back (pre-request scripts
 // that touched pm.request) or undefined.
@@ -324,25 +390,18 @@ function finish() {
     if (!st) { return undefined; }
     // Postman drops a test whose done() is never called (or whose promise never settles)
     // without a word, so a broken async test passes CI unnoticed. pmrun fails it instead.
+    reportLegacyTests(st);
     st.pending.forEach(function (p) {
         if (!p.settled) {
-            host.assertion(p.name, st.testIndex++, false, 'Error', p.promise ?
-                'the test\'s promise never settled before the script ended' :
-                'done() was never called before the script ended');
-        }
-    });
-    if (st.tests) {
-        var names = Object.keys(st.tests);
-        for (var i = 0; i < names.length; i++) {
-            var v = st.tests[names[i]];
-            if (v) {
-                host.assertion(names[i], st.testIndex++, false);
+            p.settled = true;
+            if (p.promise) {
+                fillSlot(st, p.slot, [p.name, p.index, false, 'Error',
+                    'the test\'s promise never settled before the script ended']);
             } else {
-                host.assertion(names[i], st.testIndex++, false, 'AssertionError',
-                    'expected ' + fmt.inspect(v, { quoteStrings: true }) + ' to be truthy');
+                report(st, [p.name, st.testIndex++, false, 'Error', 'done() was never called before the script ended']);
             }
         }
-    }
+    });
     var out;
     if (st.listen === 'prerequest' && st.request) {
         out = JSON.stringify(st.request.toJSON());
@@ -352,4 +411,4 @@ function finish() {
     return out;
 }
 
-return { begin: begin, finish: finish, current: function () { return state; }, requestModel: requestModel };
+return { begin: begin, finish: finish, syncDone: syncDone, current: function () { return state; }, requestModel: requestModel };

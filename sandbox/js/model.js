@@ -9,6 +9,7 @@
 'use strict';
 
 var hasOwn = Object.prototype.hasOwnProperty,
+    nativeJSON = JSON, // the engine's JSON, kept: the sandbox makes the global JSON liquid-json's
     E = '',
     modelHost = host || {},
     hostRequire = function (name) {
@@ -523,10 +524,13 @@ function parseJSON (text, reviver, strict) {
             text = text.slice(bom);
         }
         try {
-            return isFunction(reviver) ? JSON.parse(text, reviver) : JSON.parse(text);
+            return isFunction(reviver) ? nativeJSON.parse(text, reviver) : nativeJSON.parse(text);
         }
         catch (e) {
-            problem = isString(text) ? jsonProblem(text) : null;
+            // liquid-json's fallback parser returns undefined for undefined, so Node's own
+            // message is what Postman shows there.
+            if (text === undefined) { throw new SyntaxError('"undefined" is not valid JSON'); }
+            problem = jsonProblem(String(text));
             throw problem ? new SyntaxError(problem) : e;
         }
     }
@@ -1924,7 +1928,7 @@ Response.prototype.update = function (o) {
         body = isString(o.body) ? o.body : (isNil(o.body) ? E : String(o.body)),
         standard = httpReason(o.code),
         status = !isNil(o.reason) ? o.reason : (!isNil(o.status) && o.status !== E ? o.status : standard);
-    rawOf.set(this, { body: body, base64: isString(o.bodyBase64) ? o.bodyBase64 : undefined });
+    rawOf.set(this, { body: body, base64: isString(o.bodyBase64) ? o.bodyBase64 : undefined, none: !hasBody });
     this.id = o.id || uuid4();
     if (o.name !== undefined) { this.name = o.name; }
     this._details = {};
@@ -1942,7 +1946,9 @@ Response.prototype.update = function (o) {
     else if (hasBody) { this.responseSize = utf8Length(body); }
 };
 
-Response.prototype.reason = function () { return this.status || httpReason(this.code); };
+Response.prototype.reason = function () {
+    return this.status || (isNil(this.code) ? undefined : httpReason(this.code));
+};
 
 Response.prototype.details = function () {
     var standard;
@@ -1953,9 +1959,13 @@ Response.prototype.details = function () {
     return Object.assign({}, this._details);
 };
 
-// text is the body as text; like Postman's decoder it drops a leading byte order mark.
+// text is the body as text; like Postman's decoder it drops a leading byte order mark. A
+// response without a body (the empty response a test script sees after a request error)
+// has no text: undefined, as in postman-collection.
 Response.prototype.text = function () {
-    var body = rawBody(this);
+    var raw = rawOf.get(this), body;
+    if (raw && raw.none) { return undefined; }
+    body = rawBody(this);
     return (body.charCodeAt(0) === 0xFEFF) ? body.slice(1) : body;
 };
 
@@ -2014,7 +2024,7 @@ Response.prototype.toJSON = function () {
     out.status = this.status;
     out.code = this.code;
     out.header = this.headers.toJSON();
-    out.body = rawBody(this);
+    if (!(rawOf.get(this) || {}).none) { out.body = rawBody(this); }
     out.cookie = this.cookies.toJSON();
     out.responseTime = this.responseTime;
     out.responseSize = this.responseSize;

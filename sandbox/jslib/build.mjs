@@ -37,6 +37,9 @@ const modules = [
   { name: 'querystring', pkg: 'querystring-es3', entry: 'querystring-es3', file: 'querystring.js' },
   { name: 'stream', pkg: 'stream-browserify', entry: 'stream-browserify', file: 'stream.js' },
   { name: 'string_decoder', pkg: 'string_decoder', entry: 'string_decoder/', file: 'string_decoder.js' },
+  // Sugar 1.3.9 (what postman-sandbox 4.x vendors) extends the built-in prototypes when it
+  // runs; the sandbox installs it, scripts cannot require it.
+  { name: 'sugar', pkg: 'sugar', entry: 'sugar', file: 'sugar.js' },
   { name: 'timers', pkg: 'timers-browserify', entry: 'timers-browserify', file: 'timers.js' },
   { name: 'tv4', pkg: 'tv4', entry: 'tv4', file: 'tv4.js' },
   { name: 'url', pkg: 'url', entry: 'url/', file: 'url.js' },

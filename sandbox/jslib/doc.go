@@ -1,7 +1,8 @@
 // Package jslib holds the JavaScript libraries that pmrun scripts can load
 // with require(), at the versions Postman ships (chai, lodash, moment,
 // crypto-js, ajv, tv4, cheerio, xml2js, csv-parse, buffer, backbone,
-// liquid-json and browserify-style polyfills of Node built-ins).
+// liquid-json and browserify-style polyfills of Node built-ins), plus Sugar.js
+// 1.3.9, which the sandbox installs into the built-in types (not require()-able).
 //
 // The libraries are pre-bundled by build.mjs (esbuild, one minified
 // CommonJS bundle per module) into dist/, which is embedded into the binary.

@@ -91,6 +91,7 @@ var moduleCases = []struct {
 		"AssertionError ERR_ASSERTION"},
 	{"punycode", `lib.toASCII('mañana.com') + ' ' + lib.toUnicode('xn--maana-pta.com')`, "xn--maana-pta.com mañana.com"},
 	{"querystring", `lib.stringify({a: 1, b: 'x y'}) + ' ' + lib.parse('c=3&d=%20').d.length`, "a=1&b=x%20y 1"},
+	{"sugar", `'abc'.has('b') + ' ' + [1, 2, 3].first() + ' ' + (56).ordinalize() + ' ' + Object.merge({a: 1}, {b: 2}).b`, "true 1 56th 2"},
 	{"url", `(function () { var u = lib.parse('https://u:p@h.example:8080/p/a?q=1#f', true); return [u.hostname, u.port, u.pathname, u.query.q, u.hash, u.auth].join(' ') })()`,
 		"h.example 8080 /p/a 1 #f u:p"},
 }
@@ -171,7 +172,7 @@ func TestNamesAndHas(t *testing.T) {
 	}
 	want := []string{"ajv", "assert", "backbone", "buffer", "chai", "cheerio", "crypto-js",
 		"csv-parse/lib/sync", "events", "liquid-json", "lodash", "lodash3", "moment", "path",
-		"punycode", "querystring", "stream", "string_decoder", "timers", "tv4", "url", "util", "xml2js"}
+		"punycode", "querystring", "stream", "string_decoder", "sugar", "timers", "tv4", "url", "util", "xml2js"}
 	if !slices.Equal(names, want) {
 		t.Errorf("Names() = %v, want %v", names, want)
 	}

@@ -1,6 +1,7 @@
 package json
 
 import (
+	stdjson "encoding/json"
 	"testing"
 
 	"github.com/pmrun/pmrun/collections"
@@ -55,5 +56,20 @@ func TestCursorOf(t *testing.T) {
 				t.Errorf("cursor %+v: empty %v eof %v bof %v cr %v", tc.c, got.Empty, got.EOF, got.BOF, got.CR)
 			}
 		})
+	}
+}
+
+// TestScopeOfWritesNaNAsNull: a variable typed "number" whose value does not parse holds
+// NaN; the report writes it as null (as Newman's JSON.stringify does) instead of failing.
+func TestScopeOfWritesNaNAsNull(t *testing.T) {
+	t.Parallel()
+	sc := collections.NewScope("e", "env", nil)
+	sc.SetTyped("bad", "abc", "number")
+	b, err := stdjson.Marshal(scopeOf(sc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":"e","name":"env","values":[{"key":"bad","value":null,"type":"number"}]}`; string(b) != want {
+		t.Errorf("scope = %s\nwant    %s", b, want)
 	}
 }

@@ -179,6 +179,7 @@ func scopeOf(s *collections.VariableScope) scopeJSON {
 		if v.Type == "" {
 			v.Type = "any"
 		}
+		v.Value = collections.JSONSafe(v.Value) // NaN (a "number" that did not parse) → null
 		out.Values[i] = v
 	}
 	return out
