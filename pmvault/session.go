@@ -287,36 +287,36 @@ func (s *Session) Dirty() bool {
 	return len(s.ops) > 0
 }
 
-// Save writes the scripts' changes to the vault file. It re-reads the file first and
-// replays the changes on it, so edits made by another pmrun during the run survive. A
-// change to a secret that was meanwhile linked to an external store is dropped and
-// reported.
+// Save writes the scripts' changes to the vault file. Under the vault's lock it re-reads
+// the file and replays only this run's changes on it (see Update), so edits made by
+// another pmrun during the run, or saved by a concurrent run, survive. A change to a
+// secret that was meanwhile linked to an external store is dropped and reported.
 func (s *Session) Save() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.ops) == 0 {
 		return nil
 	}
-	v, err := Open(s.path, s.key)
-	if err != nil {
-		return fmt.Errorf("saving vault changes: %w", err)
-	}
 	var skipped []error
-	for _, op := range s.ops {
-		cur, exists := v.Secret(op.name)
-		if exists && cur.Linked() {
-			skipped = append(skipped, &LinkedSecretError{Name: op.name, Provider: describeScheme(referenceScheme(cur.Link))})
-			continue
+	err := Update(s.path, s.key, func(v *Vault) error {
+		skipped = nil
+		for _, op := range s.ops {
+			cur, exists := v.Secret(op.name)
+			if exists && cur.Linked() {
+				skipped = append(skipped, &LinkedSecretError{Name: op.name, Provider: describeScheme(referenceScheme(cur.Link))})
+				continue
+			}
+			if op.unset {
+				_ = v.Unset(op.name) // already gone is fine
+				continue
+			}
+			if err := v.SetValue(op.name, op.value); err != nil {
+				return err
+			}
 		}
-		if op.unset {
-			_ = v.Unset(op.name) // already gone is fine
-			continue
-		}
-		if err := v.SetValue(op.name, op.value); err != nil {
-			return fmt.Errorf("saving vault changes: %w", err)
-		}
-	}
-	if err := v.Save(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("saving vault changes: %w", err)
 	}
 	s.ops = nil

@@ -58,20 +58,25 @@ prompt without echo.`,
 	return cmd
 }
 
-// editVault opens the vault, applies change and saves it; nothing is written if change fails.
+// editVault opens the vault (checking the key), then applies change under the vault's lock
+// to the file as it is at that moment and saves it (pmvault.Update), so that a concurrent
+// run or vault command does not lose its writes; nothing is written if change fails.
 func editVault(env *Env, o *vaultCmdOptions, change func(v *pmvault.Vault) error) error {
 	v, err := openVault(env, o.file, o.keyFile)
 	if err != nil {
 		return err
 	}
-	if err := change(v); err != nil {
-		var ve *vaultError
-		if errors.As(err, &ve) {
-			return err
-		}
-		return vaultFailure(err)
+	return updateVault(v, change)
+}
+
+// updateVault applies change to the current file of the opened vault v under its lock.
+func updateVault(v *pmvault.Vault, change func(v *pmvault.Vault) error) error {
+	err := pmvault.Update(v.Path(), v.Key(), change)
+	var ve *vaultError
+	if err == nil || errors.As(err, &ve) {
+		return err
 	}
-	return vaultFailure(v.Save())
+	return vaultFailure(err)
 }
 
 func newVaultInitCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
@@ -169,11 +174,8 @@ func newVaultSetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := v.SetValue(name, value); err != nil {
-				return vaultFailure(err)
-			}
-			if err := v.Save(); err != nil {
-				return vaultFailure(err)
+			if err := updateVault(v, func(v *pmvault.Vault) error { return v.SetValue(name, value) }); err != nil {
+				return err
 			}
 			if len(value) < pmvault.MinSecretLen {
 				warnf(env.Stderr, "warning: %s is shorter than %d characters, so output does not mask it\n",
@@ -464,9 +466,8 @@ or a prompt. At run time OP_SERVICE_ACCOUNT_TOKEN, when set, is used instead.`,
 			if err := onepassword.CheckToken(token); err != nil {
 				return vaultUsage(err)
 			}
-			v.SetOnePasswordToken(token)
-			if err := v.Save(); err != nil {
-				return vaultFailure(err)
+			if err := updateVault(v, func(v *pmvault.Vault) error { v.SetOnePasswordToken(token); return nil }); err != nil {
+				return err
 			}
 			return writef(env.Stdout, "Stored the 1Password service account token in the vault.\n")
 		},
