@@ -34,7 +34,7 @@ func addVaultRunFlags(fs *pflag.FlagSet, o *VaultRunOptions) {
 // OP_SERVICE_ACCOUNT_TOKEN or the vault. The token and every local value are registered
 // with the session's redactor. Errors carry exit code 4.
 func openVaultSessionWith(ctx context.Context, env *Env, o *VaultRunOptions, deps vaultDeps) (*pmvault.Session, error) {
-	v, err := openVault(env, o.File, o.KeyFile)
+	v, err := openVault(ctx, env, o.File, o.KeyFile)
 	if err != nil {
 		return nil, err
 	}
