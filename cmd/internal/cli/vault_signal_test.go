@@ -75,7 +75,7 @@ func exitWithin(cmd *exec.Cmd, d time.Duration) int {
 		return 0
 	case <-time.After(d):
 		_ = cmd.Process.Kill()
-		<-done
+		_ = <-done
 		return -1
 	}
 }
