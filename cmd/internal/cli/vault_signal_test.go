@@ -75,7 +75,9 @@ func exitWithin(cmd *exec.Cmd, d time.Duration) int {
 		return 0
 	case <-time.After(d):
 		_ = cmd.Process.Kill()
-		_ = <-done
+		if err := <-done; err == nil {
+			return 0
+		}
 		return -1
 	}
 }
