@@ -169,3 +169,17 @@ func (e *ProviderError) Hint() string {
 	}
 	return ""
 }
+
+// SecretError means the linked secret Name could not be resolved because its provider
+// failed; Err (usually a *ProviderError) says why. A request that uses the secret is not
+// sent. The text never holds a value or a token.
+type SecretError struct {
+	Name string
+	Err  error
+}
+
+func (e *SecretError) Error() string {
+	return fmt.Sprintf("vault secret %q could not be resolved, so the request was not sent: %v", e.Name, e.Err)
+}
+
+func (e *SecretError) Unwrap() error { return e.Err }
