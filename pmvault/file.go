@@ -3,6 +3,8 @@ package pmvault
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -62,6 +64,9 @@ func decrypt(path string, data []byte, key Key) ([]byte, error) {
 	var nomatch *age.NoIdentityMatchError
 	switch {
 	case errors.As(err, &nomatch):
+		if damaged := headerDamage(data, key); damaged != nil {
+			return nil, &CorruptError{Path: path, Err: damaged}
+		}
 		return nil, &WrongKeyError{Path: path, Detail: keyMismatchDetail(nomatch, key)}
 	case err != nil:
 		return nil, &CorruptError{Path: path, Err: ageErr(err)}
@@ -73,6 +78,61 @@ func decrypt(path string, data []byte, key Key) ([]byte, error) {
 	return plain, nil
 }
 
+// keyIDType is the type of the extra header stanza pmrun writes into vaults encrypted to an
+// age identity: its two arguments are both the key's ID (see keyID). age ignores stanzas it
+// does not know, so the file stays a plain age file. When the identity does not open the
+// file, the stanza tells a wrong key (another ID in both places) from a damaged header (this
+// key's ID, or two IDs that differ). Passphrase vaults cannot carry it (age's scrypt stanza
+// must be alone, and a passphrase hash would help guessing): for them, and for vaults written
+// before the stanza existed, a damaged header still reads as a wrong passphrase or key.
+const keyIDType = "pmrun-key"
+
+// keyID names an identity by its public key (public information): the first 12 bytes of its
+// SHA-256, base64.
+func keyID(r age.Recipient) string {
+	x, ok := r.(*age.X25519Recipient)
+	if !ok {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(x.String()))
+	return base64.RawStdEncoding.EncodeToString(sum[:12])
+}
+
+// keyIDRecipient adds the keyIDType stanza to the header.
+type keyIDRecipient struct{ id string }
+
+// Wrap implements age.Recipient; the stanza holds no key material.
+func (k keyIDRecipient) Wrap([]byte) ([]*age.Stanza, error) {
+	return []*age.Stanza{{Type: keyIDType, Args: []string{k.id, k.id}}}, nil
+}
+
+// headerDamage explains why the header of data is damaged although key is right, or returns
+// nil when it cannot tell (then the key is taken to be wrong). It reads the keyIDType stanza.
+func headerDamage(data []byte, key Key) error {
+	want := keyID(key.recipient)
+	if want == "" {
+		return nil
+	}
+	end := bytes.Index(data, []byte("\n---"))
+	if end < 0 {
+		return nil
+	}
+	for _, line := range strings.Split(string(data[:end]), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 2 || fields[0] != "->" || fields[1] != keyIDType {
+			continue
+		}
+		switch {
+		case len(fields) != 4 || fields[2] != fields[3]:
+			return errors.New("the header is damaged (its key ID is garbled)")
+		case fields[2] == want:
+			return errors.New("the header is damaged: the file was written for this key, but the key's stanza no longer decrypts")
+		}
+		return nil // another key's file
+	}
+	return nil
+}
+
 // keyMismatchDetail says when the key is of the other kind than the one the file uses.
 func keyMismatchDetail(e *age.NoIdentityMatchError, key Key) string {
 	scrypt := slices.Contains(e.StanzaTypes, "scrypt")
@@ -82,7 +142,8 @@ func keyMismatchDetail(e *age.NoIdentityMatchError, key Key) string {
 	case !scrypt && key.passphrase:
 		return "the vault is encrypted to an age identity (AGE-SECRET-KEY-1…), not a passphrase"
 	case scrypt:
-		return "incorrect passphrase"
+		// A passphrase vault cannot tell a damaged header from a wrong passphrase.
+		return "incorrect passphrase (or the file's header is damaged)"
 	}
 	return "the age identity does not match"
 }
@@ -244,7 +305,11 @@ func (v *Vault) write() error {
 		return fmt.Errorf("encoding vault: %w", err)
 	}
 	var buf bytes.Buffer
-	w, err := age.Encrypt(&buf, v.key.recipient)
+	recipients := []age.Recipient{v.key.recipient}
+	if id := keyID(v.key.recipient); id != "" {
+		recipients = append(recipients, keyIDRecipient{id})
+	}
+	w, err := age.Encrypt(&buf, recipients...)
 	if err != nil {
 		return fmt.Errorf("encrypting vault: %w", err)
 	}

@@ -323,3 +323,45 @@ func TestSaveCrashBeforeRename(t *testing.T) {
 		t.Errorf("apiKey = %q after save", s.Value)
 	}
 }
+
+// TestOpenDamagedHeaderIsNotWrongKey changes each byte of the header of a vault encrypted
+// to an age identity, in turn: opened with the right key, every such file is reported
+// damaged, never as a wrong key; the undamaged file opened with another identity still is
+// a wrong key.
+func TestOpenDamagedHeaderIsNotWrongKey(t *testing.T) {
+	t.Parallel()
+	key := newKey(t)
+	good := readFile(t, newVaultFile(t, key))
+	end := bytes.Index(good, []byte("\n---")) + 1
+	dir := t.TempDir()
+	tried := 0
+	for i := 0; i < end; i++ {
+		for _, repl := range []byte{'A', 'z', '7', '+'} {
+			if good[i] == repl || good[i] == '\n' {
+				continue
+			}
+			b := bytes.Clone(good)
+			b[i] = repl
+			path := filepath.Join(dir, "vault.age")
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			tried++
+			_, err := Open(path, key)
+			var wk *WrongKeyError
+			var ce *CorruptError
+			if errors.As(err, &wk) || !errors.As(err, &ce) {
+				t.Fatalf("byte %d of the header set to %q: Open = %v, want *CorruptError", i, repl, err)
+			}
+		}
+	}
+	path := filepath.Join(dir, "vault.age")
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var wk *WrongKeyError
+	if _, err := Open(path, newKey(t)); !errors.As(err, &wk) {
+		t.Fatalf("another identity: Open = %v, want *WrongKeyError", err)
+	}
+	t.Logf("%d damaged headers tried", tried)
+}
