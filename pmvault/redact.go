@@ -27,6 +27,12 @@ const MinSecretLen = 3
 // no more than 7 bytes of a form show.
 const minCut = 8
 
+// prefixMin is the shortest start of a form that is masked wherever it ends: output that
+// cuts a value at any point (a body shown up to a size, a URL split at "?" or "#", a header
+// trimmed) shows at most 11 bytes of it. Shorter starts are left alone: a value's first few
+// characters are often ordinary text ("Bearer ", "https://").
+const prefixMin = 12
+
 // ellipsis is what chai and loupe put where they cut a long value.
 const ellipsis = "…"
 
@@ -34,8 +40,11 @@ const ellipsis = "…"
 // value takes in output: URL encodings (query and path escaping, encodeURI,
 // encodeURIComponent, escape), JSON strings, XML and HTML escaping, the JavaScript string
 // escapes of chai's and Node's inspect (quotes, backslashes, control characters, unicode
-// escapes), base64 (inside Basic auth headers, JWTs), and any start of at least 8 bytes of
-// a form cut off with "…". It is safe for concurrent use; the nil *Redactor masks nothing.
+// escapes), base64 (inside Basic auth headers, JWTs), the value trimmed and its pieces
+// between URL delimiters; any start of at least 8 bytes of a form cut off with "…"; and any
+// start of at least 12 bytes of a form, wherever it ends (a value cut off by whatever shows
+// it: a body shown up to a size, a URL split at "?" or "#"). It is safe for concurrent use;
+// the nil *Redactor masks nothing.
 //
 // Matching: each form is stored once (memory linear in the secrets' total length, a few
 // dozen times the value at most for values full of special characters), an Aho-Corasick
@@ -102,8 +111,9 @@ func (r *Redactor) Add(secret string) {
 
 // secretForms lists the texts a secret value may take in output.
 func secretForms(v string) []string {
-	// Forms a script can print: chai's and Node's quoting, JSON.stringify, unicode escapes.
-	text := []string{v, chaiForm(v), jsJSONForm(v), unicodeEscaped(jsJSONForm(v))}
+	// Forms a script can print: chai's and Node's quoting, JSON.stringify, unicode escapes;
+	// the value without surrounding white space (HTTP trims header values).
+	text := []string{v, strings.TrimSpace(v), chaiForm(v), jsJSONForm(v), unicodeEscaped(jsJSONForm(v))}
 	for _, q := range []byte{'\'', '"', '`'} {
 		text = append(text, inspectForm(v, q, false), inspectForm(v, q, true))
 	}
@@ -117,6 +127,9 @@ func secretForms(v string) []string {
 			out = append(out, s)
 		}
 	}
+	// A value with URL delimiters in a URL is split into pieces (path segments, query
+	// parameters) that reports show apart: each piece of at least prefixMin bytes is masked.
+	text = append(text, urlPieces(v)...)
 	for _, t := range append(text, urls...) {
 		// Reports carry them again inside JSON strings and XML attributes (JUnit).
 		add(t)
@@ -127,6 +140,22 @@ func secretForms(v string) []string {
 	add(html.EscapeString(v))
 	for _, b := range base64Cores(v) {
 		add(b)
+	}
+	return out
+}
+
+// urlPieces splits v at the characters that split a URL ("/", "?", "#", "&", "=") and
+// returns the pieces of at least prefixMin bytes, when there is more than one piece.
+func urlPieces(v string) []string {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune("/?#&=", r) })
+	if len(parts) < 2 && (len(parts) == 0 || parts[0] == v) {
+		return nil
+	}
+	var out []string
+	for _, p := range parts {
+		if len(p) >= prefixMin && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
 	return out
 }
@@ -474,10 +503,11 @@ func (f *form) failure() []int32 {
 // span is a stretch of output to mask.
 type span struct{ start, end int }
 
-// matches appends the spans of buf where f occurs from offset from on, or a start of at
-// least minCut bytes of it is followed by "…". hold is the offset from which buf's end may
-// still turn out to be f (or its cut form) once more data arrives; len(buf) if none.
-func (f *form) matches(spans []span, buf []byte, from int) (_ []span, hold int) {
+// matches appends the spans of buf where f occurs from offset from on, where a start of at
+// least prefixMin bytes of it occurs, or a start of at least minCut bytes is followed by
+// "…". Unless final, hold is the offset from which buf's end may still turn out to be f
+// (or its cut form) once more data arrives; len(buf) if none.
+func (f *form) matches(spans []span, buf []byte, from int, final bool) (_ []span, hold int) {
 	p := f.s
 	fail := f.failure()
 	hold = len(buf)
@@ -493,6 +523,9 @@ func (f *form) matches(spans []span, buf []byte, from int) (_ []span, hold int) 
 			}
 		}
 		c := buf[q]
+		if k >= prefixMin && k < len(p) && p[k] != c {
+			spans = append(spans, span{q - k, q}) // a start of the value, cut here
+		}
 		for k > 0 && (k == len(p) || p[k] != c) {
 			k = int(fail[k-1])
 		}
@@ -503,8 +536,12 @@ func (f *form) matches(spans []span, buf []byte, from int) (_ []span, hold int) 
 			spans = append(spans, span{q + 1 - k, q + 1})
 		}
 	}
-	if k > 0 && k < len(p) {
+	switch {
+	case k == 0 || k == len(p):
+	case !final:
 		hold = min(hold, len(buf)-k)
+	case k >= prefixMin:
+		spans = append(spans, span{len(buf) - k, len(buf)})
 	}
 	return spans, hold
 }
@@ -539,7 +576,7 @@ func (r *Redactor) scan(out, buf []byte, final bool) (_ []byte, rest int) {
 	var spans []span
 	for fi, from := range starts {
 		var h int
-		spans, h = r.forms[fi].matches(spans, buf, from)
+		spans, h = r.forms[fi].matches(spans, buf, from, final)
 		if !final {
 			hold = min(hold, h)
 		}
