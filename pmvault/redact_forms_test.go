@@ -154,3 +154,28 @@ func BenchmarkRedactorLongValue(b *testing.B) {
 		})
 	}
 }
+
+// TestRedactCutTrimmedAndSplitValues: output that cuts a value anywhere after its first 12
+// bytes, trims it (HTTP header values) or shows its pieces between URL delimiters apart
+// (a URL split into path segments and query parameters) shows none of it.
+func TestRedactCutTrimmedAndSplitValues(t *testing.T) {
+	t.Parallel()
+	r := NewRedactor(true)
+	r.Add("sk_live_0123456789abcdefXYZ")
+	r.Add("  padded-secret-value ")
+	r.Add("first-long-segment/second?query-part-long#fragment-long-enough")
+	cases := map[string]string{
+		"body: sk_live_0123456789ab":                                           "body: " + Mask,
+		"body: sk_live_0123456789ab\n(…)":                                      "body: " + Mask + "\n(…)",
+		"X-Key: padded-secret-value\r\n":                                       "X-Key: " + Mask + "\r\n",
+		`"path": ["first-long-segment", "second"], "query": "query-part-long"`: `"path": ["` + Mask + `", "second"], "query": "` + Mask + `"`,
+		"fragment: fragment-long-enough":                                       "fragment: " + Mask,
+		// Short starts are ordinary text.
+		"sk_live_01 and padded": "sk_live_01 and padded",
+	}
+	for in, want := range cases {
+		if got := r.Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
