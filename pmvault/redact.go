@@ -63,10 +63,11 @@ type Redactor struct {
 	maxLen int
 }
 
-// form is one text to mask, with its KMP failure table computed on first use.
+// form is one text to mask, with as much of its KMP failure table as matching has needed
+// so far (a form that never occurs far costs no table).
 type form struct {
 	s    string
-	once sync.Once
+	mu   sync.Mutex
 	fail []int32
 }
 
@@ -384,35 +385,39 @@ func jsonForm(s string, escapeHTML bool) string {
 // anchorMachine is an Aho-Corasick automaton over the first anchorLen bytes of every form.
 type anchorMachine struct {
 	nodes []acNode
-	first [256]bool // bytes that start some anchor
+	edges map[uint64]int32 // node<<8 | byte -> child
+	first [256]bool        // bytes that start some anchor
 	// byAnchor lists, per node that ends an anchor, the forms with that anchor.
 	byAnchor map[int32][]int32
 }
 
 type acNode struct {
-	next  map[byte]int32
 	fail  int32
 	depth int32
 	// out is the nearest node on the failure chain (itself included) that ends an anchor, or -1.
 	out int32
 }
 
+func edgeKey(n int32, c byte) uint64 { return uint64(n)<<8 | uint64(c) }
+
 func newAnchorMachine(forms []*form) *anchorMachine {
-	m := &anchorMachine{nodes: []acNode{{out: -1}}, byAnchor: map[int32][]int32{}}
+	m := &anchorMachine{nodes: []acNode{{out: -1}}, edges: map[uint64]int32{}, byAnchor: map[int32][]int32{}}
+	children := [][]int32{nil} // per node, for the breadth-first pass
+	labels := []byte{0}        // the byte on the edge into each node
 	for i, f := range forms {
 		anchor := f.s[:min(len(f.s), anchorLen)]
 		m.first[anchor[0]] = true
 		n := int32(0)
 		for j := 0; j < len(anchor); j++ {
 			c := anchor[j]
-			next, ok := m.nodes[n].next[c]
+			next, ok := m.edges[edgeKey(n, c)]
 			if !ok {
 				next = int32(len(m.nodes))
 				m.nodes = append(m.nodes, acNode{depth: int32(j + 1), out: -1})
-				if m.nodes[n].next == nil {
-					m.nodes[n].next = map[byte]int32{}
-				}
-				m.nodes[n].next[c] = next
+				children = append(children, nil)
+				labels = append(labels, c)
+				children[n] = append(children[n], next)
+				m.edges[edgeKey(n, c)] = next
 			}
 			n = next
 		}
@@ -428,9 +433,9 @@ func newAnchorMachine(forms []*form) *anchorMachine {
 		} else if n != 0 {
 			m.nodes[n].out = m.nodes[m.nodes[n].fail].out
 		}
-		for c, child := range m.nodes[n].next {
+		for _, child := range children[n] {
 			if n != 0 {
-				m.nodes[child].fail = m.step(m.nodes[n].fail, c)
+				m.nodes[child].fail = m.step(m.nodes[n].fail, labels[child])
 			}
 			queue = append(queue, child)
 		}
@@ -441,7 +446,7 @@ func newAnchorMachine(forms []*form) *anchorMachine {
 // step is the automaton's transition from node n on byte c.
 func (m *anchorMachine) step(n int32, c byte) int32 {
 	for {
-		if next, ok := m.nodes[n].next[c]; ok {
+		if next, ok := m.edges[edgeKey(n, c)]; ok {
 			return next
 		}
 		if n == 0 {
@@ -479,25 +484,30 @@ func (m *anchorMachine) starts(buf []byte) (first map[int32]int, tail int) {
 	return first, int(m.nodes[n].depth)
 }
 
-// failure returns f's KMP failure table: fail[i] is the length of the longest proper
-// border of f.s[:i+1].
-func (f *form) failure() []int32 {
-	f.once.Do(func() {
-		p := f.s
-		fail := make([]int32, len(p))
-		k := int32(0)
-		for i := 1; i < len(p); i++ {
-			for k > 0 && p[i] != p[k] {
-				k = fail[k-1]
-			}
-			if p[i] == p[k] {
-				k++
-			}
-			fail[i] = k
+// failureUpTo returns at least the first n entries of f's KMP failure table: fail[i] is
+// the length of the longest proper border of f.s[:i+1]. Entries once computed never change.
+func (f *form) failureUpTo(n int) []int32 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, fail := f.s, f.fail
+	if len(fail) >= n {
+		return fail
+	}
+	if len(fail) == 0 {
+		fail = append(fail, 0)
+	}
+	k := fail[len(fail)-1]
+	for i := len(fail); i < n; i++ {
+		for k > 0 && p[i] != p[k] {
+			k = fail[k-1]
 		}
-		f.fail = fail
-	})
-	return f.fail
+		if p[i] == p[k] {
+			k++
+		}
+		fail = append(fail, k)
+	}
+	f.fail = fail
+	return fail
 }
 
 // span is a stretch of output to mask.
@@ -509,7 +519,7 @@ type span struct{ start, end int }
 // (or its cut form) once more data arrives; len(buf) if none.
 func (f *form) matches(spans []span, buf []byte, from int, final bool) (_ []span, hold int) {
 	p := f.s
-	fail := f.failure()
+	fail := f.failureUpTo(min(len(p), 64))
 	hold = len(buf)
 	k := 0 // length of the longest start of p that ends here
 	for q := from; q < len(buf); q++ {
@@ -531,6 +541,9 @@ func (f *form) matches(spans []span, buf []byte, from int, final bool) (_ []span
 		}
 		if p[k] == c {
 			k++
+			if k > len(fail) {
+				fail = f.failureUpTo(min(len(p), max(2*len(fail), k)))
+			}
 		}
 		if k == len(p) {
 			spans = append(spans, span{q + 1 - k, q + 1})
