@@ -526,7 +526,7 @@ func (f *form) matches(spans []span, buf []byte, from int, final bool) (_ []span
 		if k >= minCut {
 			rest := buf[q:]
 			switch {
-			case bytes.HasPrefix(rest, []byte(ellipsis)):
+			case len(rest) >= len(ellipsis) && string(rest[:len(ellipsis)]) == ellipsis:
 				spans = append(spans, span{q - k, q + len(ellipsis)})
 			case len(rest) < len(ellipsis) && strings.HasPrefix(ellipsis, string(rest)):
 				hold = min(hold, q-k)
