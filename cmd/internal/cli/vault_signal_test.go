@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,7 +37,9 @@ func startHelper(t *testing.T, e *vaultTestEnv, stdin *os.File, stderr *bytes.Bu
 	cmd := exec.Command(os.Args[0], "-test.run=^TestVaultHelperProcess$")
 	cmd.Env = append(os.Environ(), "PMRUN_HELPER_ARGS="+strings.Join(args, "\x1f"),
 		"HOME="+e.vars["HOME"], "PMRUN_VAULT_KEY="+e.vars["PMRUN_VAULT_KEY"], "XDG_CONFIG_HOME=", "PMRUN_VAULT_FILE=")
-	cmd.Stdin = stdin
+	if stdin != nil {
+		cmd.Stdin = stdin
+	}
 	cmd.Stderr = stderr
 	cmd.Stdout = stderr
 	if err := cmd.Start(); err != nil {
@@ -223,5 +226,52 @@ func TestVaultSetInterruptedAtPrompt(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(e.path)); len(entries) > 2 {
 		t.Errorf("files left next to the vault: %v", entries)
+	}
+}
+
+// TestConcurrentRunsKeepVaultWrites runs two "pmrun run --vault" processes at once, each
+// setting its own name with pm.vault.set, several times over: every name is in the vault
+// afterwards (the runs' saves take the vault's lock and merge).
+func TestConcurrentRunsKeepVaultWrites(t *testing.T) {
+	t.Parallel()
+	e := newVaultTestEnv(t)
+	e.initVault()
+	e.mustRun("", "scripts", "on")
+	coll := `{"info": {"name": "s", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	  "item": [{"name": "set", "event": [{"listen": "prerequest", "script": {"exec": [
+	    "await pm.vault.set(pm.environment.get('nm'), 'value-' + pm.environment.get('nm'));"
+	  ]}}], "request": {"url": "http://127.0.0.1:1/nowhere"}}]}`
+	path := filepath.Join(e.env.Dir, "set.json")
+	if err := os.WriteFile(path, []byte(coll), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const rounds = 6
+	for round := range rounds {
+		var cmds []*exec.Cmd
+		var outs []*bytes.Buffer
+		for _, w := range []string{"a", "b"} {
+			var out bytes.Buffer
+			cmds = append(cmds, startHelper(t, e, nil, &out, "run", path, "--vault", "--env-var", fmt.Sprintf("nm=%s%d", w, round)))
+			outs = append(outs, &out)
+		}
+		for i, cmd := range cmds {
+			// The request fails on purpose (nothing listens): exit 1, but the set is saved.
+			if code := exitWithin(cmd, 60*time.Second); code != ExitFailures {
+				t.Fatalf("run exit code %d, want 1\n%s", code, outs[i].String())
+			}
+		}
+	}
+	v := e.open()
+	var missing []string
+	for round := range rounds {
+		for _, w := range []string{"a", "b"} {
+			name := fmt.Sprintf("%s%d", w, round)
+			if sec, ok := v.Secret(name); !ok || sec.Value != "value-"+name {
+				missing = append(missing, name)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		t.Fatalf("lost writes: %v", missing)
 	}
 }
