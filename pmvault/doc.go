@@ -14,7 +14,19 @@
 // save 0.7 s (about a second on slower machines). Every "pmrun run --vault" pays one open,
 // plus one open and one save when scripts changed secrets, so CI should use an identity.
 //
-// pmvault imports only the standard library and filippo.io/age. It must not import the
+// Writers (Vault.Save, Update, Session.Save, Create) hold an advisory lock on a file next
+// to the vault (LockPath: "<vault>.lock"; flock on Unix, LockFileEx on Windows, through
+// github.com/gofrs/flock) while they read, change and write, so concurrent runs and vault
+// commands never lose each other's writes; a writer waits up to LockTimeout for it.
+//
+// The redactor (redact.go) finds where a secret's forms may start with a small Aho-Corasick
+// automaton over their first 8 bytes and matches the forms found there with a KMP scan. It is
+// written here, not taken from a library, because it needs what the maintained Aho-Corasick
+// packages do not expose: the state at the end of a buffer (a secret split across writes is
+// held back), and the longest start of a form at each point (a value cut off with "…" or at
+// any point after 12 bytes is masked). Its memory is linear in the secrets' length.
+//
+// pmvault imports only the standard library, filippo.io/age and github.com/gofrs/flock. It must not import the
 // sandbox, runner or collections packages (it meets them through structural interfaces) nor
 // any provider SDK: providers such as pmvault/onepassword implement Provider and are chosen
 // by cmd/internal/cli.

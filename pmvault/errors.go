@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"time"
 )
 
 // ErrAccessDenied is the error every pm.vault call gets while script access is off. The
@@ -63,6 +64,22 @@ func (e *CorruptError) Error() string {
 }
 
 func (e *CorruptError) Unwrap() error { return e.Err }
+
+// LockedError means another process held the vault's lock for longer than the writer
+// waited. Nothing was changed.
+type LockedError struct {
+	Path   string
+	Waited time.Duration
+}
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("vault file %s is locked by another process (waited %s); nothing was changed", e.Path, e.Waited)
+}
+
+// Hint tells the user what holds the lock.
+func (e *LockedError) Hint() string {
+	return "another pmrun is writing this vault; if none is running, check what holds " + LockPath(e.Path)
+}
 
 // VersionError means the vault file was written by a newer pmrun with a format this one
 // cannot read. Nothing was changed.
@@ -152,3 +169,17 @@ func (e *ProviderError) Hint() string {
 	}
 	return ""
 }
+
+// SecretError means the linked secret Name could not be resolved because its provider
+// failed; Err (usually a *ProviderError) says why. A request that uses the secret is not
+// sent. The text never holds a value or a token.
+type SecretError struct {
+	Name string
+	Err  error
+}
+
+func (e *SecretError) Error() string {
+	return fmt.Sprintf("vault secret %q could not be resolved, so the request was not sent: %v", e.Name, e.Err)
+}
+
+func (e *SecretError) Unwrap() error { return e.Err }

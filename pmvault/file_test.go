@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,8 +111,8 @@ func TestRoundTrip(t *testing.T) {
 			if key.IsPassphrase() != (name == "passphrase") {
 				t.Errorf("IsPassphrase = %v", key.IsPassphrase())
 			}
-			if names := dirEntries(t, filepath.Dir(path)); len(names) != 1 {
-				t.Errorf("directory holds %v, want only the vault", names)
+			if names := dirEntries(t, filepath.Dir(path)); !slices.Equal(names, []string{"vault.age", "vault.age.lock"}) {
+				t.Errorf("directory holds %v, want only the vault and its lock file", names)
 			}
 		})
 	}
@@ -134,7 +135,7 @@ func TestOpenWrongKeyChangesNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			path := newVaultFile(t, tc.fileKey)
-			before := readFile(t, path)
+			before, entries := readFile(t, path), dirEntries(t, filepath.Dir(path))
 			_, err := Open(path, tc.openKey)
 			var wk *WrongKeyError
 			if !errors.As(err, &wk) {
@@ -146,7 +147,7 @@ func TestOpenWrongKeyChangesNothing(t *testing.T) {
 			if strings.Contains(err.Error(), "passphrase\"") || strings.Contains(err.Error(), "right passphrase") {
 				t.Errorf("error %q repeats the key", err)
 			}
-			if !bytes.Equal(before, readFile(t, path)) || len(dirEntries(t, filepath.Dir(path))) != 1 {
+			if !bytes.Equal(before, readFile(t, path)) || !slices.Equal(entries, dirEntries(t, filepath.Dir(path))) {
 				t.Error("a failed open changed the directory")
 			}
 		})
@@ -297,8 +298,9 @@ func TestSaveCrashBeforeRename(t *testing.T) {
 	if err := v.Save(); err == nil || !strings.Contains(err.Error(), "simulated crash") {
 		t.Fatalf("Save = %v, want the rename failure", err)
 	}
-	if names := dirEntries(t, dir); len(names) != 2 {
-		t.Errorf("directory holds %v, want the vault and the old leftover only", names)
+	// The failed save removed its own temp file, and the leftover (under the lock).
+	if names := dirEntries(t, dir); !slices.Equal(names, []string{"vault.age", "vault.age.lock"}) {
+		t.Errorf("directory holds %v, want the vault and its lock file only", names)
 	}
 	old, err := Open(path, key)
 	if err != nil {
@@ -320,4 +322,46 @@ func TestSaveCrashBeforeRename(t *testing.T) {
 	if s, _ := v2.Secret("apiKey"); s.Value != "new-value" {
 		t.Errorf("apiKey = %q after save", s.Value)
 	}
+}
+
+// TestOpenDamagedHeaderIsNotWrongKey changes each byte of the header of a vault encrypted
+// to an age identity, in turn: opened with the right key, every such file is reported
+// damaged, never as a wrong key; the undamaged file opened with another identity still is
+// a wrong key.
+func TestOpenDamagedHeaderIsNotWrongKey(t *testing.T) {
+	t.Parallel()
+	key := newKey(t)
+	good := readFile(t, newVaultFile(t, key))
+	end := bytes.Index(good, []byte("\n---")) + 1
+	dir := t.TempDir()
+	tried := 0
+	for i := 0; i < end; i++ {
+		for _, repl := range []byte{'A', 'z', '7', '+'} {
+			if good[i] == repl || good[i] == '\n' {
+				continue
+			}
+			b := bytes.Clone(good)
+			b[i] = repl
+			path := filepath.Join(dir, "vault.age")
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			tried++
+			_, err := Open(path, key)
+			var wk *WrongKeyError
+			var ce *CorruptError
+			if errors.As(err, &wk) || !errors.As(err, &ce) {
+				t.Fatalf("byte %d of the header set to %q: Open = %v, want *CorruptError", i, repl, err)
+			}
+		}
+	}
+	path := filepath.Join(dir, "vault.age")
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var wk *WrongKeyError
+	if _, err := Open(path, newKey(t)); !errors.As(err, &wk) {
+		t.Fatalf("another identity: Open = %v, want *WrongKeyError", err)
+	}
+	t.Logf("%d damaged headers tried", tried)
 }

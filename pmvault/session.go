@@ -51,7 +51,9 @@ type Session struct {
 	secrets    map[string]Secret
 	ops        []sessionOp
 	unresolved []Unresolved
-	bg         sync.WaitGroup
+	// providerFailures counts lookups whose provider failed.
+	providerFailures int
+	bg               sync.WaitGroup
 }
 
 // sessionOp is one script change, replayed onto the file at Save.
@@ -172,12 +174,27 @@ func (s *Session) Unset(_ context.Context, key string) error {
 // Lookup returns the substitution function for {{vault:name}} in a request to url (pass
 // the URL after the other scopes are substituted). Keys come with the "vault:" prefix; any
 // other key, an unknown or disabled secret, a domain mismatch or a failed resolution gives
-// ok false and, for vault keys, is recorded (see Unresolved and OnUnresolved).
+// ok false and, for vault keys, is recorded (see Unresolved and OnUnresolved). Callers
+// that must not send a request whose linked secret failed to resolve use LookupStrict.
 func (s *Session) Lookup(url string) func(key string) (string, bool) {
+	strict := s.LookupStrict(url)
 	return func(key string) (string, bool) {
+		v, ok, _ := strict(key)
+		return v, ok
+	}
+}
+
+// LookupStrict is Lookup that also tells why a linked secret has no value: when its
+// provider failed (bad token, network, item not found…) the function returns a
+// *SecretError naming the secret and the provider's reason, and the caller should not send
+// the request. Unknown and disabled secrets and domains not allowed give ok false and a
+// nil error: they stay literal, as documented. Every such failure is counted (see
+// ProviderFailures).
+func (s *Session) LookupStrict(url string) func(key string) (string, bool, error) {
+	return func(key string) (string, bool, error) {
 		name, isVault := strings.CutPrefix(key, VarPrefix)
 		if !isVault {
-			return "", false
+			return "", false, nil
 		}
 		s.mu.Lock()
 		sec, ok := s.secrets[name]
@@ -190,17 +207,29 @@ func (s *Session) Lookup(url string) func(key string) (string, bool) {
 		case !MatchDomains(sec.Domains, url):
 			return s.miss(name, url, "the request URL is not in the secret's allowed domains ("+strings.Join(sec.Domains, ", ")+")")
 		case !sec.Linked():
-			return sec.Value, true
+			return sec.Value, true, nil
 		}
 		v, err := s.resolve(s.ctx, sec.Link)
 		if err != nil {
-			return s.miss(name, url, err.Error())
+			_, _, _ = s.miss(name, url, err.Error())
+			s.mu.Lock()
+			s.providerFailures++
+			s.mu.Unlock()
+			return "", false, &SecretError{Name: name, Err: err}
 		}
-		return v, true
+		return v, true, nil
 	}
 }
 
-func (s *Session) miss(name, url, reason string) (string, bool) {
+// ProviderFailures counts the lookups that found a linked secret but could not resolve it
+// because its provider failed. A run with any ends with the vault's exit code.
+func (s *Session) ProviderFailures() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.providerFailures
+}
+
+func (s *Session) miss(name, url, reason string) (string, bool, error) {
 	u := Unresolved{Name: name, URL: url, Reason: reason}
 	s.mu.Lock()
 	if !slices.ContainsFunc(s.unresolved, func(x Unresolved) bool { return x.Name == name && x.Reason == reason }) {
@@ -210,7 +239,7 @@ func (s *Session) miss(name, url, reason string) (string, bool) {
 	if s.onUnresolved != nil {
 		s.onUnresolved(u)
 	}
-	return "", false
+	return "", false, nil
 }
 
 // Unresolved lists the distinct (name, reason) pairs Lookup left literal so far.
@@ -287,36 +316,36 @@ func (s *Session) Dirty() bool {
 	return len(s.ops) > 0
 }
 
-// Save writes the scripts' changes to the vault file. It re-reads the file first and
-// replays the changes on it, so edits made by another pmrun during the run survive. A
-// change to a secret that was meanwhile linked to an external store is dropped and
-// reported.
+// Save writes the scripts' changes to the vault file. Under the vault's lock it re-reads
+// the file and replays only this run's changes on it (see Update), so edits made by
+// another pmrun during the run, or saved by a concurrent run, survive. A change to a
+// secret that was meanwhile linked to an external store is dropped and reported.
 func (s *Session) Save() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.ops) == 0 {
 		return nil
 	}
-	v, err := Open(s.path, s.key)
-	if err != nil {
-		return fmt.Errorf("saving vault changes: %w", err)
-	}
 	var skipped []error
-	for _, op := range s.ops {
-		cur, exists := v.Secret(op.name)
-		if exists && cur.Linked() {
-			skipped = append(skipped, &LinkedSecretError{Name: op.name, Provider: describeScheme(referenceScheme(cur.Link))})
-			continue
+	err := Update(s.path, s.key, func(v *Vault) error {
+		skipped = nil
+		for _, op := range s.ops {
+			cur, exists := v.Secret(op.name)
+			if exists && cur.Linked() {
+				skipped = append(skipped, &LinkedSecretError{Name: op.name, Provider: describeScheme(referenceScheme(cur.Link))})
+				continue
+			}
+			if op.unset {
+				_ = v.Unset(op.name) // already gone is fine
+				continue
+			}
+			if err := v.SetValue(op.name, op.value); err != nil {
+				return err
+			}
 		}
-		if op.unset {
-			_ = v.Unset(op.name) // already gone is fine
-			continue
-		}
-		if err := v.SetValue(op.name, op.value); err != nil {
-			return fmt.Errorf("saving vault changes: %w", err)
-		}
-	}
-	if err := v.Save(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("saving vault changes: %w", err)
 	}
 	s.ops = nil

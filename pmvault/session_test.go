@@ -417,3 +417,33 @@ func TestSessionCanceledPrefetchNotCached(t *testing.T) {
 		t.Errorf("Get after cancelled prefetch = %q, %v, %v", got, ok, err)
 	}
 }
+
+// TestSessionLookupStrict: a linked secret whose provider fails is an error naming the
+// secret and the reason; unknown, disabled and not-allowed secrets stay literal (no error).
+func TestSessionLookupStrict(t *testing.T) {
+	t.Parallel()
+	v, _, _ := testVault(t, false)
+	op := fakeOP()
+	op.CallErr = &pmvault.ProviderError{Provider: "1Password", Kind: pmvault.KindAuth, Msg: "invalid token"}
+	s := pmvault.NewSession(v, pmvault.SessionOptions{Providers: []pmvault.Provider{op}})
+	lookup := s.LookupStrict("https://api.example.com/v1")
+	_, ok, err := lookup("vault:db")
+	var se *pmvault.SecretError
+	if ok || !errors.As(err, &se) || se.Name != "db" || !strings.Contains(err.Error(), "invalid token") {
+		t.Fatalf("LookupStrict(db) = %v, %v; want a *SecretError naming db and the reason", ok, err)
+	}
+	for _, key := range []string{"vault:nosuch", "vault:off", "other"} {
+		if _, ok, err := lookup(key); ok || err != nil {
+			t.Errorf("LookupStrict(%s) = %v, %v; want literal (false, nil)", key, ok, err)
+		}
+	}
+	if _, ok, err := s.LookupStrict("https://elsewhere.test/")("vault:apiKey"); ok || err != nil {
+		t.Errorf("apiKey on a domain not allowed = %v, %v", ok, err)
+	}
+	if got, ok, err := lookup("vault:apiKey"); !ok || err != nil || got != "local-api-key" {
+		t.Errorf("LookupStrict(apiKey) = %q, %v, %v", got, ok, err)
+	}
+	if n := s.ProviderFailures(); n != 1 {
+		t.Errorf("ProviderFailures = %d, want 1", n)
+	}
+}

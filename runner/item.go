@@ -175,9 +175,18 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		tmp.Request = req
 		auth = tmp.ResolvedAuth(r.coll)
 	}
-	resolved, rauth, warnings, urlText, usedVault := resolveRequest(req, auth, r.scopes(), r.opts.Vault)
+	resolved, rauth, warnings, urlText, usedVault, vaultErr := resolveRequest(req, auth, r.scopes(), r.opts.Vault)
 	for _, w := range warnings {
 		r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: w})
+	}
+	if vaultErr != nil {
+		// A secret whose provider failed: the request is not sent, it is a request error.
+		// Scripts see the request with its {{vault:…}} references.
+		pre := &event.HTTPRequest{Method: resolved.Method, URL: collections.ResolveRequest(req, r.scopes().Lookup).URL.String()}
+		r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: pre})
+		r.fail()
+		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: pre, Err: requestError(vaultErr)})
+		return collections.ResolveRequest(req, r.scopes().Lookup), nil, nil, vaultErr
 	}
 	ppb := r.protocolProfileBehavior(it)
 	if usedVault {

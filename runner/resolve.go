@@ -15,12 +15,23 @@ import (
 // It also returns the resolved URL as text (URL.String), and
 // usedVault reports whether any vault secret went into the request: such a request's
 // redirects stay on its origin, and test scripts see its {{vault:…}} references instead of
-// the values.
+// the values. vaultErr is the first secret the vault could not resolve because its
+// provider failed (see strictVault): such a request must not be sent.
 func resolveRequest(req *collections.Request, auth *collections.Auth, scopes collections.Scopes, vault Vault,
-) (out *collections.Request, rauth *collections.Auth, warnings []string, urlText string, usedVault bool) {
+) (out *collections.Request, rauth *collections.Auth, warnings []string, urlText string, usedVault bool, vaultErr error) {
 	if vault != nil {
 		u := collections.ResolveURL(req.URL, scopes.Lookup)
 		lookup := vault.Lookup(u.String())
+		if sv, ok := vault.(strictVault); ok {
+			strict := sv.LookupStrict(u.String())
+			lookup = func(key string) (string, bool) {
+				v, ok, err := strict(key)
+				if err != nil && vaultErr == nil {
+					vaultErr = err
+				}
+				return v, ok
+			}
+		}
 		scopes.Extra = func(key string) (string, bool) {
 			v, ok := lookup(key)
 			usedVault = usedVault || ok
@@ -30,7 +41,17 @@ func resolveRequest(req *collections.Request, auth *collections.Auth, scopes col
 	out = collections.ResolveRequest(req, scopes.Lookup)
 	rauth = collections.ResolveAuth(auth, scopes.Lookup)
 	urlText = out.URL.String()
-	return out, rauth, unresolvedVault(out, urlText, rauth), urlText, usedVault
+	if vaultErr != nil {
+		return out, rauth, nil, urlText, usedVault, vaultErr
+	}
+	return out, rauth, unresolvedVault(out, urlText, rauth), urlText, usedVault, nil
+}
+
+// strictVault is a Vault that tells a secret it could not resolve because its provider
+// failed (an error) from one that is unknown or not allowed for the URL (ok false, nil: the
+// text stays literal). pmvault.Session implements it.
+type strictVault interface {
+	LookupStrict(url string) func(key string) (string, bool, error)
 }
 
 // sameOriginRedirects is the protocolProfileBehavior key (ours, not Postman's) that stops

@@ -24,8 +24,11 @@ type Env struct {
 	StdoutIsTerminal bool
 	// ReadPassword reads a line from the terminal without echo (nil when not interactive).
 	ReadPassword func(prompt string) (string, error)
-	Dir          string // working directory
-	Now          func() time.Time
+	// RestoreTerminal puts the terminal back as it was when pmrun started (echo on), for a
+	// prompt abandoned by Ctrl-C; nil when stdin is not a terminal.
+	RestoreTerminal func()
+	Dir             string // working directory
+	Now             func() time.Time
 }
 
 // NewOSEnv returns the Env of the running process.
@@ -45,6 +48,9 @@ func NewOSEnv() *Env {
 	if env.StdinIsTerminal {
 		env.ReadPassword = func(prompt string) (string, error) {
 			return readPassword(os.Stdin, os.Stderr, prompt)
+		}
+		if state, err := term.GetState(int(os.Stdin.Fd())); err == nil {
+			env.RestoreTerminal = func() { _ = term.Restore(int(os.Stdin.Fd()), state) }
 		}
 	}
 	return env

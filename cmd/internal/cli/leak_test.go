@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,6 +43,10 @@ const leakCollection = `{
           "const odd = await pm.vault.get('odd');",
           "pm.test('long value shortened by chai', () => pm.expect(odd).to.equal('something else'));",
           "pm.test('odd value sent', () => pm.expect(pm.response.json().args.o).to.equal(odd));",
+          "console.log({k: local, o: odd}, [linked]);",
+          "console.log(encodeURI(odd), encodeURIComponent(local), escape(linked), JSON.stringify({local, odd}));",
+          "pm.test('short value shown by chai', () => pm.expect(local).to.equal('nope'));",
+          "pm.test('deep value shown by chai', () => pm.expect({k: odd}).to.eql({k: 1}));",
           "throw new Error('thrown with ' + local + ' and ' + linked);"
         ]}}
       ],
@@ -67,18 +73,75 @@ const leakCollection = `{
 
 // TestSecretsNeverLeak runs a collection that uses a local and a 1Password-linked secret
 // everywhere, with every reporter, the console, --verbose and every export on, then searches
-// all output for the secret values in any form.
+// all output for the secret values in any form: with ordinary values, values made of every
+// printable ASCII character, and 64 KB values. With --no-mask-secrets the same search must
+// find them (so the search itself works).
 func TestSecretsNeverLeak(t *testing.T) {
 	t.Parallel()
-	const local, linked = "local-s3cret-value-4711", "linked-db-p4ssword-0815"
-	e := newVaultTestEnv(t)
-	e.provider.Values["op://Shared/DB/password"] = linked
-	e.initVault()
-	e.mustRun(local+"\n", "set", "apiKey")
+	printable := printableASCIIText()
 	// Separators the JSON report splits URLs on, XML specials and more than chai's 40
 	// characters.
 	const odd = `Odd/v4lue&x=<"q">+slash/and.dots-plus-enough-characters-0042`
-	e.mustRun(odd+"\n", "set", "odd")
+	reversed := []byte(printable)
+	slices.Reverse(reversed)
+	big := strings.Repeat(printable, 64<<10/len(printable)+1)[:64<<10]
+	cases := []struct {
+		name               string
+		local, linked, odd string
+	}{
+		{"ordinary values", "local-s3cret-value-4711", "linked-db-p4ssword-0815", odd},
+		{"every printable ASCII character", printable, "linked-" + string(reversed), "Tr0ub4dor'sHorse-Battery9 " + printable},
+		{"quotes and URL delimiters", "Tr0ub4dor'sHorse-Battery9", `q'u"o` + "`te-#-and space", "a b#c?d&e=f/g'h\\i\"j`k"},
+		{"64 KB values", big, "L" + big[1:], "x" + big[:40<<10]},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			outputs := runLeakCollection(t, tc.local, tc.linked, tc.odd, false)
+			// The run really used the secrets: the scripts read them, and with ordinary values
+			// the echo server saw them and the test comparing them passed.
+			if tc.name == "ordinary values" && !strings.Contains(outputs["stdout"], "✓") || !strings.Contains(outputs["report.json"], "copiedLocal") {
+				t.Fatalf("the run did not use the secrets as expected:\n%s", outputs["stdout"])
+			}
+			if !strings.Contains(outputs["stdout"], "********") {
+				t.Errorf("no masked value in the console output:\n%s", outputs["stdout"])
+			}
+			for _, leak := range findLeaks(outputs, tc.local, tc.linked, tc.odd, "ops_fake_token_for_the_leak_test") {
+				t.Error(leak)
+			}
+		})
+	}
+	t.Run("no-mask-secrets shows them", func(t *testing.T) {
+		t.Parallel()
+		c := cases[1]
+		outputs := runLeakCollection(t, c.local, c.linked, c.odd, true)
+		leaks := findLeaks(outputs, c.local, c.linked, c.odd)
+		for _, want := range []string{"(plain form) found in stdout", "found in report.json", "found in junit.xml"} {
+			if !slices.ContainsFunc(leaks, func(l string) bool { return strings.Contains(l, want) }) {
+				t.Errorf("with --no-mask-secrets the search finds no secret %s; it found %d leaks", want, len(leaks))
+			}
+		}
+	})
+}
+
+// printableASCIIText is every printable ASCII character, space to tilde.
+func printableASCIIText() string {
+	var b strings.Builder
+	for c := byte(' '); c <= '~'; c++ {
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// runLeakCollection runs leakCollection with a vault holding the local value (apiKey), the
+// linked value (db, through the fake 1Password) and odd, and returns every output by name.
+func runLeakCollection(t *testing.T, local, linked, odd string, noMask bool) map[string]string {
+	t.Helper()
+	e := newVaultTestEnv(t)
+	e.provider.Values["op://Shared/DB/password"] = linked
+	e.initVault()
+	e.mustRun(local, "set", "apiKey")
+	e.mustRun(odd, "set", "odd")
 	e.mustRun("", "link", "db", "op://Shared/DB/password")
 	e.mustRun("", "scripts", "on")
 	e.vars["OP_SERVICE_ACCOUNT_TOKEN"] = "ops_fake_token_for_the_leak_test"
@@ -94,13 +157,17 @@ func TestSecretsNeverLeak(t *testing.T) {
 	env.Stdout, env.Stderr = &stdout, &stderr
 	env.Args = nil
 	cmd := newRunCmdWith(&env, e.deps)
-	rest, flags, err := extractReporterFlags([]string{
+	args := []string{
 		"leak.json", "--vault", "--env-var", "baseUrl=" + srv.URL, "--verbose", "--color", "on",
 		"-r", "cli,json,junit",
 		"--reporter-json-export", "out/report.json", "--reporter-junit-export", "out/junit.xml",
 		"--export-environment", "out/env.json", "--export-globals", "out/globals.json",
 		"--export-cookie-jar", "out/cookies.json",
-	})
+	}
+	if noMask {
+		args = append(args, "--no-mask-secrets")
+	}
+	rest, flags, err := extractReporterFlags(args)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,15 +189,20 @@ func TestSecretsNeverLeak(t *testing.T) {
 		outputs[name] = string(data)
 	}
 	outputs["report.json response bodies"] = decodedBodies(t, outputs["report.json"])
+	if os.Getenv("PMRUN_LEAK_DUMP") != "" {
+		for where, text := range outputs {
+			t.Logf("=== %s\n%s", where, text)
+		}
+	}
+	return outputs
+}
 
-	// The run really used the secrets: the echo server saw them and the test passed.
-	if !strings.Contains(outputs["stdout"], "✓") || !strings.Contains(outputs["report.json"], "copiedLocal") {
-		t.Fatalf("the run did not use the secrets as expected:\n%s", outputs["stdout"])
-	}
-	if !strings.Contains(outputs["stdout"], "********") {
-		t.Errorf("no masked value in the console output:\n%s", outputs["stdout"])
-	}
-	for _, secret := range []string{local, linked, odd, "ops_fake_token_for_the_leak_test"} {
+// findLeaks searches every output for each secret: whole, query-escaped, its middle, its
+// first 12 characters and the base64 runs of "user:"+secret, in the text as written and
+// with JSON, XML and URL escapes undone.
+func findLeaks(outputs map[string]string, secrets ...string) []string {
+	var leaks []string
+	for i, secret := range secrets {
 		forms := map[string]string{
 			"plain":  secret,
 			"query":  url.QueryEscape(secret),
@@ -141,23 +213,20 @@ func TestSecretsNeverLeak(t *testing.T) {
 			s := enc.EncodeToString([]byte("user:" + secret))
 			forms["base64-"+string(rune('a'+i))] = s[12 : len(s)-4]
 		}
-		if os.Getenv("PMRUN_LEAK_DUMP") != "" {
-			for where, text := range outputs {
-				t.Logf("=== %s\n%s", where, text)
-			}
-		}
 		for where, text := range outputs {
 			// Search the text as written and with the escapes of JSON, XML and URLs undone,
 			// so a value spelt \u0026, &amp; or %26 is found too.
 			for _, view := range []string{text, unescapeAll(text)} {
 				for form, v := range forms {
 					if strings.Contains(view, v) {
-						t.Errorf("secret (%s form) found in %s", form, where)
+						leaks = append(leaks, fmt.Sprintf("secret %d (%s form) found in %s", i, form, where))
 					}
 				}
 			}
 		}
 	}
+	slices.Sort(leaks)
+	return slices.Compact(leaks)
 }
 
 // decodedBodies turns every response.stream byte array of a Newman JSON report back into

@@ -59,7 +59,7 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 		if strings.Contains(string(opts.Collection.Raw), "pm.vault") {
 			session.StartProviders(ctx)
 		}
-		err = o.execute(ctx, env, opts, red)
+		err = withProviderFailures(env, session, o.execute(ctx, env, opts, red))
 		if serr := session.Save(); serr != nil {
 			warnf(env.Stderr, "error: saving the vault: %s\n", red.Redact(serr.Error()))
 			if err == nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -58,20 +59,25 @@ prompt without echo.`,
 	return cmd
 }
 
-// editVault opens the vault, applies change and saves it; nothing is written if change fails.
-func editVault(env *Env, o *vaultCmdOptions, change func(v *pmvault.Vault) error) error {
-	v, err := openVault(env, o.file, o.keyFile)
+// editVault opens the vault (checking the key), then applies change under the vault's lock
+// to the file as it is at that moment and saves it (pmvault.Update), so that a concurrent
+// run or vault command does not lose its writes; nothing is written if change fails.
+func editVault(ctx context.Context, env *Env, o *vaultCmdOptions, change func(v *pmvault.Vault) error) error {
+	v, err := openVault(ctx, env, o.file, o.keyFile)
 	if err != nil {
 		return err
 	}
-	if err := change(v); err != nil {
-		var ve *vaultError
-		if errors.As(err, &ve) {
-			return err
-		}
-		return vaultFailure(err)
+	return updateVault(v, change)
+}
+
+// updateVault applies change to the current file of the opened vault v under its lock.
+func updateVault(v *pmvault.Vault, change func(v *pmvault.Vault) error) error {
+	err := pmvault.Update(v.Path(), v.Key(), change)
+	var ve *vaultError
+	if err == nil || errors.As(err, &ve) {
+		return err
 	}
-	return vaultFailure(v.Save())
+	return vaultFailure(err)
 }
 
 func newVaultInitCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
@@ -83,12 +89,12 @@ func newVaultInitCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 PMRUN_VAULT_KEY_FILE, use it. With --passphrase, ask for a passphrase. Otherwise generate an age
 identity (AGE-SECRET-KEY-1…) and print it once on stdout: keep it, it is the only way in.`,
 		Args: cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, err := vaultPath(env, o.file)
 			if err != nil {
 				return err
 			}
-			key, generated, err := initKey(env, o, passphrase)
+			key, generated, err := initKey(cmd.Context(), env, o, passphrase)
 			if err != nil {
 				return err
 			}
@@ -114,8 +120,8 @@ identity (AGE-SECRET-KEY-1…) and print it once on stdout: keep it, it is the o
 }
 
 // initKey finds the key for a new vault; generated is the new identity's text, if any.
-func initKey(env *Env, o *vaultCmdOptions, passphrase bool) (key pmvault.Key, generated string, err error) {
-	ko := keyOptions(env, o.keyFile)
+func initKey(ctx context.Context, env *Env, o *vaultCmdOptions, passphrase bool) (key pmvault.Key, generated string, err error) {
+	ko := keyOptions(ctx, env, o.keyFile)
 	if ko.File != "" || ko.Env != "" || ko.EnvFile != "" {
 		ko.Prompt = nil
 		key, err := pmvault.LoadKey(ko)
@@ -125,11 +131,11 @@ func initKey(env *Env, o *vaultCmdOptions, passphrase bool) (key pmvault.Key, ge
 		if ko.Prompt == nil {
 			return pmvault.Key{}, "", vaultUsage(errors.New("--passphrase needs a terminal; or set PMRUN_VAULT_KEY"))
 		}
-		p1, err := env.ReadPassword("New vault passphrase: ")
+		p1, err := ko.Prompt("New vault passphrase: ")
 		if err != nil {
 			return pmvault.Key{}, "", vaultFailure(err)
 		}
-		p2, err := env.ReadPassword("Repeat the passphrase: ")
+		p2, err := ko.Prompt("Repeat the passphrase: ")
 		if err != nil {
 			return pmvault.Key{}, "", vaultFailure(err)
 		}
@@ -156,24 +162,21 @@ func newVaultSetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 		Use:   "set NAME",
 		Short: "Store a local secret; the value comes from stdin or a prompt, never from arguments",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
 			if err := pmvault.CheckName(name); err != nil {
 				return vaultUsage(err)
 			}
-			v, err := openVault(env, o.file, o.keyFile)
+			v, err := openVault(cmd.Context(), env, o.file, o.keyFile)
 			if err != nil {
 				return err
 			}
-			value, err := readSecretInput(env, fmt.Sprintf("Value for %s: ", name))
+			value, err := readSecretInput(cmd.Context(), env, fmt.Sprintf("Value for %s: ", name))
 			if err != nil {
 				return err
 			}
-			if err := v.SetValue(name, value); err != nil {
-				return vaultFailure(err)
-			}
-			if err := v.Save(); err != nil {
-				return vaultFailure(err)
+			if err := updateVault(v, func(v *pmvault.Vault) error { return v.SetValue(name, value) }); err != nil {
+				return err
 			}
 			if len(value) < pmvault.MinSecretLen {
 				warnf(env.Stderr, "warning: %s is shorter than %d characters, so output does not mask it\n",
@@ -221,7 +224,7 @@ func newVaultLinkCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := checkDomains(list); err != nil {
 				return err
 			}
-			err := editVault(env, o, func(v *pmvault.Vault) error {
+			err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error {
 				if err := v.Link(name, ref); err != nil {
 					return err
 				}
@@ -245,8 +248,8 @@ func newVaultUnsetCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 		Use:   "unset NAME",
 		Short: "Remove a secret",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.Unset(args[0]) }); err != nil {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error { return v.Unset(args[0]) }); err != nil {
 				return err
 			}
 			return writef(env.Stdout, "Removed secret %s.\n", args[0])
@@ -259,8 +262,8 @@ func newVaultListCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 		Use:   "list",
 		Short: "List secrets and settings (never values)",
 		Args:  cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			v, err := openVault(env, o.file, o.keyFile)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, err := openVault(cmd.Context(), env, o.file, o.keyFile)
 			if err != nil {
 				return err
 			}
@@ -332,7 +335,7 @@ func newVaultGetCmd(env *Env, o *vaultCmdOptions, deps vaultDeps) *cobra.Command
 		Short: "Print one secret's value (resolving a 1Password link)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := openVault(env, o.file, o.keyFile)
+			v, err := openVault(cmd.Context(), env, o.file, o.keyFile)
 			if err != nil {
 				return err
 			}
@@ -356,7 +359,7 @@ func newVaultDomainsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 		Use:   "domains NAME [DOMAIN,DOMAIN...]",
 		Short: "Set where {{vault:NAME}} may be used; an empty list allows any domain",
 		Args:  cobra.RangeArgs(1, 2),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			var list []string
 			if len(args) == 2 {
 				list = splitList(args[1])
@@ -364,7 +367,7 @@ func newVaultDomainsCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			if err := checkDomains(list); err != nil {
 				return err
 			}
-			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetDomains(args[0], list) }); err != nil {
+			if err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error { return v.SetDomains(args[0], list) }); err != nil {
 				return err
 			}
 			if len(list) == 0 {
@@ -381,8 +384,8 @@ func newVaultEnableCmd(env *Env, o *vaultCmdOptions, enable bool) *cobra.Command
 		Use:   verb + " NAME",
 		Short: onOff(enable, "Make a secret usable again", "Keep a secret but hide it from requests and scripts"),
 		Args:  cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetEnabled(args[0], enable) }); err != nil {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error { return v.SetEnabled(args[0], enable) }); err != nil {
 				return err
 			}
 			return writef(env.Stdout, "Secret %s %sd.\n", args[0], verb)
@@ -420,12 +423,12 @@ func newVaultSwitchCmd(env *Env, o *vaultCmdOptions, name, short, what string, s
 		Short:     short,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"on", "off"},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			on, err := onOffArg(args[0])
 			if err != nil {
 				return err
 			}
-			if err := editVault(env, o, func(v *pmvault.Vault) error { set(v, on); return nil }); err != nil {
+			if err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error { set(v, on); return nil }); err != nil {
 				return err
 			}
 			return writef(env.Stdout, "%s is %s.\n", what, onOff(on, "on", "off"))
@@ -442,21 +445,21 @@ func newVaultIntegrateCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 or a prompt. At run time OP_SERVICE_ACCOUNT_TOKEN, when set, is used instead.`,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"1password"},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.ToLower(args[0]) != "1password" {
 				return vaultUsage(fmt.Errorf("unknown integration %q (supported: 1password)", args[0]))
 			}
 			if remove {
-				if err := editVault(env, o, func(v *pmvault.Vault) error { v.SetOnePasswordToken(""); return nil }); err != nil {
+				if err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error { v.SetOnePasswordToken(""); return nil }); err != nil {
 					return err
 				}
 				return writef(env.Stdout, "Removed the 1Password token from the vault.\n")
 			}
-			v, err := openVault(env, o.file, o.keyFile)
+			v, err := openVault(cmd.Context(), env, o.file, o.keyFile)
 			if err != nil {
 				return err
 			}
-			token, err := readSecretInput(env, "1Password service account token: ")
+			token, err := readSecretInput(cmd.Context(), env, "1Password service account token: ")
 			if err != nil {
 				return err
 			}
@@ -464,9 +467,8 @@ or a prompt. At run time OP_SERVICE_ACCOUNT_TOKEN, when set, is used instead.`,
 			if err := onepassword.CheckToken(token); err != nil {
 				return vaultUsage(err)
 			}
-			v.SetOnePasswordToken(token)
-			if err := v.Save(); err != nil {
-				return vaultFailure(err)
+			if err := updateVault(v, func(v *pmvault.Vault) error { v.SetOnePasswordToken(token); return nil }); err != nil {
+				return err
 			}
 			return writef(env.Stdout, "Stored the 1Password service account token in the vault.\n")
 		},
@@ -480,12 +482,12 @@ func newVaultCacheTTLCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 		Use:   "cache-ttl DURATION",
 		Short: "Set how long 1Password values stay cached in memory during a run (default 1h)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := time.ParseDuration(args[0])
 			if err != nil || d <= 0 {
 				return vaultUsage(fmt.Errorf("cache lifetime %q: want a positive duration such as 30m or 2h", args[0]))
 			}
-			if err := editVault(env, o, func(v *pmvault.Vault) error { return v.SetCacheTTL(d) }); err != nil {
+			if err := editVault(cmd.Context(), env, o, func(v *pmvault.Vault) error { return v.SetCacheTTL(d) }); err != nil {
 				return err
 			}
 			return writef(env.Stdout, "Linked values are cached for %s.\n", d)

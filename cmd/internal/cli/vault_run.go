@@ -34,7 +34,7 @@ func addVaultRunFlags(fs *pflag.FlagSet, o *VaultRunOptions) {
 // OP_SERVICE_ACCOUNT_TOKEN or the vault. The token and every local value are registered
 // with the session's redactor. Errors carry exit code 4.
 func openVaultSessionWith(ctx context.Context, env *Env, o *VaultRunOptions, deps vaultDeps) (*pmvault.Session, error) {
-	v, err := openVault(env, o.File, o.KeyFile)
+	v, err := openVault(ctx, env, o.File, o.KeyFile)
 	if err != nil {
 		return nil, err
 	}
@@ -46,4 +46,20 @@ func openVaultSessionWith(ctx context.Context, env *Env, o *VaultRunOptions, dep
 	s := pmvault.NewSession(v, pmvault.SessionOptions{Context: ctx, Providers: providers, NoMask: o.NoMaskSecrets})
 	s.Redactor().Add(token)
 	return s, nil
+}
+
+// withProviderFailures gives a run in which a linked secret could not be resolved (its
+// provider failed, so the requests using it were not sent) the vault's exit code 4, as
+// README's exit codes promise, unless it already ends with a graver one (interrupted,
+// input or reporter errors). --suppress-exit-code does not hide it: it is not a test
+// failure.
+func withProviderFailures(env *Env, s *pmvault.Session, err error) error {
+	if s.ProviderFailures() == 0 {
+		return err
+	}
+	if code := exitCodeOf(err); code != ExitOK && code != ExitFailures {
+		return err
+	}
+	warnf(env.Stderr, "error: requests were not sent because a linked vault secret could not be resolved (see the request errors)\n")
+	return &exitError{ExitVault}
 }

@@ -96,26 +96,29 @@ func envPath(env *Env, p string) string {
 	return p
 }
 
-// keyOptions lists the key sources in LoadKey's order; the prompt only when interactive.
-func keyOptions(env *Env, keyFileFlag string) pmvault.KeyOptions {
+// keyOptions lists the key sources in LoadKey's order; the prompt only when interactive
+// (and given up at once when ctx ends).
+func keyOptions(ctx context.Context, env *Env, keyFileFlag string) pmvault.KeyOptions {
 	o := pmvault.KeyOptions{
 		File:    envPath(env, keyFileFlag),
 		Env:     env.Getenv("PMRUN_VAULT_KEY"),
 		EnvFile: envPath(env, env.Getenv("PMRUN_VAULT_KEY_FILE")),
 	}
 	if env.StdinIsTerminal && env.ReadPassword != nil {
-		o.Prompt = env.ReadPassword
+		o.Prompt = func(prompt string) (string, error) {
+			return interruptible(ctx, env, func() (string, error) { return env.ReadPassword(prompt) })
+		}
 	}
 	return o
 }
 
 // openVault loads the key and opens the vault file.
-func openVault(env *Env, file, keyFile string) (*pmvault.Vault, error) {
+func openVault(ctx context.Context, env *Env, file, keyFile string) (*pmvault.Vault, error) {
 	path, err := vaultPath(env, file)
 	if err != nil {
 		return nil, err
 	}
-	key, err := pmvault.LoadKey(keyOptions(env, keyFile))
+	key, err := pmvault.LoadKey(keyOptions(ctx, env, keyFile))
 	if err != nil {
 		return nil, vaultFailure(err)
 	}
@@ -124,22 +127,31 @@ func openVault(env *Env, file, keyFile string) (*pmvault.Vault, error) {
 }
 
 // readSecretInput reads one secret from a no-echo prompt when stdin is a terminal, or else
-// all of stdin minus one trailing line break. Secrets never come from argv.
-func readSecretInput(env *Env, prompt string) (string, error) {
+// all of stdin minus one trailing line break. Secrets never come from argv. When ctx ends
+// (Ctrl-C) it gives up at once with an *interruptedError.
+func readSecretInput(ctx context.Context, env *Env, prompt string) (string, error) {
 	if env.StdinIsTerminal {
 		if env.ReadPassword == nil {
 			return "", vaultUsage(errors.New("cannot prompt: no terminal; pipe the value on stdin"))
 		}
-		s, err := env.ReadPassword(prompt)
-		if err != nil {
+		s, err := interruptible(ctx, env, func() (string, error) { return env.ReadPassword(prompt) })
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return "", vaultFailure(fmt.Errorf("reading the value: %w", err))
 		}
-		return s, nil
+		return s, err
 	}
 	if env.Stdin == nil {
 		return "", vaultUsage(errors.New("no value on stdin"))
 	}
-	data, err := io.ReadAll(io.LimitReader(env.Stdin, 1<<20+1))
+	var data []byte
+	_, err := interruptible(ctx, env, func() (string, error) {
+		var err error
+		data, err = io.ReadAll(io.LimitReader(env.Stdin, 1<<20+1))
+		return "", err
+	})
+	if errors.Is(err, context.Canceled) {
+		return "", err
+	}
 	if err != nil {
 		return "", vaultFailure(fmt.Errorf("reading the value from stdin: %w", err))
 	}
@@ -151,6 +163,42 @@ func readSecretInput(env *Env, prompt string) (string, error) {
 		s = strings.TrimSuffix(t, "\r")
 	}
 	return s, nil
+}
+
+// interruptedError ends a vault command stopped by Ctrl-C or SIGTERM: exit 130.
+type interruptedError struct{}
+
+func (*interruptedError) Error() string { return "interrupted; the vault was not changed" }
+
+// ExitCode is 130, as for any interrupted command.
+func (*interruptedError) ExitCode() int { return ExitInterrupted }
+
+// Is makes errors.Is(err, context.Canceled) true.
+func (*interruptedError) Is(target error) bool { return target == context.Canceled }
+
+// interruptible runs read, which blocks on stdin or the terminal, and returns what it
+// returns; if ctx ends first (Ctrl-C, SIGTERM) it restores the terminal (echo back on) and
+// returns an *interruptedError at once, abandoning the read.
+func interruptible(ctx context.Context, env *Env, read func() (string, error)) (string, error) {
+	type result struct {
+		s   string
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := read()
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, r.err
+	case <-ctx.Done():
+		if env.RestoreTerminal != nil {
+			env.RestoreTerminal()
+			warnf(env.Stderr, "\n")
+		}
+		return "", &interruptedError{}
+	}
 }
 
 // onePasswordToken is OP_SERVICE_ACCOUNT_TOKEN, or else the token stored in the vault.
