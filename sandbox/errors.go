@@ -45,7 +45,35 @@ func (s *Sandbox) errorFromValue(v goja.Value, ex *Execution, exc ...*goja.Excep
 	if e.Name == "TypeError" {
 		e.Message = nodeTypeMessage(e.Message, ex.Script.Source, e.Line, e.Column)
 	}
+	e.Trace = scriptTrace(e.Stack)
 	return e
+}
+
+// reFrame is one "at fn (name:line:col(pc))" or "at name:line:col(pc)" line of a goja stack.
+var reFrame = regexp.MustCompile(`^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
+
+// scriptTrace keeps the frames of a goja stack that are in the collection's scripts (named
+// "<path> [listen]"), with columns in the user's source. It is nil for a stack of fewer than
+// two such frames: the error's line already says all.
+func scriptTrace(stack string) []string {
+	var out []string
+	for _, l := range strings.Split(stack, "\n") {
+		m := reFrame.FindStringSubmatch(l)
+		if m == nil || !strings.HasSuffix(m[2], "]") {
+			continue
+		}
+		line, _ := strconv.Atoi(m[3])
+		col, _ := strconv.Atoi(m[4])
+		where := m[2] + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(userColumn(line, col))
+		if m[1] != "" {
+			where = m[1] + " (" + where + ")"
+		}
+		out = append(out, where)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // positionInStack finds "<name>:line:col" in a goja stack text.
