@@ -36,6 +36,12 @@ var reporterOptions = map[string]map[string]reporterOption{
 	"junit": {
 		"export": {takesValue: true, help: "path of the JUnit XML report"},
 	},
+	"jsonl": {
+		"export": {takesValue: true, help: "path of the JSON-lines event stream (- for standard output)"},
+	},
+	"html": {
+		"export": {takesValue: true, help: "path of the HTML report"},
+	},
 }
 
 // reporterFlags holds the parsed --reporter-<name>-<option> values.
@@ -68,7 +74,7 @@ func extractReporterFlags(args []string) ([]string, reporterFlags, error) {
 			return nil, nil, err
 		}
 		if opt.takesValue && !hasValue {
-			if i+1 >= len(args) || strings.HasPrefix(args[i+1], "-") {
+			if i+1 >= len(args) || (strings.HasPrefix(args[i+1], "-") && args[i+1] != "-") {
 				return nil, nil, &usageError{fmt.Sprintf("flag --reporter-%s needs a value", name)}
 			}
 			i++

@@ -83,7 +83,16 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
 	}
+	streams, err := o.newStreamReporters(env, opts.Collection, stdout, red)
+	if err != nil {
+		warnf(env.Stderr, "error: %s\n", red.Redact(err.Error()))
+		return &exitError{ExitReporter}
+	}
+	opts.Reporters = append(opts.Reporters, streams.reporters...)
 	res, err := runner.Run(ctx, opts)
+	if cerr := streams.close(); cerr != nil {
+		warnf(env.Stderr, "error: %s\n", red.Redact(cerr.Error()))
+	}
 	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
 		err = ferr
 	}
@@ -105,6 +114,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 		if err := o.writeFileReport(env, name, summary, red); err != nil {
 			failed = append(failed, err.Error())
 		}
+	}
+	if err := o.writeHTML(env, streams, summary, red); err != nil {
+		failed = append(failed, err.Error())
 	}
 	if err := o.writeExports(env, res, opts.Collection, opts.HTTP.CookieJar, red); err != nil {
 		failed = append(failed, err.Error())

@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/pmvault"
+	"github.com/pmrun/pmrun/runner/event"
+	githubreport "github.com/pmrun/pmrun/runner/report/github"
+	htmlreport "github.com/pmrun/pmrun/runner/report/html"
+	jsonlreport "github.com/pmrun/pmrun/runner/report/jsonl"
+)
+
+// streamReporters are the jsonl, github and html reporters: they receive events during the
+// run and write through the redactor; finish closes their files and writes the HTML page.
+type streamReporters struct {
+	reporters []event.Reporter
+	closers   []func() error
+	html      *htmlreport.Reporter
+}
+
+// newStreamReporters opens what the -r jsonl, github and html reporters write to. stdout is
+// the run's (masked) standard output.
+func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, stdout io.Writer, red redactor) (*streamReporters, error) {
+	s := &streamReporters{}
+	for _, name := range o.reporterList() {
+		switch name {
+		case "jsonl":
+			w := stdout
+			path, ok := o.reporterFlags.get("jsonl", "export")
+			if !ok || path == "" {
+				path = o.defaultReportPath(env, c, "jsonl")
+			}
+			if path != "-" {
+				f, err := createReportFile(env, path)
+				if err != nil {
+					s.close()
+					return nil, fmt.Errorf("jsonl reporter: %w", err)
+				}
+				mw := red.Writer(f)
+				w = mw
+				s.closers = append(s.closers, func() error {
+					err := pmvault.FlushWriter(mw)
+					if cerr := f.Close(); err == nil {
+						err = cerr
+					}
+					return err
+				})
+			}
+			s.reporters = append(s.reporters, jsonlreport.New(w, env.Now))
+		case "github":
+			var summary io.Writer
+			if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+				f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				if err != nil {
+					s.close()
+					return nil, fmt.Errorf("github reporter: the job summary: %w", err)
+				}
+				mw := red.Writer(f)
+				summary = mw
+				s.closers = append(s.closers, func() error {
+					err := pmvault.FlushWriter(mw)
+					if cerr := f.Close(); err == nil {
+						err = cerr
+					}
+					return err
+				})
+			}
+			s.reporters = append(s.reporters, githubreport.New(stdout, summary))
+		case "html":
+			s.html = htmlreport.New()
+			s.reporters = append(s.reporters, s.html)
+		}
+	}
+	return s, nil
+}
+
+// close closes the files the reporters wrote to.
+func (s *streamReporters) close() error {
+	var first error
+	for _, c := range s.closers {
+		if err := c(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.closers = nil
+	return first
+}
+
+// writeHTML renders the HTML page, masked, to --reporter-html-export (or the default place).
+func (o *runOptions) writeHTML(env *Env, s *streamReporters, sum *event.Summary, red redactor) error {
+	if s == nil || s.html == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	if _, err := s.html.WriteTo(&buf); err != nil {
+		return fmt.Errorf("html reporter: %w", err)
+	}
+	path := o.reportPath("html", "html", sum)
+	if err := writeOutput(env, path, []byte(red.Redact(buf.String()))); err != nil {
+		return fmt.Errorf("html reporter: %w", err)
+	}
+	return nil
+}
+
+// defaultReportPath is Newman's default report place for a report that is opened before
+// the run starts: pmrun/<collection>-<now>.<ext>.
+func (o *runOptions) defaultReportPath(env *Env, c *collections.Collection, ext string) string {
+	name := "collection"
+	if c != nil && c.Info.Name != "" {
+		name = c.Info.Name
+	}
+	stamp := strings.NewReplacer(":", "-", ".", "-").Replace(env.Now().UTC().Format("2006-01-02T15:04:05.000Z"))
+	return fmt.Sprintf("pmrun/%s-%s.%s", sanitizeFileName(name), stamp, ext)
+}
+
+// createReportFile creates path (relative to the working directory) and its directory.
+func createReportFile(env *Env, path string) (*os.File, error) {
+	if !filepath.IsAbs(path) && env.Dir != "" {
+		path = filepath.Join(env.Dir, path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the directory for %q: %w", path, err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %q: %w", path, err)
+	}
+	return f, nil
+}
