@@ -165,7 +165,7 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	}
 	count := func(sel string) string {
 		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('` + sel + `').length`))
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('`+sel+`').length`))
 		if err != nil {
 			t.Fatalf("counting %s: %v", sel, err)
 		}
