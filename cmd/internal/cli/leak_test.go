@@ -82,6 +82,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 	e.mustRun("", "link", "db", "op://Shared/DB/password")
 	e.mustRun("", "scripts", "on")
 	e.vars["OP_SERVICE_ACCOUNT_TOKEN"] = "ops_fake_token_for_the_leak_test"
+	e.vars["GITHUB_STEP_SUMMARY"] = filepath.Join(e.env.Dir, "out", "step-summary.md")
+	if err := os.MkdirAll(filepath.Join(e.env.Dir, "out"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 
 	srv := httptest.NewServer(echo.Handler())
 	t.Cleanup(srv.Close)
@@ -96,8 +100,9 @@ func TestSecretsNeverLeak(t *testing.T) {
 	cmd := newRunCmdWith(&env, e.deps)
 	rest, flags, err := extractReporterFlags([]string{
 		"leak.json", "--vault", "--env-var", "baseUrl=" + srv.URL, "--verbose", "--color", "on",
-		"-r", "cli,json,junit",
+		"-r", "cli,json,junit,jsonl,html,github", "--reporter-cli-failure-details", "full",
 		"--reporter-json-export", "out/report.json", "--reporter-junit-export", "out/junit.xml",
+		"--reporter-jsonl-export", "out/events.jsonl", "--reporter-html-export", "out/report.html",
 		"--export-environment", "out/env.json", "--export-globals", "out/globals.json",
 		"--export-cookie-jar", "out/cookies.json",
 	})
@@ -114,7 +119,8 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 
 	outputs := map[string]string{"stdout": stdout.String(), "stderr": stderr.String()}
-	for _, name := range []string{"report.json", "junit.xml", "env.json", "globals.json", "cookies.json"} {
+	for _, name := range []string{"report.json", "junit.xml", "env.json", "globals.json", "cookies.json",
+		"events.jsonl", "report.html", "step-summary.md"} {
 		data, err := os.ReadFile(filepath.Join(dir, "out", name))
 		if err != nil {
 			t.Fatalf("%s not written: %v", name, err)
@@ -129,6 +135,21 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	if !strings.Contains(outputs["stdout"], "********") {
 		t.Errorf("no masked value in the console output:\n%s", outputs["stdout"])
+	}
+	// The new outputs really carry what the secrets travel in: failure details with the
+	// echoed body, console lines in the stream and the page, annotations of the failures.
+	for where, want := range map[string]string{
+		"stdout":          "failure details",
+		"events.jsonl":    `"type":"console"`,
+		"report.html":     `"cl":[`,
+		"step-summary.md": "fails showing ********",
+	} {
+		if !strings.Contains(outputs[where], want) {
+			t.Errorf("%s lacks %q: the leak test does not cover it", where, want)
+		}
+	}
+	if !strings.Contains(outputs["stdout"], "::error title=") {
+		t.Errorf("no GitHub annotation in stdout")
 	}
 	for _, secret := range []string{local, linked, odd, "ops_fake_token_for_the_leak_test"} {
 		forms := map[string]string{

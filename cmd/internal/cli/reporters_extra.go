@@ -52,7 +52,7 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 					return err
 				})
 			}
-			s.reporters = append(s.reporters, jsonlreport.New(w, env.Now))
+			s.reporters = append(s.reporters, jsonlreport.New(w, env.Now, red.Redact))
 		case "github":
 			var summary io.Writer
 			if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
@@ -71,9 +71,9 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 					return err
 				})
 			}
-			s.reporters = append(s.reporters, githubreport.New(stdout, summary))
+			s.reporters = append(s.reporters, githubreport.New(stdout, summary, red.Redact))
 		case "html":
-			s.html = htmlreport.New()
+			s.html = htmlreport.New(red.Redact)
 			s.reporters = append(s.reporters, s.html)
 		}
 	}

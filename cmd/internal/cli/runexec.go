@@ -79,7 +79,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	stdout := red.Writer(buffered)
 	for _, name := range o.reporterList() {
 		if name == "cli" {
-			opts.Reporters = append(opts.Reporters, clireport.New(stdout, o.cliOptions(env, collector)),
+			copts := o.cliOptions(env, collector)
+			copts.Redact = red.Redact
+			opts.Reporters = append(opts.Reporters, clireport.New(stdout, copts),
 				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
 	}

@@ -108,7 +108,7 @@ func (r *Reporter) collect(it *event.Item, e *event.Request) *evidence {
 			}
 		}
 		if len(e.Request.Body) > 0 {
-			lines, note := prettyBody(e.Request.Body, "", fullClip)
+			lines, note := prettyBody(r.redact(e.Request.Body), "", fullClip)
 			ev.reqLines = append(ev.reqLines, "")
 			ev.reqLines = append(ev.reqLines, lines...)
 			if note != "" {
@@ -142,8 +142,16 @@ func (r *Reporter) collect(it *event.Item, e *event.Request) *evidence {
 	if full {
 		limit = fullClip
 	}
-	ev.body, ev.bodyNote = prettyBody(res.Body, contentType, limit)
+	ev.body, ev.bodyNote = prettyBody(r.redact(res.Body), contentType, limit)
 	return ev
+}
+
+// redact masks secrets in a body with Options.Redact.
+func (r *Reporter) redact(b []byte) []byte {
+	if r.opts.Redact == nil || len(b) == 0 {
+		return b
+	}
+	return []byte(r.opts.Redact(string(b)))
 }
 
 // prettyBody is a body as lines: JSON indented, cut to limit bytes with the cut said in

@@ -38,6 +38,9 @@ type Options struct {
 	// FailureDetails is how much evidence of each failed item the summary shows ("" is
 	// DetailsSummary).
 	FailureDetails FailureDetails
+	// Redact masks secrets in a body before the failure details cut it, so a cut never
+	// shows the start of a secret (nil: no masking; the caller masks the output as well).
+	Redact func(string) string
 	// Summary returns the run's summary, built by a Collector that receives every event
 	// before this reporter does (it numbers failures as they happen). When nil, the reporter
 	// feeds a Collector of its own.

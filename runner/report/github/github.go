@@ -18,17 +18,22 @@ type Reporter struct {
 	log     io.Writer
 	summary io.Writer
 	sum     *event.Collector
+	red     func(string) string
 	err     error
 }
 
 var _ event.Reporter = (*Reporter)(nil)
 
 // New returns a reporter writing commands to log and the job summary to summary (nil: no
-// summary).
-func New(log, summary io.Writer) *Reporter {
+// summary). redact masks secrets in every text before it is escaped (nil: none); the
+// caller should mask what it writes as well.
+func New(log, summary io.Writer, redact func(string) string) *Reporter {
 	c := event.NewCollector()
 	c.DropResponseBodies = true
-	return &Reporter{log: log, summary: summary, sum: c}
+	if redact == nil {
+		redact = func(s string) string { return s }
+	}
+	return &Reporter{log: log, summary: summary, sum: c, red: redact}
 }
 
 // Report writes a workflow command for each failure and the summary at Done. It returns
@@ -78,7 +83,7 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		r.command("warning", "pmrun: "+where(&e.Header), e.Text)
 	case *event.Done:
 		if r.summary != nil {
-			r.write(r.summary, Markdown(r.sum.Summary()))
+			r.write(r.summary, markdown(r.sum.Summary(), r.red))
 		}
 	}
 	return r.err
@@ -92,7 +97,7 @@ func (r *Reporter) write(w io.Writer, s string) {
 
 // command writes one workflow command: "::name title=…::message".
 func (r *Reporter) command(name, title, msg string) {
-	r.write(r.log, "::"+name+" title="+escapeProperty(title)+"::"+escapeData(msg)+"\n")
+	r.write(r.log, "::"+name+" title="+escapeProperty(r.red(title))+"::"+escapeData(r.red(msg))+"\n")
 }
 
 // escapeData escapes a command's message as GitHub's runner expects.
@@ -106,7 +111,10 @@ func escapeProperty(s string) string {
 }
 
 // Markdown is the job summary of a run: a verdict, the totals and the failures.
-func Markdown(s *event.Summary) string {
+func Markdown(s *event.Summary) string { return markdown(s, func(s string) string { return s }) }
+
+func markdown(s *event.Summary, red func(string) string) string {
+	md := func(s string) string { return mdCell(red(s)) }
 	var b strings.Builder
 	name := "collection"
 	if s.Collection != nil && s.Collection.Info.Name != "" {
@@ -164,7 +172,7 @@ func plural(n int) string {
 	return "s"
 }
 
-// md makes text safe inside a Markdown table cell: no pipes, no line breaks, no HTML.
-func md(s string) string {
+// mdCell makes text safe inside a Markdown table cell: no pipes, no line breaks, no HTML.
+func mdCell(s string) string {
 	return strings.NewReplacer("|", "\\|", "\r", "", "\n", "<br>", "<", "&lt;", ">", "&gt;", "`", "\\`").Replace(s)
 }

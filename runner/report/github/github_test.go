@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // commands and the job summary with the recorded files under testdata.
 func TestRecordedOutput(t *testing.T) {
 	var log, summary bytes.Buffer
-	if err := eventtest.Sample(2).Replay(github.New(&log, &summary)); err != nil {
+	if err := eventtest.Sample(2).Replay(github.New(&log, &summary, nil)); err != nil {
 		t.Fatal(err)
 	}
 	for name, got := range map[string]string{"commands.txt": log.String(), "summary.md": summary.String()} {
@@ -65,7 +65,7 @@ func TestCommandEscaping(t *testing.T) {
 	})
 	b.Done(nil)
 	var log bytes.Buffer
-	if err := b.Replay(github.New(&log, nil)); err != nil {
+	if err := b.Replay(github.New(&log, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	want := "::error title=pmrun%3A a%2C b%3A c::t: 100%25 wrong%0Asecond line\n"

@@ -41,15 +41,20 @@ type Reporter struct {
 	byRef   map[string]*execution
 	sources map[string]string // the running script's source, by execution ref
 	started time.Time
+	red     func(string) string
 }
 
 var _ event.Reporter = (*Reporter)(nil)
 
-// New returns an empty reporter.
-func New() *Reporter {
+// New returns an empty reporter. redact masks secrets in every text the page shows, before
+// it is escaped for HTML or JSON (nil: none); the caller should mask the page as well.
+func New(redact func(string) string) *Reporter {
 	c := event.NewCollector()
 	c.DropResponseBodies = true
-	return &Reporter{sum: c, byRef: map[string]*execution{}, sources: map[string]string{}}
+	if redact == nil {
+		redact = func(s string) string { return s }
+	}
+	return &Reporter{sum: c, byRef: map[string]*execution{}, sources: map[string]string{}, red: redact}
 }
 
 // execution is one request of the run as the page shows it. Short JSON names keep the page
@@ -75,6 +80,7 @@ type execution struct {
 	Failed    bool        `json:"f,omitempty"`
 	Timings   []float64   `json:"tp,omitempty"` // prepare, wait, dns, tcp, tls, transfer-start, download, process, total
 	ref       string
+	masked    bool
 }
 
 type console struct {
@@ -118,11 +124,11 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		r.sources[ref] = e.Script.Source
 	case *event.Request:
 		if x := r.byRef[ref]; x != nil && !e.FromScript {
-			fillRequest(x, e)
+			fillRequest(x, e, r.red)
 		}
 	case *event.Console:
 		if x := r.byRef[ref]; x != nil {
-			x.Console = append(x.Console, console{Level: e.Level, Text: clip(e.Text, consoleCap), Listen: e.Listen, Line: e.Line})
+			x.Console = append(x.Console, console{Level: e.Level, Text: clip(r.red(e.Text), consoleCap), Listen: e.Listen, Line: e.Line})
 		}
 	case *event.Assertion:
 		if x := r.byRef[ref]; x != nil {
@@ -159,11 +165,45 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 	return nil
 }
 
-func fillRequest(x *execution, e *event.Request) {
+// redact masks secrets in every text of x, once.
+func (x *execution) redact(red func(string) string) {
+	if x.masked {
+		return
+	}
+	x.masked = true
+	for _, s := range []*string{&x.Path, &x.URL, &x.ReqBody, &x.Status, &x.ResBody, &x.ReqError} {
+		*s = red(*s)
+	}
+	for _, hs := range [][][2]string{x.ReqHead, x.ResHead} {
+		for i := range hs {
+			hs[i][0], hs[i][1] = red(hs[i][0]), red(hs[i][1])
+		}
+	}
+	for i := range x.Console {
+		x.Console[i].Text = red(x.Console[i].Text)
+	}
+	for i := range x.Asserts {
+		a := &x.Asserts[i]
+		a.Name, a.Message, a.Expected, a.Actual = red(a.Name), red(a.Message), red(a.Expected), red(a.Actual)
+	}
+	for i := range x.Errors {
+		e := &x.Errors[i]
+		e.Message, e.Source = red(e.Message), red(e.Source)
+		tr := make([]string, len(e.Trace))
+		for j, f := range e.Trace {
+			tr[j] = red(f)
+		}
+		e.Trace = tr
+	}
+}
+
+// fillRequest records the item's request and response. Bodies are masked before they are
+// cut, so a cut never leaves the start of a secret.
+func fillRequest(x *execution, e *event.Request, red func(string) string) {
 	if e.Request != nil {
 		x.Method, x.URL = e.Request.Method, e.Request.URL
 		x.ReqHead = headers(e.Request.Headers)
-		x.ReqBody = clip(text(e.Request.Body), bodyCap)
+		x.ReqBody = clip(red(text(e.Request.Body)), bodyCap)
 	}
 	if e.Err != nil || e.Response == nil {
 		x.ReqError = "no response"
@@ -177,7 +217,7 @@ func fillRequest(x *execution, e *event.Request) {
 	x.Code, x.Status, x.Size = res.Code, res.Status, res.Size
 	x.TimeMs = ms(res.ResponseTime)
 	x.ResHead = headers(res.Headers)
-	body := text(res.Body)
+	body := red(text(res.Body))
 	x.ResBody = clip(body, failedBodyCap)
 	if len(x.ResBody) < len(body) {
 		x.BodySize = len(body)
@@ -257,7 +297,7 @@ func (r *Reporter) WriteTo(w io.Writer) (int64, error) {
 	s := r.sum.Summary()
 	v := view{Name: "collection", Requests: s.Stats.Requests.Total, Assertions: s.Stats.Assertions}
 	if s.Collection != nil && s.Collection.Info.Name != "" {
-		v.Name = s.Collection.Info.Name
+		v.Name = r.red(s.Collection.Info.Name)
 	}
 	if !s.Timings.Started.IsZero() {
 		v.Started = s.Timings.Started.UTC().Format("2006-01-02 15:04:05 UTC")
@@ -279,10 +319,10 @@ func (r *Reporter) WriteTo(w io.Writer) (int64, error) {
 		index[x.ref] = i
 	}
 	for i, f := range s.Failures {
-		fr := failureRow{Num: i + 1, Exec: -1, Item: event.ItemFullName(f.Source), Name: f.Err.Name,
-			Message: f.Err.Message, At: f.At, Expected: f.Err.Expected, Actual: f.Err.Actual}
+		fr := failureRow{Num: i + 1, Exec: -1, Item: r.red(event.ItemFullName(f.Source)), Name: f.Err.Name,
+			Message: r.red(f.Err.Message), At: f.At, Expected: r.red(f.Err.Expected), Actual: r.red(f.Err.Actual)}
 		if f.Err.Test != "" {
-			fr.Name += ": " + f.Err.Test
+			fr.Name = r.red(fr.Name + ": " + f.Err.Test)
 		}
 		if f.Cursor.Iterations > 1 {
 			fr.Item += " (iteration " + strconv.Itoa(f.Cursor.Iteration+1) + ")"
@@ -291,6 +331,9 @@ func (r *Reporter) WriteTo(w io.Writer) (int64, error) {
 			fr.Exec = j
 		}
 		v.Failures = append(v.Failures, fr)
+	}
+	for _, x := range r.execs {
+		x.redact(r.red)
 	}
 	data, err := json.Marshal(r.execs) // escapes <, > and &: safe inside <script>
 	if err != nil {

@@ -24,20 +24,30 @@ type Reporter struct {
 	last time.Time
 	sum  *event.Collector
 	fail map[string]int // failures per execution ref, until its item line
+	red  func(string) string
+	enc  *json.Encoder
 	err  error
 }
 
 var _ event.Reporter = (*Reporter)(nil)
 
 // New returns a reporter writing to w. now is the clock used for the flush interval (nil:
-// time.Now).
-func New(w io.Writer, now func() time.Time) *Reporter {
+// time.Now). redact masks secrets in every text of a line before it is encoded (nil: none);
+// the caller should mask what it writes as well.
+func New(w io.Writer, now func() time.Time, redact func(string) string) *Reporter {
 	if now == nil {
 		now = time.Now
 	}
+	if redact == nil {
+		redact = func(s string) string { return s }
+	}
 	c := event.NewCollector()
 	c.DropResponseBodies = true
-	return &Reporter{w: bufio.NewWriterSize(w, 16<<10), now: now, sum: c, fail: map[string]int{}}
+	bw := bufio.NewWriterSize(w, 16<<10)
+	enc := json.NewEncoder(bw)
+	// Text as it is (no \u0026 for &): the same spelling the masking of the writer matches.
+	enc.SetEscapeHTML(false)
+	return &Reporter{w: bw, now: now, sum: c, fail: map[string]int{}, red: redact, enc: enc}
 }
 
 // Line is the shape of every line; fields that do not apply to an event type are left out.
@@ -213,13 +223,8 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 	default:
 		return nil
 	}
-	data, err := json.Marshal(l)
-	if err != nil {
-		r.err = err
-		return err
-	}
-	data = append(data, '\n')
-	if _, err := r.w.Write(data); err != nil {
+	r.redactLine(l)
+	if err := r.enc.Encode(l); err != nil { // Encode ends the line with \n
 		r.err = err
 		return err
 	}
@@ -228,6 +233,31 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		r.err = r.w.Flush()
 	}
 	return r.err
+}
+
+// redactLine masks secrets in the texts of l.
+func (r *Reporter) redactLine(l *Line) {
+	for _, s := range []*string{&l.URL, &l.Text, &l.Name, &l.Collection, &l.Status} {
+		if *s != "" {
+			*s = r.red(*s)
+		}
+	}
+	l.Item = redactAll(l.Item, r.red) // copies: the cursor's path is shared
+	if e := l.Error; e != nil {
+		e.Message, e.Expected, e.Actual = r.red(e.Message), r.red(e.Expected), r.red(e.Actual)
+		e.Stack = redactAll(e.Stack, r.red)
+	}
+}
+
+func redactAll(in []string, red func(string) string) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = red(s)
+	}
+	return out
 }
 
 func errorOf(e *event.Error) *Error {

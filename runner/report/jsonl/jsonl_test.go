@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // TestGolden replays the sample run and compares the stream with testdata/sample.jsonl.
 func TestGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := eventtest.Sample(2).Replay(jsonl.New(&buf, nil)); err != nil {
+	if err := eventtest.Sample(2).Replay(jsonl.New(&buf, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "sample.jsonl")
@@ -44,7 +44,7 @@ func TestGolden(t *testing.T) {
 // stream opens with start and ends with done, and item lines count their failures.
 func TestEveryLineIsVersionedJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := eventtest.Sample(1).Replay(jsonl.New(&buf, nil)); err != nil {
+	if err := eventtest.Sample(1).Replay(jsonl.New(&buf, nil, nil)); err != nil {
 		t.Fatal(err)
 	}
 	var types []string
