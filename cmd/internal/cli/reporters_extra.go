@@ -10,10 +10,12 @@ import (
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/pmvault"
+	"github.com/pmrun/pmrun/runner"
 	"github.com/pmrun/pmrun/runner/event"
 	githubreport "github.com/pmrun/pmrun/runner/report/github"
 	htmlreport "github.com/pmrun/pmrun/runner/report/html"
 	jsonlreport "github.com/pmrun/pmrun/runner/report/jsonl"
+	progressreport "github.com/pmrun/pmrun/runner/report/progress"
 )
 
 // streamReporters are the jsonl, github and html reporters: they receive events during the
@@ -132,4 +134,42 @@ func createReportFile(env *Env, path string) (*os.File, error) {
 		return nil, fmt.Errorf("cannot write %q: %w", path, err)
 	}
 	return f, nil
+}
+
+// progressMinItems is the smallest run that gets a progress line: a handful of requests
+// finish before anyone would read it.
+const progressMinItems = 5
+
+// newProgress returns the live progress line when a person watches the run on a terminal
+// (not piped, not CI, not --silent) and the run is more than a handful of requests; nil
+// otherwise.
+func (o *runOptions) newProgress(env *Env, opts *runner.Options) *progressreport.Line {
+	if !env.StdoutIsTerminal || o.silent || env.Getenv("CI") != "" || env.Getenv("TERM") == "dumb" {
+		return nil
+	}
+	iterations := opts.Iterations
+	if iterations <= 0 {
+		iterations = max(1, len(opts.Data))
+	}
+	total := countItems(opts.Collection.Items) * iterations
+	if opts.Shard.Count > 1 {
+		total = (total + opts.Shard.Count - 1) / opts.Shard.Count
+	}
+	if total < progressMinItems {
+		return nil
+	}
+	return progressreport.New(env.Stdout, total)
+}
+
+// countItems counts the requests under items (folders are walked).
+func countItems(items []*collections.Item) int {
+	n := 0
+	for _, it := range items {
+		if it.IsFolder {
+			n += countItems(it.Items)
+		} else {
+			n++
+		}
+	}
+	return n
 }

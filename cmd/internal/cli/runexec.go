@@ -75,7 +75,13 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	_, omitBodies := o.reporterFlags.get("json", "omit-bodies")
 	collector.DropResponseBodies = !contains(o.reporterList(), "json") || omitBodies
 	opts.Reporters = append(opts.Reporters, collector)
-	buffered := bufio.NewWriterSize(env.Stdout, 32<<10)
+	var term io.Writer = env.Stdout
+	progress := o.newProgress(env, &opts)
+	if progress != nil {
+		defer progress.Close()
+		term = progress.Wrap(env.Stdout)
+	}
+	buffered := bufio.NewWriterSize(term, 32<<10)
 	stdout := red.Writer(buffered)
 	for _, name := range o.reporterList() {
 		if name == "cli" {
@@ -91,6 +97,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 		return &exitError{ExitReporter}
 	}
 	opts.Reporters = append(opts.Reporters, streams.reporters...)
+	if progress != nil { // last: the output of the item is out before the line moves
+		opts.Reporters = append(opts.Reporters, progress)
+	}
 	res, err := runner.Run(ctx, opts)
 	if cerr := streams.close(); cerr != nil {
 		warnf(env.Stderr, "error: %s\n", red.Redact(cerr.Error()))
