@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/pmvault"
@@ -74,6 +75,14 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	// every body in memory until the end.
 	_, omitBodies := o.reporterFlags.get("json", "omit-bodies")
 	collector.DropResponseBodies = !contains(o.reporterList(), "json") || omitBodies
+	if omitBodies {
+		// The JSON report still shows what a failed request received: masked, then cut to
+		// 64 KB.
+		collector.KeepFailedBody = func(b []byte) []byte {
+			masked := red.Redact(string(b))
+			return []byte(masked[:cutPoint(masked, failedBodyKeep)])
+		}
+	}
 	opts.Reporters = append(opts.Reporters, collector)
 	var term io.Writer = env.Stdout
 	progress := o.newProgress(env, &opts)
@@ -150,6 +159,21 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	return ctx.Err()
 }
 
+// failedBodyKeep is how much of a failed execution's response body the JSON report keeps
+// with --reporter-json-omit-bodies.
+const failedBodyKeep = 64 << 10
+
+// cutPoint is the largest i ≤ n that does not split a UTF-8 character of s.
+func cutPoint(s string, n int) int {
+	if len(s) <= n {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
+
 func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, red redactor) error {
 	var buf bytes.Buffer
 	var path string
@@ -159,6 +183,7 @@ func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, re
 		_, omit := o.reporterFlags.get("json", "omit-bodies")
 		jo := jsonreport.Options{
 			OmitResponseBodies: omit,
+			KeepHeldBodies:     omit, // the collector kept failed executions' bodies (64 KB)
 			RedactBody:         func(b []byte) []byte { return []byte(red.Redact(string(b))) },
 			RedactURL:          red.Redact,
 		}
