@@ -41,7 +41,7 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 			if path != "-" {
 				f, err := createReportFile(env, path)
 				if err != nil {
-					s.close()
+					_ = s.close() // the open error is the one to report
 					return nil, fmt.Errorf("jsonl reporter: %w", err)
 				}
 				mw := red.Writer(f)
@@ -60,7 +60,7 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 			if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
 				f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 				if err != nil {
-					s.close()
+					_ = s.close() // the open error is the one to report
 					return nil, fmt.Errorf("github reporter: the job summary: %w", err)
 				}
 				mw := red.Writer(f)

@@ -84,7 +84,7 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 		}
 	}
 	opts.Reporters = append(opts.Reporters, collector)
-	var term io.Writer = env.Stdout
+	term := env.Stdout
 	progress := o.newProgress(env, &opts)
 	if progress != nil {
 		defer progress.Close()
