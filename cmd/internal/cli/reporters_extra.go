@@ -24,6 +24,7 @@ type streamReporters struct {
 	reporters []event.Reporter
 	closers   []func() error
 	html      *htmlreport.Reporter
+	stdout    bool // a reporter writes to standard output
 }
 
 // newStreamReporters opens what the -r jsonl, github and html reporters write to. stdout is
@@ -38,6 +39,7 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 			if !ok || path == "" {
 				path = o.defaultReportPath(env, c, "jsonl")
 			}
+			s.stdout = s.stdout || path == "-"
 			if path != "-" {
 				f, err := createReportFile(env, path)
 				if err != nil {
@@ -74,6 +76,7 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 				})
 			}
 			s.reporters = append(s.reporters, githubreport.New(stdout, summary, red.Redact))
+			s.stdout = true
 		case "html":
 			s.html = htmlreport.New(red.Redact)
 			s.reporters = append(s.reporters, s.html)

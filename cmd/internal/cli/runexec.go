@@ -106,6 +106,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 		return &exitError{ExitReporter}
 	}
 	opts.Reporters = append(opts.Reporters, streams.reporters...)
+	if streams.stdout && !contains(o.reporterList(), "cli") { // the stream shows as it goes
+		opts.Reporters = append(opts.Reporters, &flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
+	}
 	if progress != nil { // last: the output of the item is out before the line moves
 		opts.Reporters = append(opts.Reporters, progress)
 	}
