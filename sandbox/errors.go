@@ -46,7 +46,23 @@ func (s *Sandbox) errorFromValue(v goja.Value, ex *Execution, exc ...*goja.Excep
 		e.Message = nodeTypeMessage(e.Message, ex.Script.Source, e.Line, e.Column)
 	}
 	e.Trace = scriptTrace(e.Stack, s.sources)
+	if thrownInOtherScript(e.Stack, ex.ScriptName) {
+		// The line is where this script called into another script's function: point at
+		// the callee, not at goja's "(".
+		e.Column = calleeStart(ex.Script.Source, e.Line, e.Column)
+	}
 	return e
+}
+
+// thrownInOtherScript reports whether the innermost frame of a stack that is in one of the
+// collection's scripts belongs to another script than name.
+func thrownInOtherScript(stack, name string) bool {
+	for _, l := range strings.Split(stack, "\n") {
+		if m := reFrame.FindStringSubmatch(l); m != nil && strings.HasSuffix(m[2], "]") {
+			return m[2] != name
+		}
+	}
+	return false
 }
 
 // reFrame is one "at fn (name:line:col(pc))" or "at name:line:col(pc)" line of a goja stack.

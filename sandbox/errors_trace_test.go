@@ -32,3 +32,32 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// TestErrorThroughCollectionFunction: an item script calls a function that the
+// collection-level script defined; the error names the item's line at the start of the
+// call, and the trace goes through the collection script.
+func TestErrorThroughCollectionFunction(t *testing.T) {
+	h := newHarness(t, Options{})
+	coll := newExec("prerequest", "helpers = { check: function (x) { return x.nope.deeper; } };")
+	coll.ScriptName = "collection [prerequest]"
+	if res := h.sb.Run(t.Context(), coll); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	item := newExec("test", "const v = 1;\nfunction inner() { return helpers.check({}); }\ninner();")
+	res := h.sb.Run(t.Context(), item)
+	if res.Err == nil {
+		t.Fatal("no error")
+	}
+	// Line 2, column 27: the start of helpers.check(...) (goja alone says the "(").
+	if res.Err.Line != 2 || res.Err.Column != 27 {
+		t.Errorf("error at %d:%d, want 2:27", res.Err.Line, res.Err.Column)
+	}
+	want := []string{
+		"check (collection [prerequest]:1:49)",
+		"inner (Folder/Item [test]:2:27)",
+		"Folder/Item [test]:3:1",
+	}
+	if !reflect.DeepEqual(res.Err.Trace, want) {
+		t.Errorf("trace %q\nwant  %q", res.Err.Trace, want)
+	}
+}
