@@ -29,7 +29,9 @@ type streamReporters struct {
 
 // newStreamReporters opens what the -r jsonl, github and html reporters write to. stdout is
 // the run's (masked) standard output.
-func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, stdout io.Writer, red redactor) (*streamReporters, error) {
+func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, stdout io.Writer, red redactor,
+	summary func() *event.Summary,
+) (*streamReporters, error) {
 	s := &streamReporters{}
 	for _, name := range o.reporterList() {
 		switch name {
@@ -56,9 +58,11 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 					return err
 				})
 			}
-			s.reporters = append(s.reporters, jsonlreport.New(w, env.Now, red.Redact))
+			r := jsonlreport.New(w, env.Now, red.Redact)
+			r.UseSummary(summary)
+			s.reporters = append(s.reporters, r)
 		case "github":
-			var summary io.Writer
+			var stepSummary io.Writer
 			if p := env.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
 				f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 				if err != nil {
@@ -66,7 +70,7 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 					return nil, fmt.Errorf("github reporter: the job summary: %w", err)
 				}
 				mw := red.Writer(f)
-				summary = mw
+				stepSummary = mw
 				s.closers = append(s.closers, func() error {
 					err := pmvault.FlushWriter(mw)
 					if cerr := f.Close(); err == nil {
@@ -75,10 +79,13 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 					return err
 				})
 			}
-			s.reporters = append(s.reporters, githubreport.New(stdout, summary, red.Redact))
+			r := githubreport.New(stdout, stepSummary, red.Redact)
+			r.UseSummary(summary)
+			s.reporters = append(s.reporters, r)
 			s.stdout = true
 		case "html":
 			s.html = htmlreport.New(red.Redact)
+			s.html.UseSummary(summary)
 			s.reporters = append(s.reporters, s.html)
 		}
 	}

@@ -100,7 +100,7 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
 	}
-	streams, err := o.newStreamReporters(env, opts.Collection, stdout, red)
+	streams, err := o.newStreamReporters(env, opts.Collection, stdout, red, collector.Summary)
 	if err != nil {
 		warnf(env.Stderr, "error: %s\n", red.Redact(err.Error()))
 		return &exitError{ExitReporter}

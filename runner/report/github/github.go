@@ -15,11 +15,12 @@ import (
 // the Markdown job summary to Summary (when it is not nil). It is not safe for concurrent
 // use; events arrive on the run goroutine.
 type Reporter struct {
-	log     io.Writer
-	summary io.Writer
-	sum     *event.Collector
-	red     func(string) string
-	err     error
+	log       io.Writer
+	summary   io.Writer
+	sum       *event.Collector
+	summaryOf func() *event.Summary
+	red       func(string) string
+	err       error
 }
 
 var _ event.Reporter = (*Reporter)(nil)
@@ -36,10 +37,24 @@ func New(log, summary io.Writer, redact func(string) string) *Reporter {
 	return &Reporter{log: log, summary: summary, sum: c, red: redact}
 }
 
+// UseSummary makes the reporter read the run's summary from f (a Collector that receives
+// every event before this reporter does) instead of keeping a Collector of its own.
+func (r *Reporter) UseSummary(f func() *event.Summary) { r.sum, r.summaryOf = nil, f }
+
+// summaryNow is the run's summary so far.
+func (r *Reporter) summaryNow() *event.Summary {
+	if r.summaryOf != nil {
+		return r.summaryOf()
+	}
+	return r.sum.Summary()
+}
+
 // Report writes a workflow command for each failure and the summary at Done. It returns
 // the first write error.
 func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
-	_ = r.sum.Report(ctx, ev) // a Collector never fails
+	if r.sum != nil {
+		_ = r.sum.Report(ctx, ev) // a Collector never fails
+	}
 	if r.err != nil {
 		return r.err
 	}
@@ -83,7 +98,7 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		r.command("warning", "pmrun: "+where(&e.Header), e.Text)
 	case *event.Done:
 		if r.summary != nil {
-			r.write(r.summary, markdown(r.sum.Summary(), r.red))
+			r.write(r.summary, markdown(r.summaryNow(), r.red))
 		}
 	}
 	return r.err

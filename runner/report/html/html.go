@@ -36,12 +36,13 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 // Reporter collects the run for the page. It is not safe for concurrent use; events arrive
 // on the run goroutine.
 type Reporter struct {
-	sum     *event.Collector
-	execs   []*execution
-	byRef   map[string]*execution
-	sources map[string]string // the running script's source, by execution ref
-	started time.Time
-	red     func(string) string
+	sum       *event.Collector
+	summaryOf func() *event.Summary
+	execs     []*execution
+	byRef     map[string]*execution
+	sources   map[string]string // the running script's source, by execution ref
+	started   time.Time
+	red       func(string) string
 }
 
 var _ event.Reporter = (*Reporter)(nil)
@@ -55,6 +56,18 @@ func New(redact func(string) string) *Reporter {
 		redact = func(s string) string { return s }
 	}
 	return &Reporter{sum: c, byRef: map[string]*execution{}, sources: map[string]string{}, red: redact}
+}
+
+// UseSummary makes the reporter read the run's summary from f (a Collector that receives
+// every event before this reporter does) instead of keeping a Collector of its own.
+func (r *Reporter) UseSummary(f func() *event.Summary) { r.sum, r.summaryOf = nil, f }
+
+// summaryNow is the run's summary so far.
+func (r *Reporter) summaryNow() *event.Summary {
+	if r.summaryOf != nil {
+		return r.summaryOf()
+	}
+	return r.sum.Summary()
 }
 
 // execution is one request of the run as the page shows it. Short JSON names keep the page
@@ -110,7 +123,9 @@ type scriptErr struct {
 
 // Report collects ev.
 func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
-	_ = r.sum.Report(ctx, ev) // a Collector never fails
+	if r.sum != nil {
+		_ = r.sum.Report(ctx, ev) // a Collector never fails
+	}
 	h := ev.Base()
 	ref := h.Cursor.Ref
 	switch e := ev.(type) {
@@ -294,7 +309,7 @@ type failureRow struct {
 
 // WriteTo renders the page of the run reported so far to w.
 func (r *Reporter) WriteTo(w io.Writer) (int64, error) {
-	s := r.sum.Summary()
+	s := r.summaryNow()
 	v := view{Name: "collection", Requests: s.Stats.Requests.Total, Assertions: s.Stats.Assertions}
 	if s.Collection != nil && s.Collection.Info.Name != "" {
 		v.Name = r.red(s.Collection.Info.Name)

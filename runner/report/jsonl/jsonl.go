@@ -19,14 +19,15 @@ const Version = 1
 // the run, and whenever a quarter of a second has passed, so a tail shows progress without
 // a write per line. It is not safe for concurrent use; events arrive on the run goroutine.
 type Reporter struct {
-	w    *bufio.Writer
-	now  func() time.Time
-	last time.Time
-	sum  *event.Collector
-	fail map[string]int // failures per execution ref, until its item line
-	red  func(string) string
-	enc  *json.Encoder
-	err  error
+	w         *bufio.Writer
+	now       func() time.Time
+	last      time.Time
+	sum       *event.Collector
+	summaryOf func() *event.Summary
+	fail      map[string]int // failures per execution ref, until its item line
+	red       func(string) string
+	enc       *json.Encoder
+	err       error
 }
 
 var _ event.Reporter = (*Reporter)(nil)
@@ -48,6 +49,18 @@ func New(w io.Writer, now func() time.Time, redact func(string) string) *Reporte
 	// Text as it is (no \u0026 for &): the same spelling the masking of the writer matches.
 	enc.SetEscapeHTML(false)
 	return &Reporter{w: bw, now: now, sum: c, fail: map[string]int{}, red: redact, enc: enc}
+}
+
+// UseSummary makes the reporter read the run's summary from f (a Collector that receives
+// every event before this reporter does) instead of keeping a Collector of its own.
+func (r *Reporter) UseSummary(f func() *event.Summary) { r.sum, r.summaryOf = nil, f }
+
+// summaryNow is the run's summary so far.
+func (r *Reporter) summaryNow() *event.Summary {
+	if r.summaryOf != nil {
+		return r.summaryOf()
+	}
+	return r.sum.Summary()
 }
 
 // Line is the shape of every line; fields that do not apply to an event type are left out.
@@ -123,7 +136,9 @@ type Stats struct {
 // Report writes the line of ev, if it has one. It returns the first write error (and from
 // then on writes nothing).
 func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
-	_ = r.sum.Report(ctx, ev) // a Collector never fails
+	if r.sum != nil {
+		_ = r.sum.Report(ctx, ev) // a Collector never fails
+	}
 	if r.err != nil {
 		return r.err
 	}
@@ -211,7 +226,7 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		}
 		flush = true
 	case *event.Done:
-		s := r.sum.Summary()
+		s := r.summaryNow()
 		st := s.Stats
 		n := len(s.Failures)
 		l.Type, l.Failures = "done", &n
