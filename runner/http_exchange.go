@@ -48,7 +48,7 @@ func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string
 	response := c.buildResponse(resp, block, raw, !truthy(ppb["disableCookies"]))
 	response.ResponseTime = end.Sub(tr.start)
 	response.Timings = tr.timings(end, time.Now())
-	response.Timings.Secure = resp.TLS != nil
+	response.Timings.Secure = resp.TLS != nil || (resp.Request != nil && resp.Request.URL.Scheme == "https")
 	return out.sent(rec.firstHop()), response, nil
 }
 
