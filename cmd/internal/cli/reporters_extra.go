@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/pmvault"
@@ -49,9 +50,13 @@ func (o *runOptions) newStreamReporters(env *Env, c *collections.Collection, std
 					return nil, fmt.Errorf("jsonl reporter: %w", err)
 				}
 				mw := red.Writer(f)
-				w = mw
+				aw := newAsyncWriter(mw)
+				w = aw
 				s.closers = append(s.closers, func() error {
-					err := pmvault.FlushWriter(mw)
+					err := aw.Close()
+					if ferr := pmvault.FlushWriter(mw); err == nil {
+						err = ferr
+					}
 					if cerr := f.Close(); err == nil {
 						err = cerr
 					}
@@ -182,4 +187,55 @@ func countItems(items []*collections.Item) int {
 		}
 	}
 	return n
+}
+
+// asyncWriter passes writes to w on a goroutine of its own, so a write to a file that the
+// system holds up (a busy disk) delays the stream, not the run. It keeps up to 64 writes
+// queued; beyond that Write waits. The first error of w is returned by later writes and by
+// Close.
+type asyncWriter struct {
+	ch   chan []byte
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+}
+
+func newAsyncWriter(w io.Writer) *asyncWriter {
+	a := &asyncWriter{ch: make(chan []byte, 64), done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		for p := range a.ch {
+			if a.failed() != nil {
+				continue // drain: the error is reported
+			}
+			if _, err := w.Write(p); err != nil {
+				a.mu.Lock()
+				a.err = err
+				a.mu.Unlock()
+			}
+		}
+	}()
+	return a
+}
+
+func (a *asyncWriter) failed() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.err
+}
+
+// Write queues a copy of p.
+func (a *asyncWriter) Write(p []byte) (int, error) {
+	if err := a.failed(); err != nil {
+		return 0, err
+	}
+	a.ch <- append([]byte(nil), p...)
+	return len(p), nil
+}
+
+// Close waits until every queued write is done.
+func (a *asyncWriter) Close() error {
+	close(a.ch)
+	<-a.done
+	return a.failed()
 }
