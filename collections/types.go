@@ -200,9 +200,17 @@ type Cookie struct {
 	Secure   bool      `json:"secure,omitempty"`
 }
 
-// Timings are the phases of one HTTP exchange.
+// Timings are the phases of one HTTP exchange. DNS, FirstByte and Total feed the run's
+// statistics; the others are the phases Newman's --verbose table shows (postman-collection's
+// Response.timingPhases): Prepare until the connection is asked for, Wait for a connection,
+// DNS, TCP and TLS handshakes (zero when a connection was reused), TransferStart from the
+// connection to the first response byte, Download of the rest and Process after it.
 type Timings struct {
 	DNS       time.Duration
 	FirstByte time.Duration
 	Total     time.Duration
+
+	Prepare, Wait, TCP, TLS, TransferStart, Download, Process time.Duration
+	// Secure is true for an HTTPS exchange (the table then has an ssl-handshake column).
+	Secure bool
 }

@@ -47,7 +47,8 @@ func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string
 	end := time.Now()
 	response := c.buildResponse(resp, block, raw, !truthy(ppb["disableCookies"]))
 	response.ResponseTime = end.Sub(tr.start)
-	response.Timings = tr.timings(end)
+	response.Timings = tr.timings(end, time.Now())
+	response.Timings.Secure = resp.TLS != nil || (resp.Request != nil && resp.Request.URL.Scheme == "https")
 	return out.sent(rec.firstHop()), response, nil
 }
 
@@ -237,8 +238,14 @@ func (h *hopRecorder) firstHop() *http.Request {
 type exchangeTrace struct {
 	mu        sync.Mutex
 	start     time.Time
+	getConn   time.Time
 	dnsStart  time.Time
 	dnsDone   time.Time
+	connStart time.Time
+	connDone  time.Time
+	tlsStart  time.Time
+	tlsDone   time.Time
+	gotConn   time.Time
 	wrote     time.Time
 	firstByte time.Time
 	conn      net.Conn
@@ -247,17 +254,23 @@ type exchangeTrace struct {
 
 func (t *exchangeTrace) clientTrace() *httptrace.ClientTrace {
 	return &httptrace.ClientTrace{
-		DNSStart: func(httptrace.DNSStartInfo) { t.setTime(&t.dnsStart) },
-		DNSDone:  func(httptrace.DNSDoneInfo) { t.setTime(&t.dnsDone) },
+		GetConn:      func(string) { t.setFirst(&t.getConn) },
+		DNSStart:     func(httptrace.DNSStartInfo) { t.setTime(&t.dnsStart) },
+		DNSDone:      func(httptrace.DNSDoneInfo) { t.setTime(&t.dnsDone) },
+		ConnectStart: func(_, _ string) { t.setTime(&t.connStart) },
 		ConnectDone: func(_, _ string, err error) {
+			now := time.Now()
 			t.mu.Lock()
+			t.connDone = now
 			t.connected = t.connected || err == nil
 			t.mu.Unlock()
 		},
-		TLSHandshakeDone: func(tls.ConnectionState, error) {},
+		TLSHandshakeStart: func() { t.setTime(&t.tlsStart) },
+		TLSHandshakeDone:  func(tls.ConnectionState, error) { t.setTime(&t.tlsDone) },
 		GotConn: func(info httptrace.GotConnInfo) {
+			now := time.Now()
 			t.mu.Lock()
-			t.conn, t.connected = info.Conn, true
+			t.conn, t.connected, t.gotConn = info.Conn, true, now
 			t.mu.Unlock()
 		},
 		WroteRequest:         func(httptrace.WroteRequestInfo) { t.setTime(&t.wrote) },
@@ -270,6 +283,17 @@ func (t *exchangeTrace) setTime(at *time.Time) {
 	now := time.Now()
 	t.mu.Lock()
 	*at = now
+	t.mu.Unlock()
+}
+
+// setFirst sets one of the trace's times to now unless it is set (a redirect asks for a
+// connection again; the prepare phase ends at the first).
+func (t *exchangeTrace) setFirst(at *time.Time) {
+	now := time.Now()
+	t.mu.Lock()
+	if at.IsZero() {
+		*at = now
+	}
 	t.mu.Unlock()
 }
 
@@ -291,14 +315,20 @@ func (t *exchangeTrace) headerBlock() string {
 	return ""
 }
 
-// timings returns the phases Newman reports (--verbose, JSON run.timings).
-func (t *exchangeTrace) timings(end time.Time) collections.Timings {
+// timings returns the phases Newman reports (--verbose, JSON run.timings): end is when the
+// body was read, done when the response was built. With redirects, the handshake phases
+// are those of the last connection made.
+func (t *exchangeTrace) timings(end, done time.Time) collections.Timings {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var tm collections.Timings
-	if !t.dnsStart.IsZero() && !t.dnsDone.IsZero() {
-		tm.DNS = t.dnsDone.Sub(t.dnsStart)
+	span := func(from, to time.Time) time.Duration {
+		if from.IsZero() || to.IsZero() || to.Before(from) {
+			return 0
+		}
+		return to.Sub(from)
 	}
+	tm.DNS = span(t.dnsStart, t.dnsDone)
 	if !t.firstByte.IsZero() {
 		from := t.wrote
 		if from.IsZero() || from.After(t.firstByte) {
@@ -306,7 +336,20 @@ func (t *exchangeTrace) timings(end time.Time) collections.Timings {
 		}
 		tm.FirstByte = t.firstByte.Sub(from)
 	}
-	tm.Total = end.Sub(t.start)
+	tm.Prepare = span(t.start, t.getConn)
+	waitEnd := t.gotConn
+	for _, at := range []time.Time{t.connStart, t.dnsStart} {
+		if !at.IsZero() && at.After(t.getConn) && (waitEnd.IsZero() || at.Before(waitEnd)) {
+			waitEnd = at
+		}
+	}
+	tm.Wait = span(t.getConn, waitEnd)
+	tm.TCP = span(t.connStart, t.connDone)
+	tm.TLS = span(t.tlsStart, t.tlsDone)
+	tm.TransferStart = span(t.gotConn, t.firstByte)
+	tm.Download = span(t.firstByte, end)
+	tm.Process = span(end, done)
+	tm.Total = done.Sub(t.start)
 	return tm
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
@@ -83,7 +84,16 @@ func newTransport(conf *tls.Config, certs *clientCerts, proto string, proxy func
 			c.Certificates = []tls.Certificate{*cert}
 		}
 		tc := tls.Client(raw, c)
-		if err := tc.HandshakeContext(ctx); err != nil {
+		// net/http reports the handshakes it makes itself; this one is ours to report.
+		trace := httptrace.ContextClientTrace(ctx)
+		if trace != nil && trace.TLSHandshakeStart != nil {
+			trace.TLSHandshakeStart()
+		}
+		err = tc.HandshakeContext(ctx)
+		if trace != nil && trace.TLSHandshakeDone != nil {
+			trace.TLSHandshakeDone(tc.ConnectionState(), err)
+		}
+		if err != nil {
 			_ = raw.Close()
 			return nil, err
 		}

@@ -97,7 +97,7 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 	ex := &sandbox.Execution{
 		Listen:         listen,
 		Script:         s,
-		ScriptName:     scriptName(it, listen),
+		ScriptName:     scriptName(r.coll, it, listen, s),
 		ItemID:         it.ID,
 		ItemName:       it.Name,
 		ItemPath:       c.ItemPath,
@@ -130,7 +130,7 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 	if res.Err != nil {
 		evErr = &event.Error{
 			Name: res.Err.Name, Message: res.Err.Message, Stack: res.Err.Stack,
-			Line: res.Err.Line, Column: res.Err.Column,
+			Line: res.Err.Line, Column: res.Err.Column, Trace: res.Err.Trace,
 		}
 		r.fail()
 	}
@@ -138,15 +138,38 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 	return res
 }
 
-func scriptName(it *collections.Item, listen string) string {
+// scriptName names a script in stack traces: the path of the item or folder that defines
+// it ("collection" for a collection-level script) and the event. A collection or folder
+// script then has the same name for every item it runs for, so its functions show where
+// they were defined when an item's script calls them.
+func scriptName(c *collections.Collection, it *collections.Item, listen string, s collections.Script) string {
+	owner := it
+	for p := it; p != nil; p = p.Parent {
+		if hasScript(p.Events, s) {
+			owner = p
+			break
+		}
+		if p.Parent == nil && c != nil && hasScript(c.Events, s) {
+			return "collection [" + listen + "]"
+		}
+	}
 	name := ""
-	for i, p := range it.Path() {
+	for i, p := range owner.Path() {
 		if i > 0 {
 			name += "/"
 		}
 		name += p
 	}
 	return name + " [" + listen + "]"
+}
+
+func hasScript(events []collections.Event, s collections.Script) bool {
+	for _, e := range events {
+		if e.Script.Source == s.Source && e.Script.ID == s.ID {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *run) fail() {
@@ -276,11 +299,13 @@ func (r *run) onSandboxEvent(ev sandbox.Event) {
 	c := r.cur.cursor
 	switch ev := ev.(type) {
 	case sandbox.ConsoleEvent:
-		r.rep.emit(&event.Console{Header: r.header(c), Item: r.cur.item, Listen: r.cur.listen, Level: ev.Level, Text: ev.Text})
+		r.rep.emit(&event.Console{Header: r.header(c), Item: r.cur.item, Listen: r.cur.listen, Level: ev.Level, Text: ev.Text,
+			Line: ev.Line})
 	case sandbox.AssertionEvent:
 		var e *event.Error
 		if ev.Err != nil && !ev.Skipped {
-			e = &event.Error{Name: ev.Err.Name, Message: ev.Err.Message, Stack: ev.Err.Stack, Test: ev.Name, Index: ev.Index}
+			e = &event.Error{Name: ev.Err.Name, Message: ev.Err.Message, Stack: ev.Err.Stack, Test: ev.Name, Index: ev.Index,
+				Expected: ev.Err.Expected, Actual: ev.Err.Actual}
 			r.fail()
 			r.cur.failedTests = append(r.cur.failedTests, ev.Name)
 		}

@@ -104,6 +104,13 @@ type ScriptError struct {
 	Line    int // 1-based line in the user's script (0 = unknown)
 	Column  int
 	Timeout bool
+	// Expected and Actual are a failed chai assertion's values, formatted like Node's
+	// util.inspect ("" when the error carries none).
+	Expected, Actual string
+	// Trace is the JavaScript stack through the collection's scripts, innermost call first,
+	// one "function (script name:line:column)" per frame; nil when the error did not pass
+	// through a function.
+	Trace []string
 }
 
 func (e *ScriptError) Error() string { return e.Name + ": " + e.Message }
@@ -122,6 +129,9 @@ type Event interface{ sandboxEvent() }
 type ConsoleEvent struct {
 	Level string // log, info, warn, error, debug
 	Text  string
+	// Line is the line of the console call in the running script (1-based; 0 when the call
+	// did not come from the script's own code, e.g. from a timer of another script).
+	Line int
 }
 
 // AssertionEvent is one pm.test result (or legacy tests[] entry).

@@ -45,7 +45,57 @@ func (s *Sandbox) errorFromValue(v goja.Value, ex *Execution, exc ...*goja.Excep
 	if e.Name == "TypeError" {
 		e.Message = nodeTypeMessage(e.Message, ex.Script.Source, e.Line, e.Column)
 	}
+	e.Trace = scriptTrace(e.Stack, s.sources)
+	if thrownInOtherScript(e.Stack, ex.ScriptName) {
+		// The line is where this script called into another script's function: point at
+		// the callee, not at goja's "(".
+		e.Column = calleeStart(ex.Script.Source, e.Line, e.Column)
+	}
 	return e
+}
+
+// thrownInOtherScript reports whether the innermost frame of a stack that is in one of the
+// collection's scripts belongs to another script than name.
+func thrownInOtherScript(stack, name string) bool {
+	for _, l := range strings.Split(stack, "\n") {
+		if m := reFrame.FindStringSubmatch(l); m != nil && strings.HasSuffix(m[2], "]") {
+			return m[2] != name
+		}
+	}
+	return false
+}
+
+// reFrame is one "at fn (name:line:col(pc))" or "at name:line:col(pc)" line of a goja stack.
+var reFrame = regexp.MustCompile(`^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)(?:\(\d+\))?\)?\s*$`)
+
+// scriptTrace keeps the frames of a goja stack that are in the collection's scripts (named
+// "<path> [listen]"), with columns in the user's source. goja places a call at its "(";
+// a calling frame points at the start of the callee instead (V8 points inside it), using
+// the script's source from sources. It is nil for a stack of fewer than two such frames:
+// the error's line already says all.
+func scriptTrace(stack string, sources map[string]string) []string {
+	var out []string
+	for _, l := range strings.Split(stack, "\n") {
+		m := reFrame.FindStringSubmatch(l)
+		if m == nil || !strings.HasSuffix(m[2], "]") {
+			continue
+		}
+		line, _ := strconv.Atoi(m[3])
+		col, _ := strconv.Atoi(m[4])
+		col = userColumn(line, col)
+		if len(out) > 0 { // a calling frame
+			col = calleeStart(sources[m[2]], line, col)
+		}
+		where := m[2] + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
+		if m[1] != "" {
+			where = m[1] + " (" + where + ")"
+		}
+		out = append(out, where)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // positionInStack finds "<name>:line:col" in a goja stack text.
@@ -69,6 +119,38 @@ func positionInStack(stack, name string) (line, col int) {
 	}
 	c, _ := strconv.Atoi(parts[1][:end])
 	return l, userColumn(l, c)
+}
+
+// calleeStart moves a column that points at a call's "(" back to the start of the callee
+// (over identifiers, "." and "?."), e.g. from the "(" of "a.b.c(x)" to "a". Any other
+// column is returned as it is.
+func calleeStart(src string, line, col int) int {
+	lines := strings.Split(src, "\n")
+	if line < 1 || line > len(lines) {
+		return col
+	}
+	text := lines[line-1]
+	i := col - 1
+	if i < 0 || i >= len(text) || text[i] != '(' {
+		return col
+	}
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	start := j
+	for start > 0 {
+		c := text[start-1]
+		if c == '_' || c == '$' || c == '.' || c == '?' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			start--
+			continue
+		}
+		break
+	}
+	if start == j {
+		return col
+	}
+	return start + 1
 }
 
 var (

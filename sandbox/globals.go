@@ -117,12 +117,27 @@ func (s *Sandbox) console(rt *jsRuntime) *goja.Object {
 			if err != nil {
 				panic(err)
 			}
-			s.emit(ConsoleEvent{Level: lvl, Text: text.String()})
+			s.emit(ConsoleEvent{Level: lvl, Text: text.String(), Line: s.callerLine(vm)})
 			return goja.Undefined()
 		})
 	}
 	_ = c.Set("clear", func(goja.FunctionCall) goja.Value { return goja.Undefined() })
 	return c
+}
+
+// callerLine is the line of the running script that called the current Go function (0 when
+// the script is not on the stack).
+func (s *Sandbox) callerLine(vm *goja.Runtime) int {
+	if s.cur == nil {
+		return 0
+	}
+	var buf [8]goja.StackFrame
+	for _, f := range vm.CaptureCallStack(len(buf), buf[:0]) {
+		if f.SrcName() == s.cur.ex.ScriptName {
+			return f.Position().Line
+		}
+	}
+	return 0
 }
 
 func valuesToAny(vs []goja.Value) []any {

@@ -122,9 +122,23 @@ func (s *Sandbox) jsAssertion(c goja.FunctionCall) goja.Value {
 	}
 	if len(c.Arguments) >= 5 {
 		ev.Err = &ScriptError{Name: c.Argument(3).String(), Message: c.Argument(4).String()}
+		if len(c.Arguments) >= 7 && s.rt != nil {
+			ev.Err.Expected = s.inspect(c.Argument(5))
+			ev.Err.Actual = s.inspect(c.Argument(6))
+		}
 	}
 	s.emit(ev)
 	return goja.Undefined()
+}
+
+// inspect formats v as Node's util.inspect does ("" when formatting fails).
+func (s *Sandbox) inspect(v goja.Value) string {
+	vm := s.rt.vm
+	out, err := s.rt.format(goja.Undefined(), vm.NewArray("%O", v))
+	if err != nil {
+		return ""
+	}
+	return out.String()
 }
 
 func (s *Sandbox) info(vm *goja.Runtime) goja.Value {

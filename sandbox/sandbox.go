@@ -24,6 +24,9 @@ type Sandbox struct {
 	rt    *jsRuntime // nil until first use and after a runtime had to be discarded
 	progs *programCache
 	cur   *execState // the running script, nil between runs
+	// sources maps each script name run so far to its source, so stack frames in another
+	// script (a function a collection-level script defined) can be placed in its text.
+	sources map[string]string
 }
 
 // execState is what one Run collects. Loop goroutine only.
@@ -69,6 +72,10 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 		}
 		s.rt = rt
 	}
+	if s.sources == nil {
+		s.sources = map[string]string{}
+	}
+	s.sources[ex.ScriptName] = ex.Script.Source
 	prog, serr := s.progs.get(ex.ScriptName, ex.Script.Source)
 	if serr != nil {
 		s.emit(ExceptionEvent{Err: serr})

@@ -59,6 +59,13 @@ type Error struct {
 	// Line and Column locate a script error (1-based; 0 when unknown).
 	Line   int `json:"-"`
 	Column int `json:"-"`
+	// Expected and Actual are a failed assertion's values as Node's util.inspect shows them
+	// ("" when unknown).
+	Expected string `json:"-"`
+	Actual   string `json:"-"`
+	// Trace is the JavaScript stack through the collection's scripts, innermost first
+	// ("fn (script:line:column)"); nil when the error did not pass through functions.
+	Trace []string `json:"-"`
 }
 
 func (e *Error) Error() string { return e.Name + ": " + e.Message }
@@ -168,6 +175,8 @@ type (
 		Listen string
 		Level  string // log, info, warn, error, debug
 		Text   string
+		// Line is the line of the console call in the script (0 when unknown).
+		Line int
 	}
 	// Exception is an uncaught script error (reported besides Script.Err).
 	Exception struct {

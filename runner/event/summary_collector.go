@@ -17,8 +17,15 @@ type Collector struct {
 	// copy of each response without its Body), which bounds its memory by the number of
 	// requests. Transfers still count the bodies. Set it before the first event.
 	DropResponseBodies bool
+	// KeepFailedBody, with DropResponseBodies, keeps what it returns of the last response
+	// body of each execution that fails (an assertion, a script or the request), so a
+	// report still shows the evidence of a failure: the caller masks and cuts the body
+	// there, in that order (a cut must not leave the start of a secret). It must return a
+	// new slice. Nil keeps none.
+	KeepFailedBody func([]byte) []byte
 
 	sum   Summary
+	held  map[string][]byte // the last body of each open execution (KeepFailedBody)
 	byRef map[string]*Execution
 	resp  phaseStats
 	dns   phaseStats
@@ -131,6 +138,14 @@ func (c *Collector) track(ev Event) {
 		c.byRef[e.Cursor.Ref] = x
 		c.sum.Executions = append(c.sum.Executions, x)
 	case *Item:
+		if body, ok := c.held[e.Cursor.Ref]; ok {
+			delete(c.held, e.Cursor.Ref)
+			if x := c.byRef[e.Cursor.Ref]; x != nil && x.Response != nil && failed(x) {
+				r := *x.Response
+				r.Body = c.KeepFailedBody(body)
+				x.Response = &r
+			}
+		}
 		delete(c.byRef, e.Cursor.Ref) // the execution is complete; free the index entry
 	case *Request:
 		c.request(e)
@@ -153,6 +168,20 @@ func (c *Collector) scriptError(x *Execution, listen string, err *Error) {
 	case "test":
 		x.TestScriptErrors = append(x.TestScriptErrors, err)
 	}
+}
+
+// failed reports whether an execution has a failed assertion, a script error or a request
+// error.
+func failed(x *Execution) bool {
+	if x.RequestError != nil || len(x.PrerequestScriptErrors) > 0 || len(x.TestScriptErrors) > 0 {
+		return true
+	}
+	for _, a := range x.Assertions {
+		if a.Err != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // execution finds the record for cur.Ref, creating one when no BeforeItem opened it (an
@@ -178,6 +207,12 @@ func (c *Collector) request(e *Request) {
 			r := *e.Response
 			r.Body = nil
 			x.Response = &r
+			if c.KeepFailedBody != nil && !e.FromScript {
+				if c.held == nil {
+					c.held = map[string][]byte{}
+				}
+				c.held[e.Cursor.Ref] = e.Response.Body // until the item ends
+			}
 		}
 		if e.Err != nil {
 			x.RequestError = e.Err

@@ -64,6 +64,9 @@ function errorInfo(e, testName) {
         var name = e.name === undefined ? 'AssertionError' : String(e.name);
         var message = e.message === undefined ? testName : String(e.message);
         if (name === 'TypeError') { message = host.nodeMessage(message, String(e.stack)); }
+        if (name === 'AssertionError' && 'expected' in e && 'actual' in e) {
+            return [name, message, e.expected, e.actual];
+        }
         return [name, message];
     }
     return ['AssertionError', testName];
@@ -109,7 +112,7 @@ function test(name, fn) {
             args = [name, index, false];
         } else {
             var info = errorInfo(err, name);
-            args = [name, index, false, info[0], info[1]];
+            args = info.length > 2 ? [name, index, false, info[0], info[1], info[2], info[3]] : [name, index, false, info[0], info[1]];
         }
         if (slot) { fillSlot(st, slot, args); } else { report(st, args); }
     }

@@ -106,6 +106,22 @@ func TestSecretsNeverLeak(t *testing.T) {
 			if !strings.Contains(outputs["stdout"], "********") {
 				t.Errorf("no masked value in the console output:\n%s", outputs["stdout"])
 			}
+			// The newer outputs really carry what the secrets travel in: failure details with
+			// the echoed body, console lines in the stream and the page, annotations of the
+			// failures.
+			for where, want := range map[string]string{
+				"stdout":          "failure details",
+				"events.jsonl":    `"type":"console"`,
+				"report.html":     `"cl":[`,
+				"step-summary.md": "fails showing ********",
+			} {
+				if !strings.Contains(outputs[where], want) {
+					t.Errorf("%s lacks %q: the leak test does not cover it", where, want)
+				}
+			}
+			if !strings.Contains(outputs["stdout"], "::error title=") {
+				t.Errorf("no GitHub annotation in stdout")
+			}
 			for _, leak := range findLeaks(outputs, tc.local, tc.linked, tc.odd, "ops_fake_token_for_the_leak_test") {
 				t.Error(leak)
 			}
@@ -145,6 +161,10 @@ func runLeakCollection(t *testing.T, local, linked, odd string, noMask bool) map
 	e.mustRun("", "link", "db", "op://Shared/DB/password")
 	e.mustRun("", "scripts", "on")
 	e.vars["OP_SERVICE_ACCOUNT_TOKEN"] = "ops_fake_token_for_the_leak_test"
+	e.vars["GITHUB_STEP_SUMMARY"] = filepath.Join(e.env.Dir, "out", "step-summary.md")
+	if err := os.MkdirAll(filepath.Join(e.env.Dir, "out"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 
 	srv := httptest.NewServer(echo.Handler())
 	t.Cleanup(srv.Close)
@@ -159,8 +179,9 @@ func runLeakCollection(t *testing.T, local, linked, odd string, noMask bool) map
 	cmd := newRunCmdWith(&env, e.deps)
 	args := []string{
 		"leak.json", "--vault", "--env-var", "baseUrl=" + srv.URL, "--verbose", "--color", "on",
-		"-r", "cli,json,junit",
+		"-r", "cli,json,junit,jsonl,html,github", "--reporter-cli-failure-details", "full",
 		"--reporter-json-export", "out/report.json", "--reporter-junit-export", "out/junit.xml",
+		"--reporter-jsonl-export", "out/events.jsonl", "--reporter-html-export", "out/report.html",
 		"--export-environment", "out/env.json", "--export-globals", "out/globals.json",
 		"--export-cookie-jar", "out/cookies.json",
 	}
@@ -181,7 +202,8 @@ func runLeakCollection(t *testing.T, local, linked, odd string, noMask bool) map
 	}
 
 	outputs := map[string]string{"stdout": stdout.String(), "stderr": stderr.String()}
-	for _, name := range []string{"report.json", "junit.xml", "env.json", "globals.json", "cookies.json"} {
+	for _, name := range []string{"report.json", "junit.xml", "env.json", "globals.json", "cookies.json",
+		"events.jsonl", "report.html", "step-summary.md"} {
 		data, err := os.ReadFile(filepath.Join(dir, "out", name))
 		if err != nil {
 			t.Fatalf("%s not written: %v", name, err)

@@ -10,6 +10,7 @@ import (
 type reporterOption struct {
 	takesValue bool
 	help       string
+	values     []string // the accepted values, when the option takes one of a few
 }
 
 // reporterOptions lists the reporters and the options each accepts (Newman's names).
@@ -23,6 +24,10 @@ var reporterOptions = map[string]map[string]reporterOption{
 		"no-banner":             {help: "do not print the banner"},
 		"silent":                {help: "print nothing"},
 		"show-timestamps":       {help: "print a timestamp on each line"},
+		"failure-details": {takesValue: true, values: []string{"summary", "full", "none"},
+			help: "evidence of each failed request in the summary: summary (default: request line, " +
+				"response status, headers, first 2 KB of the body, expected/actual), full (also the " +
+				"request's headers and body, the whole response body up to 1 MB), none"},
 	},
 	"json": {
 		"export":      {takesValue: true, help: "path of the JSON report"},
@@ -30,6 +35,12 @@ var reporterOptions = map[string]map[string]reporterOption{
 	},
 	"junit": {
 		"export": {takesValue: true, help: "path of the JUnit XML report"},
+	},
+	"jsonl": {
+		"export": {takesValue: true, help: "path of the JSON-lines event stream (- for standard output)"},
+	},
+	"html": {
+		"export": {takesValue: true, help: "path of the HTML report"},
 	},
 }
 
@@ -63,7 +74,7 @@ func extractReporterFlags(args []string) ([]string, reporterFlags, error) {
 			return nil, nil, err
 		}
 		if opt.takesValue && !hasValue {
-			if i+1 >= len(args) || strings.HasPrefix(args[i+1], "-") {
+			if i+1 >= len(args) || (strings.HasPrefix(args[i+1], "-") && args[i+1] != "-") {
 				return nil, nil, &usageError{fmt.Sprintf("flag --reporter-%s needs a value", name)}
 			}
 			i++
@@ -71,6 +82,10 @@ func extractReporterFlags(args []string) ([]string, reporterFlags, error) {
 		}
 		if !opt.takesValue && hasValue {
 			return nil, nil, &usageError{fmt.Sprintf("flag --reporter-%s takes no value", name)}
+		}
+		if len(opt.values) > 0 && !contains(opt.values, value) {
+			return nil, nil, &usageError{fmt.Sprintf("flag --reporter-%s: %q is not one of %s", name, value,
+				strings.Join(opt.values, ", "))}
 		}
 		if flags[reporter] == nil {
 			flags[reporter] = map[string]string{}

@@ -140,7 +140,7 @@ func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.
 	f.StringVar(&o.exportCollection, "export-collection", "", "write the collection (with its final variables) to this file")
 	f.StringVar(&o.cookieJar, "cookie-jar", "", "load cookies from this tough-cookie JSON file")
 	f.StringVar(&o.exportCookieJar, "export-cookie-jar", "", "write the cookie jar to this file at the end")
-	f.StringVarP(&o.reporters, "reporters", "r", "cli", "reporters to use, comma separated: cli, json, junit")
+	f.StringVarP(&o.reporters, "reporters", "r", "cli", "reporters to use, comma separated: cli, json, junit, jsonl, github, html")
 	f.StringVar(&o.color, "color", "auto", "colour output: auto, on or off")
 	f.BoolVar(&o.disableUnicode, "disable-unicode", false, "use plain ASCII symbols")
 	f.BoolVar(&o.silent, "silent", false, "print nothing on the terminal")
@@ -167,7 +167,7 @@ func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.
 
 type reporterFlagsKey struct{}
 
-var knownReporters = []string{"cli", "json", "junit"}
+var knownReporters = []string{"cli", "json", "junit", "jsonl", "github", "html"}
 
 func (o *runOptions) validate(f *pflag.FlagSet) error {
 	switch o.color {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/pmvault"
@@ -77,16 +78,47 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	// every body in memory until the end.
 	_, omitBodies := o.reporterFlags.get("json", "omit-bodies")
 	collector.DropResponseBodies = !contains(o.reporterList(), "json") || omitBodies
+	if omitBodies {
+		// The JSON report still shows what a failed request received: masked, then cut to
+		// 64 KB.
+		collector.KeepFailedBody = func(b []byte) []byte {
+			masked := red.Redact(string(b))
+			return []byte(masked[:cutPoint(masked, failedBodyKeep)])
+		}
+	}
 	opts.Reporters = append(opts.Reporters, collector)
-	buffered := bufio.NewWriterSize(env.Stdout, 32<<10)
+	term := env.Stdout
+	progress := o.newProgress(env, &opts)
+	if progress != nil {
+		defer progress.Close()
+		term = progress.Wrap(env.Stdout)
+	}
+	buffered := bufio.NewWriterSize(term, 32<<10)
 	stdout := red.Writer(buffered)
 	for _, name := range o.reporterList() {
 		if name == "cli" {
-			opts.Reporters = append(opts.Reporters, clireport.New(stdout, o.cliOptions(env, collector)),
+			copts := o.cliOptions(env, collector)
+			copts.Redact = red.Redact
+			opts.Reporters = append(opts.Reporters, clireport.New(stdout, copts),
 				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
 	}
+	streams, err := o.newStreamReporters(env, opts.Collection, stdout, red, collector.Summary)
+	if err != nil {
+		warnf(env.Stderr, "error: %s\n", red.Redact(err.Error()))
+		return &exitError{ExitReporter}
+	}
+	opts.Reporters = append(opts.Reporters, streams.reporters...)
+	if streams.stdout && !contains(o.reporterList(), "cli") { // the stream shows as it goes
+		opts.Reporters = append(opts.Reporters, &flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
+	}
+	if progress != nil { // last: the output of the item is out before the line moves
+		opts.Reporters = append(opts.Reporters, progress)
+	}
 	res, err := runner.Run(ctx, opts)
+	if cerr := streams.close(); cerr != nil {
+		warnf(env.Stderr, "error: %s\n", red.Redact(cerr.Error()))
+	}
 	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
 		err = ferr
 	}
@@ -109,6 +141,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 			failed = append(failed, err.Error())
 		}
 	}
+	if err := o.writeHTML(env, streams, summary, red); err != nil {
+		failed = append(failed, err.Error())
+	}
 	if err := o.writeExports(env, res, opts.Collection, opts.HTTP.CookieJar, red); err != nil {
 		failed = append(failed, err.Error())
 	}
@@ -130,6 +165,21 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	return ctx.Err()
 }
 
+// failedBodyKeep is how much of a failed execution's response body the JSON report keeps
+// with --reporter-json-omit-bodies.
+const failedBodyKeep = 64 << 10
+
+// cutPoint is the largest i ≤ n that does not split a UTF-8 character of s.
+func cutPoint(s string, n int) int {
+	if len(s) <= n {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
+
 func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, red redactor) error {
 	var buf bytes.Buffer
 	var path string
@@ -139,6 +189,7 @@ func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, re
 		_, omit := o.reporterFlags.get("json", "omit-bodies")
 		jo := jsonreport.Options{
 			OmitResponseBodies: omit,
+			KeepHeldBodies:     omit, // the collector kept failed executions' bodies (64 KB)
 			RedactBody:         func(b []byte) []byte { return []byte(red.Redact(string(b))) },
 			RedactURL:          red.Redact,
 		}

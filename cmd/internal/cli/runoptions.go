@@ -108,6 +108,13 @@ func (o *runOptions) workDir(env *Env) string {
 	return o.abs(env, o.workingDir)
 }
 
+// failureDetails is --reporter-cli-failure-details (checked when the flags were parsed).
+func (o *runOptions) failureDetails() clireport.FailureDetails {
+	v, _ := o.reporterFlags.get("cli", "failure-details")
+	d, _ := clireport.ParseFailureDetails(v)
+	return d
+}
+
 // setVars applies --env-var / --global-var key=value pairs (split at the first "=").
 func setVars(s *collections.VariableScope, kvs []string) {
 	for _, kv := range kvs {
@@ -139,5 +146,6 @@ func (o *runOptions) cliOptions(env *Env, collector *event.Collector) clireport.
 		DisableUnicode:      o.disableUnicode,
 		Verbose:             o.verbose,
 		Summary:             collector.Summary,
+		FailureDetails:      o.failureDetails(),
 	}
 }

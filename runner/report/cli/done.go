@@ -23,6 +23,7 @@ func (r *Reporter) done() {
 	}
 	if !r.opts.NoFailures && len(s.Failures) > 0 {
 		r.raw("\n" + r.failureTable(s.Failures))
+		r.raw(r.failureDetails(s.Failures))
 	}
 }
 

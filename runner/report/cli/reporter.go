@@ -31,8 +31,16 @@ type Options struct {
 	ShowTimestamps bool
 	// DisableUnicode uses Newman's plain-text symbols.
 	DisableUnicode bool
-	// Verbose adds each request's and response's headers and bodies after its request line.
+	// Verbose adds each request's and response's headers and bodies after its request line,
+	// the timing phases of each exchange, and the source (item › script:line) of each
+	// console line.
 	Verbose bool
+	// FailureDetails is how much evidence of each failed item the summary shows ("" is
+	// DetailsSummary).
+	FailureDetails FailureDetails
+	// Redact masks secrets in a body before the failure details cut it, so a cut never
+	// shows the start of a secret (nil: no masking; the caller masks the output as well).
+	Redact func(string) string
 	// Summary returns the run's summary, built by a Collector that receives every event
 	// before this reporter does (it numbers failures as they happen). When nil, the reporter
 	// feeds a Collector of its own.
@@ -53,14 +61,21 @@ type Reporter struct {
 	inRequest bool              // a request line waits for its outcome
 	box       *color.Color      // colour of the open console box; nil when none is open
 	source    string            // the running script's source, to show where it failed
-	err       error             // first write error; nothing is written after it
+	level     string            // the running script's level: collection, folder, item or ""
+	coll      *collections.Collection
+	err       error // first write error; nothing is written after it
+
+	pending    map[string]*event.Request // the item's own request, by execution ref
+	failedRefs map[string]bool           // executions with a failure so far
+	evidence   []*evidence               // failed executions, in order
 }
 
 var _ event.Reporter = (*Reporter)(nil)
 
 // New returns a reporter writing to w.
 func New(w io.Writer, opts Options) *Reporter {
-	r := &Reporter{w: w, opts: opts, sym: unicodeSymbols, pal: newPalette(opts.Color), summary: opts.Summary}
+	r := &Reporter{w: w, opts: opts, sym: unicodeSymbols, pal: newPalette(opts.Color), summary: opts.Summary,
+		pending: map[string]*event.Request{}, failedRefs: map[string]bool{}}
 	if opts.DisableUnicode {
 		r.sym = asciiSymbols
 	}
@@ -80,6 +95,7 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 	if r.own != nil {
 		_ = r.own.Report(ctx, ev) // a Collector never fails
 	}
+	r.track(ev)
 	switch e := ev.(type) {
 	case *event.Start:
 		r.start(e)
@@ -95,10 +111,15 @@ func (r *Reporter) Report(ctx context.Context, ev event.Event) error {
 		r.request(e)
 	case *event.BeforeScript:
 		r.source = e.Script.Source
+		r.level = scriptLevel(r.coll, e.Item, e.Script)
 	case *event.Script:
 		if e.Err != nil {
 			n := padLeft(fmt.Sprint(len(r.summary().Failures)), 3, " ")
-			r.line(r.pal.redBold.Sprintf("%s%s %s in %s-script", n, r.sym.scriptErr, e.Err.Name, e.Listen))
+			where := ""
+			if r.level != "" {
+				where = r.pal.gray.Sprint(" (" + r.level + " script)")
+			}
+			r.line(r.pal.redBold.Sprintf("%s%s %s in %s-script", n, r.sym.scriptErr, e.Err.Name, e.Listen) + where)
 			r.scriptErrorDetail(e.Err)
 		}
 	case *event.Assertion:
@@ -136,6 +157,7 @@ func (r *Reporter) raw(s string) {
 }
 
 func (r *Reporter) start(e *event.Start) {
+	r.coll = e.Collection
 	if !r.opts.NoBanner {
 		r.write("pmrun\n\n")
 	}
@@ -221,11 +243,63 @@ func (r *Reporter) console(e *event.Console) {
 	if len(lines) == 0 {
 		lines = []string{""}
 	}
+	tag := ""
+	if e.Level != "log" && e.Level != "" {
+		tag = c.Sprint("["+e.Level+"]") + " "
+	}
 	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(c.Sprint("  "+r.sym.middle) + " " + r.pal.gray.Sprint(l) + "\n")
+	for i, l := range lines {
+		b.WriteString(c.Sprint("  "+r.sym.middle) + " " + tag + r.pal.gray.Sprint(l))
+		if i == 0 && r.opts.Verbose {
+			b.WriteString(r.pal.gray.Sprint("  " + r.consoleSource(e)))
+		}
+		b.WriteString("\n")
 	}
 	r.raw(b.String()) // inside the open box: do not close it
+}
+
+// consoleSource names where a console line came from: item path › script kind:line.
+func (r *Reporter) consoleSource(e *event.Console) string {
+	sep := " › "
+	if r.opts.DisableUnicode {
+		sep = " > "
+	}
+	src := event.ItemFullName(e.Item) + sep + e.Listen
+	if r.level == "collection" || r.level == "folder" {
+		src += " (" + r.level + ")"
+	}
+	if e.Line > 0 {
+		src += ":" + strconv.Itoa(e.Line)
+	}
+	return "(" + src + ")"
+}
+
+// scriptLevel says where a script running for an item is defined: "collection", "folder"
+// or "item" ("" when it is in none of them).
+func scriptLevel(c *collections.Collection, it *collections.Item, s collections.Script) string {
+	if it == nil {
+		return ""
+	}
+	has := func(evs []collections.Event) bool {
+		for _, e := range evs {
+			if e.Script.Source == s.Source && e.Script.ID == s.ID {
+				return true
+			}
+		}
+		return false
+	}
+	if has(it.Events) {
+		return "item"
+	}
+	for p := it.Parent; p != nil; p = p.Parent {
+		if has(p.Events) {
+			return "folder"
+		}
+	}
+	if c != nil && has(c.Events) {
+		return "collection"
+	}
+	return ""
 }
 
 // scriptErrorDetail prints a script error's message and, when its position is known, the
@@ -238,6 +312,11 @@ func (r *Reporter) scriptErrorDetail(e *event.Error) {
 			r.line(r.pal.gray.Sprint(indent + l))
 		}
 	}
+	defer func() { // the stack goes under the source line
+		for _, f := range e.Trace {
+			r.line(r.pal.gray.Sprint(indent + "at " + f))
+		}
+	}()
 	lines := strings.Split(r.source, "\n")
 	if e.Line < 1 || e.Line > len(lines) {
 		return
@@ -255,4 +334,5 @@ func (r *Reporter) scriptErrorDetail(e *event.Error) {
 		}, src[:e.Column-1])
 		r.line(r.pal.gray.Sprintf("%s%s | ", indent, strings.Repeat(" ", len(num))) + r.pal.redBold.Sprint(pad+"^"))
 	}
+
 }

@@ -74,6 +74,36 @@ func (r *Reporter) verbose(req *event.HTTPRequest, res *collections.Response) {
 	r.block(r.sym.up+" "+method+" "+url+star+fileSize(int64(len(reqBody))), reqHeaders, reqBody)
 	r.block(r.sym.down+" "+strconv.Itoa(res.Code)+" "+res.Status+star+fileSize(int64(len(res.Body))),
 		res.Headers, res.Body)
+	if res.Timings.Total > 0 {
+		r.write(timingTable(res.Timings))
+	}
+}
+
+// timingTable is Newman's --verbose phase table: the phase names over their durations,
+// "(cache)" for a phase that did not happen (DNS or handshakes of a reused connection).
+func timingTable(t collections.Timings) string {
+	type col struct{ name, value string }
+	cached := func(d time.Duration) string {
+		if d <= 0 {
+			return "(cache)"
+		}
+		return prettyDuration(d)
+	}
+	cols := []col{{"prepare", prettyDuration(t.Prepare)}, {"wait", prettyDuration(t.Wait)},
+		{"dns-lookup", cached(t.DNS)}, {"tcp-handshake", cached(t.TCP)}}
+	if t.Secure {
+		cols = append(cols, col{"ssl-handshake", cached(t.TLS)})
+	}
+	cols = append(cols, col{"transfer-start", prettyDuration(t.TransferStart)},
+		col{"download", prettyDuration(t.Download)}, col{"process", prettyDuration(t.Process)},
+		col{"total", prettyDuration(t.Total)})
+	var head, vals strings.Builder
+	for _, c := range cols {
+		w := max(runeLen(c.name), runeLen(c.value))
+		head.WriteString("  " + c.name + strings.Repeat(" ", w-runeLen(c.name)+1))
+		vals.WriteString("  " + c.value + strings.Repeat(" ", w-runeLen(c.value)+1))
+	}
+	return "\n" + head.String() + "\n" + vals.String() + "\n\n"
 }
 
 // block prints a boxed header list and body.

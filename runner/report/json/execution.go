@@ -36,10 +36,12 @@ func (d *doc) execution(x *event.Execution) (*executionJSON, error) {
 		return nil, err
 	}
 	out := &executionJSON{
-		Cursor:           cursorOf(x.Cursor),
-		Item:             item,
-		Request:          requestOf(x.Request, d.opts.RedactURL),
-		Response:         responseOf(x.Response, !d.opts.OmitResponseBodies, d.opts.RedactBody),
+		Cursor:  cursorOf(x.Cursor),
+		Item:    item,
+		Request: requestOf(x.Request, d.opts.RedactURL),
+		// A body the summary kept despite omitted bodies is a failure's evidence.
+		Response: responseOf(x.Response, !d.opts.OmitResponseBodies ||
+			(d.opts.KeepHeldBodies && x.Response != nil && x.Response.Body != nil), d.opts.RedactBody),
 		PrerequestScript: scriptErrorsOf(x.PrerequestScriptErrors),
 		TestScript:       scriptErrorsOf(x.TestScriptErrors),
 		RequestError:     requestErrorOf(x.RequestError),

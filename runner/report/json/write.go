@@ -17,6 +17,9 @@ type Options struct {
 	// report's size (and the memory used to write it) by the number of requests, not by the
 	// size of the bodies.
 	OmitResponseBodies bool
+	// KeepHeldBodies, with OmitResponseBodies, still writes the bodies the summary holds:
+	// those a Collector with KeepFailedBodies kept as the evidence of failed executions.
+	KeepHeldBodies bool
 	// RedactBody, when set, is applied to every response body before it is written as a
 	// byte array: a text filter over the whole report cannot see secrets spelt as numbers.
 	RedactBody func([]byte) []byte
