@@ -112,6 +112,12 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	for _, msg := range failed {
 		warnf(env.Stderr, "error: %s\n", red.Redact(msg))
 	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		// An interrupt wins over the failures it caused (the aborted request): exit 130,
+		// after the reports and exports above and the vault changes (runCollection) are saved.
+		warnf(env.Stderr, "interrupted: the run was stopped; reports hold what ran before\n")
+		return &exitError{ExitInterrupted}
+	}
 	switch {
 	case len(failed) > 0 && !o.suppressExitCode:
 		return &exitError{ExitReporter}
