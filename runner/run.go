@@ -147,6 +147,7 @@ func (r *run) sandbox() (*sandbox.Sandbox, error) {
 	}
 	sb, err := sandbox.New(sandbox.Options{
 		ScriptTimeout: r.opts.ScriptTimeout,
+		MemoryLimit:   r.opts.ScriptMemory,
 		Requester:     r.requester,
 		Vault:         vaultOrNil(r.opts.Vault),
 		Cookies:       r.http.Jar(),
