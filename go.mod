@@ -7,6 +7,7 @@ require (
 	github.com/1password/onepassword-sdk-go v0.4.1
 	github.com/andybalholm/brotli v1.3.0
 	github.com/brianvoe/gofakeit/v7 v7.18.2
+	github.com/dlclark/regexp2/v2 v2.5.2
 	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
 	github.com/dop251/goja_nodejs v0.0.0-20260212111938-1f56ff5bcf14
 	github.com/fatih/color v1.19.0
@@ -21,7 +22,6 @@ require (
 
 require (
 	filippo.io/hpke v0.4.0 // indirect
-	github.com/dlclark/regexp2/v2 v2.5.2 // indirect
 	github.com/dylibso/observe-sdk/go v0.0.0-20240828172851-9145d8ad07e1 // indirect
 	github.com/extism/go-sdk v1.7.1 // indirect
 	github.com/go-sourcemap/sourcemap v2.1.4+incompatible // indirect

@@ -32,6 +32,10 @@ type execState struct {
 	ex    *Execution
 	res   Result
 	abort error // uncatchable goja error (interrupt, stack overflow): the runtime is lost
+	guard *interruptGuard
+	// stopped is set when a built-in stopped itself for a limit (limits.go): the error it
+	// threw to unwind is not the script's; the script ends with the limit's error.
+	stopped error
 	async bool  // the synchronous part has returned
 	// data is this script's own copy of the iteration data once it called
 	// pm.iterationData.set/unset/clear: as in Postman, those change what the script sees
@@ -89,6 +93,7 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 	defer cancel()
 	x.ctx = runCtx
 	guard := newInterruptGuard(rt.vm, cancel)
+	x.guard = guard
 	if s.opts.ScriptTimeout > 0 {
 		t := time.AfterFunc(s.opts.ScriptTimeout, func() { guard.fire(errTimeout) })
 		defer t.Stop()
@@ -105,6 +110,10 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 		// The runtime may be poisoned (pending interrupt, dead job queue): rebuild it next time.
 		s.rt = nil
 	}
+	if x.stopped != nil && x.abort == nil {
+		x.abort = x.stopped
+	}
+	x.stopped = nil
 	if x.abort != nil && x.res.Err == nil {
 		s.fail(x, s.abortError(x, guard.reason()))
 	}
@@ -163,6 +172,10 @@ func (s *Sandbox) start(rt *jsRuntime, x *execState, prog *goja.Program) (*goja.
 		s.jsFailure(x, err)
 		return nil, false
 	}
+	if x.stopped != nil { // a built-in stopped the synchronous part for a limit
+		x.abort = x.stopped
+		return nil, false
+	}
 	x.async = true
 	p, _ := v.Export().(*goja.Promise)
 	rt.forgetRejection(p)
@@ -185,7 +198,7 @@ func (s *Sandbox) checkSettled(rt *jsRuntime, x *execState, top *goja.Promise) {
 
 // fail records the script's error (the first one wins) and reports it.
 func (s *Sandbox) fail(x *execState, e *ScriptError) {
-	if e == nil || x.res.Err != nil {
+	if e == nil || x.res.Err != nil || x.stopped != nil {
 		return
 	}
 	x.res.Err = e
