@@ -36,7 +36,7 @@ type execState struct {
 	// stopped is set when a built-in stopped itself for a limit (limits.go): the error it
 	// threw to unwind is not the script's; the script ends with the limit's error.
 	stopped error
-	async bool  // the synchronous part has returned
+	async   bool // the synchronous part has returned
 	// data is this script's own copy of the iteration data once it called
 	// pm.iterationData.set/unset/clear: as in Postman, those change what the script sees
 	// through pm.iterationData, not the data used for substitution.
