@@ -105,6 +105,35 @@ func (w *memoryWatchdog) check(sample []metrics.Sample) {
 	for _, g := range w.over(heap) {
 		g.fire(errMemory)
 	}
+	// A script stopped for memory that still allocates is stuck in a native call: past
+	// twice its limit, the process would run out of memory before the grace ends.
+	w.mu.Lock()
+	var runaway []*interruptGuard
+	for g, limit := range w.running {
+		if heap > 2*limit {
+			runaway = append(runaway, g)
+		}
+	}
+	w.mu.Unlock()
+	for _, g := range runaway {
+		if g.reason() != nil {
+			go g.escape()
+		}
+	}
+}
+
+// runawayMessage says which script did not stop after which limit.
+func runawayMessage(script string, why error, grace time.Duration, opts Options) string {
+	limit := "its limit"
+	switch {
+	case errors.Is(why, errTimeout):
+		limit = fmt.Sprintf("its timeout (--timeout-script %d)", opts.ScriptTimeout.Milliseconds())
+	case errors.Is(why, errMemory):
+		limit = fmt.Sprintf("its memory limit (%d MiB, --max-script-memory)", memoryLimit(opts)>>20)
+	case errors.Is(why, errCancelled):
+		limit = "the run was stopped"
+	}
+	return fmt.Sprintf("script %q did not stop within %v after %s: it is stuck inside a built-in call", script, grace, limit)
 }
 
 func (w *memoryWatchdog) over(heap uint64) []*interruptGuard {

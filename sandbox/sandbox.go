@@ -94,6 +94,14 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 	x.ctx = runCtx
 	guard := newInterruptGuard(rt.vm, cancel)
 	x.guard = guard
+	if s.opts.OnRunaway != nil {
+		guard.grace = s.opts.RunawayGrace
+		if guard.grace <= 0 {
+			guard.grace = DefaultRunawayGrace
+		}
+		name := ex.ScriptName
+		guard.runaway = func(why error) { s.opts.OnRunaway(runawayMessage(name, why, guard.grace, s.opts)) }
+	}
 	if s.opts.ScriptTimeout > 0 {
 		t := time.AfterFunc(s.opts.ScriptTimeout, func() { guard.fire(errTimeout) })
 		defer t.Stop()
@@ -251,12 +259,18 @@ var (
 	errCancelled = errors.New("script cancelled")
 )
 
-// interruptGuard interrupts the runtime at most once, and only while a script runs.
+// interruptGuard interrupts the runtime at most once, and only while a script runs. When
+// the script does not stop within grace of the interrupt (it is stuck in a native call),
+// the guard calls runaway once, from its own goroutine.
 type interruptGuard struct {
-	mu     sync.Mutex
-	vm     *goja.Runtime
-	cancel context.CancelFunc
-	why    error
+	mu      sync.Mutex
+	vm      *goja.Runtime
+	cancel  context.CancelFunc
+	why     error
+	grace   time.Duration
+	runaway func(why error) // nil: no backstop
+	timer   *time.Timer
+	escaped bool // runaway was called
 }
 
 func newInterruptGuard(vm *goja.Runtime, cancel context.CancelFunc) *interruptGuard {
@@ -272,6 +286,22 @@ func (g *interruptGuard) fire(why error) {
 	g.why = why
 	g.vm.Interrupt(why)
 	g.cancel()
+	if g.runaway != nil {
+		g.timer = time.AfterFunc(g.grace, g.escape)
+	}
+}
+
+// escape calls runaway if the script is still running: it did not stop after its limit.
+func (g *interruptGuard) escape() {
+	g.mu.Lock()
+	if g.vm == nil || g.escaped || g.runaway == nil {
+		g.mu.Unlock()
+		return
+	}
+	g.escaped = true
+	why, runaway := g.why, g.runaway
+	g.mu.Unlock()
+	runaway(why)
 }
 
 // done stops the guard and tells whether it fired.
@@ -279,6 +309,9 @@ func (g *interruptGuard) done() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.vm = nil
+	if g.timer != nil {
+		g.timer.Stop()
+	}
 	return g.why != nil
 }
 

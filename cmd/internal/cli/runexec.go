@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pmrun/pmrun/collections"
@@ -56,6 +57,11 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 		if strings.Contains(string(opts.Collection.Raw), "pm.vault") {
 			session.StartProviders(ctx)
 		}
+		o.beforeExit = func() {
+			if err := session.Save(); err != nil {
+				warnf(env.Stderr, "error: saving the vault: %s\n", red.Redact(err.Error()))
+			}
+		}
 		err = o.execute(ctx, env, opts, red)
 		if serr := session.Save(); serr != nil {
 			warnf(env.Stderr, "error: saving the vault: %s\n", red.Redact(serr.Error()))
@@ -82,6 +88,29 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 			opts.Reporters = append(opts.Reporters, clireport.New(stdout, o.cliOptions(env, collector)),
 				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
+	}
+	locked := &lockedReporters{list: opts.Reporters}
+	opts.Reporters = []event.Reporter{locked}
+	opts.OnRunaway = func(msg string) {
+		// No event may arrive while the reports are written, and none after: the lock is
+		// kept until the process ends.
+		locked.mu.Lock()
+		_ = pmvault.FlushWriter(stdout) // best effort: the terminal may be gone
+		_ = buffered.Flush()
+		warnf(env.Stderr, "error: %s; pmrun stopped the run (the reports hold what ran before)\n", red.Redact(msg))
+		summary := collector.Summary()
+		for _, name := range o.reporterList() {
+			if err := o.writeFileReport(env, name, summary, red); err != nil {
+				warnf(env.Stderr, "error: %s\n", red.Redact(err.Error()))
+			}
+		}
+		if o.beforeExit != nil {
+			o.beforeExit()
+		}
+		if env.Exit != nil {
+			env.Exit(ExitFailures)
+		}
+		locked.mu.Unlock() // tests only (no Exit): the run goes on once the script returns
 	}
 	res, err := runner.Run(ctx, opts)
 	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
@@ -228,6 +257,26 @@ func (o *runOptions) writeExports(env *Env, res *runner.Result, coll *collection
 // linked secrets can be resolved in the background before the first request needs them.
 func vaultNames(c *collections.Collection) []string {
 	return collections.TokenNames(string(c.Raw), "vault:")
+}
+
+// lockedReporters passes events to its reporters in order under a lock, so that the
+// runaway backstop can write the reports from another goroutine.
+type lockedReporters struct {
+	mu   sync.Mutex
+	list []event.Reporter
+}
+
+// Report implements event.Reporter.
+func (l *lockedReporters) Report(ctx context.Context, ev event.Event) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var errs []error
+	for _, r := range l.list {
+		if err := r.Report(ctx, ev); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // flushReporter flushes the terminal output after each item when a person is watching (a

@@ -76,6 +76,7 @@ func (o *runOptions) optionsFor(env *Env, c *collections.Collection, envScope, g
 		Timeout:       o.timeout.d,
 		ScriptTimeout: o.timeoutScript.d,
 		ScriptMemory:  o.maxScriptMemory.limit(),
+		RunawayGrace:  o.runawayGrace.d,
 		Bail:          contains(bail, "failure") || (o.bail != "" && !contains(bail, "folder")),
 		BailFolder:    contains(bail, "folder"),
 		HTTP: runner.HTTPOptions{
