@@ -206,7 +206,7 @@ func TestHostileBattery(t *testing.T) {
 			code: ExitFailures, want: "memory limit of 1024 MiB exceeded"},
 		"huge fill under the timeout": {item: hostileItem{url: base + "/ok", test: "new Array(2 ** 28).fill(0);"},
 			flags: []string{"--timeout-script", "300", "--max-script-memory", "0"},
-			code: ExitFailures, want: "synchronous script execution timeout"},
+			code:  ExitFailures, want: "synchronous script execution timeout"},
 		"exponential stringify": {item: hostileItem{url: base + "/ok", test: "let o = {}; for (let i = 0; i < 40; i++) o = {a: o, b: o}; JSON.stringify(o);"},
 			flags: []string{"--timeout-script", "300"}, code: ExitFailures, want: "synchronous script execution timeout"},
 		"string past V8's limit": {item: hostileItem{url: base + "/ok", test: "'ab'.repeat(2 ** 29);"},
