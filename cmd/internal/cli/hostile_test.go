@@ -342,3 +342,49 @@ func TestRunawayScriptEndsTheRun(t *testing.T) {
 		t.Errorf("report of what ran before: %q", items)
 	}
 }
+
+// TestBadFiles: broken or hostile input files are input errors (exit 3) that name the file
+// (and the item, where there is one), never a crash or a silently wrong run.
+func TestBadFiles(t *testing.T) {
+	t.Parallel()
+	good := `{"info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	  "item": [{"name": "r", "request": "http://127.0.0.1:1/"}]}`
+	tests := map[string]struct {
+		files map[string]string
+		args  []string
+		want  string
+	}{
+		"not JSON":       {map[string]string{"c.json": "<html>not a collection</html>"}, []string{"c.json"}, `"c.json"`},
+		"binary garbage": {map[string]string{"c.json": "\x00\xff\xfe\x01{{{"}, []string{"c.json"}, `"c.json"`},
+		"truncated":      {map[string]string{"c.json": good[:60]}, []string{"c.json"}, `"c.json"`},
+		"method object": {map[string]string{"c.json": strings.Replace(good, `"request": "http://127.0.0.1:1/"`,
+			`"request": {"method": {"x": 1}, "url": "http://127.0.0.1:1/"}`, 1)}, []string{"c.json"}, `item "r": request: method`},
+		"v1 folder cycle": {map[string]string{"c.json": `{"id": "c", "name": "v1", "order": [], "requests": [],
+			"folders": [{"id": "a", "name": "A", "folders_order": ["b"]}, {"id": "b", "name": "B", "folders_order": ["a"]}]}`},
+			[]string{"c.json"}, `folders "A" → "B" → "A" list each other`},
+		"environment of the wrong shape": {map[string]string{"c.json": good, "e.json": `[1, 2, 3]`},
+			[]string{"c.json", "-e", "e.json"}, `"e.json"`},
+		"broken CSV":   {map[string]string{"c.json": good, "d.csv": "a,b\n\"1,2\n"}, []string{"c.json", "-d", "d.csv"}, `"d.csv"`},
+		"missing file": {map[string]string{}, []string{"nope.json"}, `"nope.json"`},
+		"directory":    {map[string]string{"dir/x": ""}, []string{"dir"}, `"dir"`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			for f, content := range tc.files {
+				p := filepath.Join(dir, f)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out := runCLI(t, dir, append([]string{"run"}, tc.args...))
+			if code != ExitInput || !strings.Contains(out, tc.want) || strings.Contains(out, "goroutine ") {
+				t.Errorf("exit %d, want %d with %q:\n%s", code, ExitInput, tc.want, out)
+			}
+		})
+	}
+}
