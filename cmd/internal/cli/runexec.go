@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -163,8 +162,8 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 }
 
 func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, red redactor) error {
-	var buf bytes.Buffer
 	var path string
+	var write func(io.Writer) error
 	switch name {
 	case "json":
 		path = o.reportPath(name, "json", s)
@@ -174,19 +173,23 @@ func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, re
 			RedactBody:         func(b []byte) []byte { return []byte(red.Redact(string(b))) },
 			RedactURL:          red.Redact,
 		}
-		if err := jo.Write(&buf, s); err != nil {
-			return fmt.Errorf("json reporter: %w", err)
-		}
+		write = func(w io.Writer) error { return jo.Write(w, s) }
 	case "junit":
 		path = o.reportPath(name, "xml", s)
-		if err := junitreport.Write(&buf, s); err != nil {
-			return fmt.Errorf("junit reporter: %w", err)
-		}
+		write = func(w io.Writer) error { return junitreport.Write(w, s) }
 	default:
 		return nil
 	}
-	out := []byte(red.Redact(buf.String()))
-	if err := writeOutput(env, path, out); err != nil {
+	// The report streams into the file through the redactor: a large run's report is
+	// never held in memory as a whole (nor copied twice more to mask it).
+	err := writeOutputFunc(env, path, func(w io.Writer) error {
+		rw := red.Writer(w)
+		if err := write(rw); err != nil {
+			return err
+		}
+		return pmvault.FlushWriter(rw)
+	})
+	if err != nil {
 		return fmt.Errorf("%s reporter: %w", name, err)
 	}
 	return nil
