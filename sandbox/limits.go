@@ -315,7 +315,7 @@ func (s *Sandbox) stringify(vm *goja.Runtime, orig goja.Callable, c goja.Functio
 		if isString(v) {
 			n := len(v.String())
 			size += float64(n)
-			big = n > 1<<20
+			big = n >= 64<<10
 		}
 		if calls++; big || calls%4096 == 0 {
 			s.checkpoint(vm)
@@ -323,8 +323,9 @@ func (s *Sandbox) stringify(vm *goja.Runtime, orig goja.Callable, c goja.Functio
 		if size > maxStringLength {
 			throw(vm, "RangeError", "Invalid string length")
 		}
-		if size > 1<<20 && calls%256 == 0 {
-			s.reserve(vm, uint64(size))
+		if size > 1<<20 && (big || calls%256 == 0) {
+			// The output buffer doubles when it grows: the next growth needs twice the size.
+			s.reserve(vm, uint64(2*size))
 		}
 		return v
 	})

@@ -93,33 +93,62 @@ func (w *memoryWatchdog) loop() {
 }
 
 // check reads the heap and fires the guards over budget. Before firing it collects
-// garbage once, so that dead objects waiting for the next GC do not count.
+// garbage once, so that dead objects waiting for the next GC do not count, unless the heap
+// is far over (half as much again): then a native call is allocating fast (a string
+// doubling), and the GC would only let it go on. A guard that fired and still sees the heap
+// at twice its limit is a runaway: its script is stuck in a native call that still
+// allocates, and the process would run out of memory before the grace ends.
 func (w *memoryWatchdog) check(sample []metrics.Sample) {
 	heap := readHeap(sample)
 	over := w.over(heap)
 	if len(over) == 0 {
 		return
 	}
+	needGC := false
+	for g, limit := range over {
+		switch {
+		case g.reason() != nil:
+			if heap > 2*limit {
+				go g.escape()
+			}
+		case heap > limit+limit/2:
+			g.fire(errMemory)
+		default:
+			needGC = true
+		}
+	}
+	if !needGC {
+		return
+	}
 	runtime.GC()
 	heap = readHeap(sample)
-	for _, g := range w.over(heap) {
+	for g := range w.over(heap) {
 		g.fire(errMemory)
 	}
-	// A script stopped for memory that still allocates is stuck in a native call: past
-	// twice its limit, the process would run out of memory before the grace ends.
+}
+
+// over returns the guards whose limit heap exceeds, with their limits.
+func (w *memoryWatchdog) over(heap uint64) map[*interruptGuard]uint64 {
 	w.mu.Lock()
-	var runaway []*interruptGuard
+	defer w.mu.Unlock()
+	var out map[*interruptGuard]uint64
 	for g, limit := range w.running {
-		if heap > 2*limit {
-			runaway = append(runaway, g)
+		if heap > limit {
+			if out == nil {
+				out = map[*interruptGuard]uint64{}
+			}
+			out[g] = limit
 		}
 	}
-	w.mu.Unlock()
-	for _, g := range runaway {
-		if g.reason() != nil {
-			go g.escape()
-		}
+	return out
+}
+
+func readHeap(sample []metrics.Sample) uint64 {
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
 	}
+	return sample[0].Value.Uint64()
 }
 
 // runawayMessage says which script did not stop after which limit.
@@ -134,24 +163,4 @@ func runawayMessage(script string, why error, grace time.Duration, opts Options)
 		limit = "the run was stopped"
 	}
 	return fmt.Sprintf("script %q did not stop within %v after %s: it is stuck inside a built-in call", script, grace, limit)
-}
-
-func (w *memoryWatchdog) over(heap uint64) []*interruptGuard {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	var out []*interruptGuard
-	for g, limit := range w.running {
-		if heap > limit {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-func readHeap(sample []metrics.Sample) uint64 {
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return sample[0].Value.Uint64()
 }
