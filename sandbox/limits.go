@@ -60,7 +60,7 @@ func (s *Sandbox) installLimits(rt *jsRuntime) {
 	wrap(vm, stringProto, "repeat", 1, func(orig goja.Callable, c goja.FunctionCall) goja.Value {
 		n := c.Argument(0).ToFloat()
 		if n > 0 && !math.IsInf(n, 1) {
-			s.checkString(vm, float64(stringLength(vm, c.This))*math.Floor(n))
+			s.checkString(vm, float64(stringLength(c.This))*math.Floor(n))
 		}
 		return call(orig, c)
 	})
@@ -112,7 +112,7 @@ func call(orig goja.Callable, c goja.FunctionCall) goja.Value {
 	return v
 }
 
-func stringLength(vm *goja.Runtime, v goja.Value) int {
+func stringLength(v goja.Value) int {
 	if goja.IsUndefined(v) || goja.IsNull(v) {
 		return 0 // the original throws its own TypeError
 	}

@@ -87,7 +87,7 @@ func hostileServer(t *testing.T) (base, slowHeaders string) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				defer conn.Close()
+				defer func() { _ = conn.Close() }()
 				_, _ = bufio.NewReader(conn).ReadString('\n')
 				if _, err := conn.Write([]byte("HTTP/1.1 200 OK\r\nX-Slow: ")); err != nil {
 					return

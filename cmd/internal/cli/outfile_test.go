@@ -68,7 +68,7 @@ func TestReportPathsAreWrittenNotReplaced(t *testing.T) {
 			fromFIFO <- "open: " + err.Error()
 			return
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		b, _ := io.ReadAll(f)
 		fromFIFO <- string(b)
 	}()
