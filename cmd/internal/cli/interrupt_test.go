@@ -66,3 +66,51 @@ func TestInterruptDuringRequestExits130(t *testing.T) {
 		t.Errorf("the report of the interrupted run is missing or incomplete: %v\n%s", err, b)
 	}
 }
+
+// TestInterruptSavesVaultChanges: a vault change a script made before Ctrl-C is saved, and
+// the run still exits 130.
+func TestInterruptSavesVaultChanges(t *testing.T) {
+	t.Parallel()
+	e := newVaultTestEnv(t)
+	e.initVault()
+	e.mustRun("", "scripts", "on")
+	arrived := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok" {
+			_, _ = w.Write([]byte("ok"))
+			return
+		}
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		<-r.Context().Done()
+	}))
+	t.Cleanup(srv.Close)
+	coll := writeCollection(t, e.env.Dir, []hostileItem{
+		{name: "sets", url: srv.URL + "/ok", test: "await pm.vault.set('fromRun', 'saved-on-interrupt');"},
+		{name: "hangs", url: srv.URL + "/hang"},
+	})
+	var out bytes.Buffer
+	env := *e.env
+	env.Stdout, env.Stderr = &out, &out
+	cmd := newRunCmdWith(&env, e.deps)
+	cmd.SetArgs([]string{coll, "--vault"})
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- cmd.ExecuteContext(ctx) }()
+	select {
+	case <-arrived:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the hanging request never arrived")
+	}
+	cancel()
+	if code := exitCodeOf(<-done); code != ExitInterrupted {
+		t.Errorf("exit %d, want %d:\n%s", code, ExitInterrupted, out.String())
+	}
+	if sec, ok := e.open().Secret("fromRun"); !ok || sec.Value != "saved-on-interrupt" {
+		t.Errorf("the vault change was lost: %+v %v", sec, ok)
+	}
+}
