@@ -109,7 +109,7 @@ func (w *memoryWatchdog) check(sample []metrics.Sample) {
 		switch {
 		case g.reason() != nil:
 			if heap > 2*limit {
-				go g.escape()
+				go g.escape(false)
 			}
 		case heap > limit+limit/2:
 			g.fire(errMemory)
@@ -152,7 +152,7 @@ func readHeap(sample []metrics.Sample) uint64 {
 }
 
 // runawayMessage says which script did not stop after which limit.
-func runawayMessage(script string, why error, grace time.Duration, opts Options) string {
+func runawayMessage(script string, why error, grace time.Duration, overGrace bool, opts Options) string {
 	limit := "its limit"
 	switch {
 	case errors.Is(why, errTimeout):
@@ -161,6 +161,10 @@ func runawayMessage(script string, why error, grace time.Duration, opts Options)
 		limit = fmt.Sprintf("its memory limit (%d MiB, --max-script-memory)", memoryLimit(opts)>>20)
 	case errors.Is(why, errCancelled):
 		limit = "the run was stopped"
+	}
+	if !overGrace {
+		return fmt.Sprintf("script %q went on allocating past twice its memory limit (%d MiB, --max-script-memory) inside a built-in call",
+			script, memoryLimit(opts)>>20)
 	}
 	return fmt.Sprintf("script %q did not stop within %v after %s: it is stuck inside a built-in call", script, grace, limit)
 }

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"time"
 
@@ -100,7 +101,9 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 			guard.grace = DefaultRunawayGrace
 		}
 		name := ex.ScriptName
-		guard.runaway = func(why error) { s.opts.OnRunaway(runawayMessage(name, why, guard.grace, s.opts)) }
+		guard.runaway = func(why error, overGrace bool) {
+			s.opts.OnRunaway(runawayMessage(name, why, guard.grace, overGrace, s.opts))
+		}
 	}
 	if s.opts.ScriptTimeout > 0 {
 		t := time.AfterFunc(s.opts.ScriptTimeout, func() { guard.fire(errTimeout) })
@@ -117,6 +120,11 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 	if guard.done() || x.abort != nil {
 		// The runtime may be poisoned (pending interrupt, dead job queue): rebuild it next time.
 		s.rt = nil
+		if errors.Is(guard.reason(), errMemory) {
+			// Collect the stopped script's garbage now: the watchdog must not blame it on
+			// the next script.
+			runtime.GC()
+		}
 	}
 	if x.stopped != nil && x.abort == nil {
 		x.abort = x.stopped
@@ -268,7 +276,7 @@ type interruptGuard struct {
 	cancel  context.CancelFunc
 	why     error
 	grace   time.Duration
-	runaway func(why error) // nil: no backstop
+	runaway func(why error, overGrace bool) // nil: no backstop
 	timer   *time.Timer
 	escaped bool // runaway was called
 }
@@ -287,12 +295,13 @@ func (g *interruptGuard) fire(why error) {
 	g.vm.Interrupt(why)
 	g.cancel()
 	if g.runaway != nil {
-		g.timer = time.AfterFunc(g.grace, g.escape)
+		g.timer = time.AfterFunc(g.grace, func() { g.escape(true) })
 	}
 }
 
-// escape calls runaway if the script is still running: it did not stop after its limit.
-func (g *interruptGuard) escape() {
+// escape calls runaway if the script is still running: it did not stop within the grace
+// after its limit (overGrace), or it went on allocating past twice its memory limit.
+func (g *interruptGuard) escape(overGrace bool) {
 	g.mu.Lock()
 	if g.vm == nil || g.escaped || g.runaway == nil {
 		g.mu.Unlock()
@@ -301,7 +310,7 @@ func (g *interruptGuard) escape() {
 	g.escaped = true
 	why, runaway := g.why, g.runaway
 	g.mu.Unlock()
-	runaway(why)
+	runaway(why, overGrace)
 }
 
 // done stops the guard and tells whether it fired.
