@@ -65,6 +65,23 @@ func hostileServer(t *testing.T) (base, slowHeaders string) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000)))
 	})
+	raw := func(reply string) http.HandlerFunc { // writes reply on the bare connection and hangs up
+		return func(w http.ResponseWriter, _ *http.Request) {
+			conn, buf, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				return
+			}
+			_, _ = buf.WriteString(reply)
+			_ = buf.Flush()
+			_ = conn.Close()
+		}
+	}
+	mux.HandleFunc("/lying-length", raw("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nshort"))
+	mux.HandleFunc("/not-http", raw("SSH-2.0-OpenSSH_9.6\r\n\r\n"))
+	mux.HandleFunc("/bad-gzip", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write([]byte("this is not gzip"))
+	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 
@@ -196,6 +213,13 @@ func TestHostileBattery(t *testing.T) {
 			code: ExitFailures, want: "server response headers exceeded"},
 		"redirect loop": {item: hostileItem{url: base + "/loop"},
 			code: ExitFailures, want: "maxRedirects"},
+		"lying Content-Length": {item: hostileItem{url: base + "/lying-length"},
+			code: ExitFailures, want: "socket hang up"},
+		"not HTTP": {item: hostileItem{url: base + "/not-http"},
+			code: ExitFailures, want: "malformed HTTP"},
+		"body that is not the gzip it claims": {item: hostileItem{url: base + "/bad-gzip",
+			test: "pm.test('raw body kept', () => pm.expect(pm.response.text()).to.equal('this is not gzip'));"},
+			code: ExitOK},
 		"deeply nested JSON body": {item: hostileItem{url: base + "/json-bomb", test: "JSON.stringify(pm.response.json());"},
 			code: ExitFailures, want: "Maximum call stack size exceeded"},
 		"busy loop": {item: hostileItem{url: base + "/ok", test: "while (true) {}"}, flags: []string{"--timeout-script", "200"},
