@@ -3,7 +3,6 @@ package collections
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // The readers in this file take JSON that is known to be valid (see jsonscan.go) and
@@ -137,9 +136,8 @@ func (r *Request) unmarshalValid(data []byte) error {
 		return r.UnmarshalJSON(data)
 	}
 	*r = Request{Method: "GET"}
-	// "method" is decoded into an interface: any value is accepted, only a string used.
-	if m, isStr := decodeJSONString(in.Method); isStr && m != "" {
-		r.Method = strings.ToUpper(m)
+	if err := r.setMethod(in.Method); err != nil {
+		return err
 	}
 	r.Description = parseDescription(in.Description)
 	if !isJSONNull(in.Proxy) {

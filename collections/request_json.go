@@ -28,7 +28,7 @@ func (r *Request) UnmarshalJSON(data []byte) error {
 	}
 	var in struct {
 		URL         json.RawMessage `json:"url"`
-		Method      any             `json:"method"`
+		Method      json.RawMessage `json:"method"`
 		Header      json.RawMessage `json:"header"`
 		Body        json.RawMessage `json:"body"`
 		Auth        json.RawMessage `json:"auth"`
@@ -39,8 +39,8 @@ func (r *Request) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &in); err != nil {
 		return err
 	}
-	if m, ok := in.Method.(string); ok && m != "" {
-		r.Method = strings.ToUpper(m)
+	if err := r.setMethod(in.Method); err != nil {
+		return err
 	}
 	r.Description = parseDescription(in.Description)
 	if !isJSONNull(in.Proxy) {
@@ -50,6 +50,40 @@ func (r *Request) UnmarshalJSON(data []byte) error {
 		r.Certificate = in.Certificate
 	}
 	return r.unmarshalParts(in.URL, in.Header, in.Body, in.Auth)
+}
+
+// setMethod sets the method from a request's "method" member: a string (upper-cased; empty
+// keeps the default), or absent / null. Anything else is an error: Newman would send such a
+// request as GET, or crash on it.
+func (r *Request) setMethod(raw json.RawMessage) error {
+	if len(raw) == 0 || isJSONNull(raw) {
+		return nil
+	}
+	m, ok := decodeJSONString(raw)
+	if !ok {
+		return fmt.Errorf("method: must be a string such as \"GET\", not %s", jsonKind(raw))
+	}
+	if m != "" {
+		r.Method = strings.ToUpper(m)
+	}
+	return nil
+}
+
+// jsonKind names the kind of a JSON value for error messages: an object, an array, a number…
+func jsonKind(raw json.RawMessage) string {
+	switch t := bytes.TrimSpace(raw); {
+	case len(t) == 0:
+		return "nothing"
+	case t[0] == '{':
+		return "an object"
+	case t[0] == '[':
+		return "an array"
+	case t[0] == 't' || t[0] == 'f':
+		return "a boolean"
+	case t[0] == '"':
+		return "a string"
+	}
+	return "a number"
 }
 
 func (r *Request) unmarshalParts(url, header, body, auth json.RawMessage) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -154,6 +155,9 @@ func (c *v1Converter) items(in *v1CollectionJSON) ([]any, error) {
 			}
 		}
 	}
+	if err := v1FolderCycle(ids, nodes); err != nil {
+		return nil, err
+	}
 	order := in.FoldersOrder
 	if order == nil {
 		order = ids
@@ -186,6 +190,52 @@ func (c *v1Converter) items(in *v1CollectionJSON) ([]any, error) {
 		items = append(items, item)
 	}
 	return items, nil
+}
+
+// v1FolderCycle finds folders that contain themselves through folders_order (A lists B, B
+// lists A): they would be nobody's subfolder and nobody's parent, and vanish from the run.
+func v1FolderCycle(ids []string, nodes map[string]*v1Node) error {
+	const inProgress, done = 1, 2
+	state := map[*v1Node]int{}
+	var visit func(n *v1Node, path []*v1Node) error
+	visit = func(n *v1Node, path []*v1Node) error {
+		switch state[n] {
+		case done:
+			return nil
+		case inProgress:
+			var names []string
+			for i := len(path) - 1; i >= 0; i-- {
+				names = append([]string{jsonString(path[i].folder.Name)}, names...)
+				if path[i] == n {
+					break
+				}
+			}
+			return fmt.Errorf("folders %s list each other in folders_order: a folder cannot contain itself",
+				quoteNames(append(names, jsonString(n.folder.Name))))
+		}
+		state[n] = inProgress
+		for _, s := range n.subs {
+			if err := visit(s, append(path, n)); err != nil {
+				return err
+			}
+		}
+		state[n] = done
+		return nil
+	}
+	for _, id := range ids {
+		if err := visit(nodes[id], nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func quoteNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, " → ")
 }
 
 // folderItem converts a folder and, recursively, its subfolders and requests. path

@@ -53,6 +53,24 @@ type HTTPOptions struct {
 	NoInsecureFileRead bool
 	// UserAgent is the default User-Agent header ("" = DefaultUserAgent).
 	UserAgent string
+	// MaxResponseSize bounds a response body, both as received and after Content-Encoding
+	// is undone (--max-response-size; 0 = DefaultMaxResponseSize, < 0 = no limit). A body
+	// past it fails its request with a ResponseTooLargeError; the run goes on.
+	MaxResponseSize int64
+}
+
+// DefaultMaxResponseSize is the body limit when HTTPOptions.MaxResponseSize is 0.
+const DefaultMaxResponseSize = 256 << 20
+
+// maxBody is the effective body limit of o (-1: none).
+func (o HTTPOptions) maxBody() int64 {
+	switch {
+	case o.MaxResponseSize < 0:
+		return -1
+	case o.MaxResponseSize == 0:
+		return DefaultMaxResponseSize
+	}
+	return o.MaxResponseSize
 }
 
 // HTTPClient sends collection requests the way postman-runtime does. One client serves a

@@ -43,6 +43,10 @@ func classifyError(err error, host string, connected bool) *RequestError {
 	if errors.As(err, &re) {
 		return re
 	}
+	var tooLarge *ResponseTooLargeError
+	if errors.As(err, &tooLarge) {
+		return newRequestError("ERESPONSETOOLARGE", tooLarge.Error(), err)
+	}
 	if isTimeout(err) {
 		if connected {
 			return newRequestError("ESOCKETTIMEDOUT", "ESOCKETTIMEDOUT", err)

@@ -40,12 +40,16 @@ func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string
 	}
 	defer func() { _ = resp.Body.Close() }()
 	block := tr.headerBlock()
-	raw, err := readBody(resp.Body, resp.ContentLength)
+	limit := c.opts.maxBody()
+	raw, err := readBody(resp.Body, resp.ContentLength, limit)
 	if err != nil {
 		return out.sent(rec.firstHop()), nil, classifyError(err, out.parsed.Hostname(), true)
 	}
 	end := time.Now()
-	response := c.buildResponse(resp, block, raw, !truthy(ppb["disableCookies"]))
+	response, err := c.buildResponse(resp, block, raw, !truthy(ppb["disableCookies"]), limit)
+	if err != nil {
+		return out.sent(rec.firstHop()), nil, classifyError(err, out.parsed.Hostname(), true)
+	}
 	response.ResponseTime = end.Sub(tr.start)
 	response.Timings = tr.timings(end, time.Now())
 	response.Timings.Secure = resp.TLS != nil || (resp.Request != nil && resp.Request.URL.Scheme == "https")
@@ -55,8 +59,14 @@ func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string
 // readBody is io.ReadAll starting with a buffer of the announced length (n < 0: unknown)
 // when that is small, so that a small body does not cost ReadAll's 512-byte start. A
 // large announced length is not trusted with an allocation (a HEAD response has none of
-// the body it announces).
-func readBody(r io.Reader, n int64) ([]byte, error) {
+// the body it announces). A body longer than limit (>= 0) is a ResponseTooLargeError.
+func readBody(r io.Reader, n, limit int64) ([]byte, error) {
+	if limit >= 0 {
+		if n > limit {
+			return nil, &ResponseTooLargeError{Limit: limit}
+		}
+		r = newLimitedBody(r, limit)
+	}
 	if n < 0 || n > 64<<10 {
 		return io.ReadAll(r)
 	}
@@ -74,6 +84,57 @@ func readBody(r io.Reader, n int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)] // a longer body than announced: grow as ReadAll does
 		}
 	}
+}
+
+// ResponseTooLargeError is a response body (as received or decoded) longer than
+// HTTPOptions.MaxResponseSize.
+type ResponseTooLargeError struct{ Limit int64 }
+
+func (e *ResponseTooLargeError) Error() string {
+	return "maximum response size reached: the body is larger than " + FormatSize(e.Limit) +
+		" (--max-response-size)"
+}
+
+// FormatSize writes n bytes as the largest whole unit: 256MB, 1GB, 512KB, 100B.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10) + "B"
+}
+
+// limitedBody reads at most left bytes and fails with ResponseTooLargeError on the byte
+// after (io.LimitReader would end quietly, keeping a truncated body).
+type limitedBody struct {
+	r           io.Reader
+	left, limit int64
+}
+
+func newLimitedBody(r io.Reader, limit int64) *limitedBody {
+	return &limitedBody{r: r, left: limit, limit: limit}
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// One more byte tells a body of exactly the limit from a longer one.
+		var one [1]byte
+		n, err := l.r.Read(one[:])
+		if n > 0 {
+			return 0, &ResponseTooLargeError{Limit: l.limit}
+		}
+		return 0, err
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
 }
 
 // newHTTPRequest converts the outgoing request to net/http form.

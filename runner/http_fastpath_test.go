@@ -100,7 +100,7 @@ func TestReadBodyMatchesReadAll(t *testing.T) {
 	t.Parallel()
 	for _, text := range []string{"", "a", "hello world", strings.Repeat("x", 700)} {
 		for _, n := range []int64{-1, 0, 1, int64(len(text)), int64(len(text)) + 5, 1 << 30} {
-			got, err := readBody(&shortReader{text: text}, n)
+			got, err := readBody(&shortReader{text: text}, n, -1)
 			if err != nil || string(got) != text || got == nil {
 				t.Errorf("readBody(%d bytes, announced %d) = %d bytes, %v", len(text), n, len(got), err)
 			}

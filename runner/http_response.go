@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
+	"errors"
 	"io"
 	"net/http"
 	"sort"
@@ -18,16 +19,23 @@ import (
 )
 
 // buildResponse converts a received response. raw is the body as received; it is
-// decoded per Content-Encoding. withJar says whether cookies come from the jar (all
-// cookies for the final URL, as postman-runtime reports) or only from Set-Cookie.
-func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte, withJar bool) *collections.Response {
+// decoded per Content-Encoding, up to limit bytes (< 0: no limit). withJar says whether
+// cookies come from the jar (all cookies for the final URL, as postman-runtime reports) or
+// only from Set-Cookie.
+func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte, withJar bool,
+	limit int64,
+) (*collections.Response, error) {
+	body, err := decodeBody(raw, resp.Header.Values("Content-Encoding"), limit)
+	if err != nil {
+		return nil, err
+	}
 	r := &collections.Response{
 		ID:      newUUID(),
 		Code:    resp.StatusCode,
 		Status:  reasonPhrase(resp),
 		Proto:   resp.Proto,
 		Headers: orderedHeaders(resp, block),
-		Body:    decodeBody(raw, resp.Header.Values("Content-Encoding")),
+		Body:    body,
 	}
 	headerSize := len(block)
 	if headerSize == 0 {
@@ -41,7 +49,7 @@ func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte
 			r.Cookies = append(r.Cookies, fromHTTPCookie(ck, resp.Request))
 		}
 	}
-	return r
+	return r, nil
 }
 
 // reasonPhrase is the status text as received ("OK"), or the standard one when the
@@ -130,8 +138,9 @@ func estimateHeaderSize(r *collections.Response) int {
 }
 
 // decodeBody undoes Content-Encoding (gzip, deflate, br, in reverse order of
-// application). A body that does not decode is returned as received.
-func decodeBody(raw []byte, encodings []string) []byte {
+// application). A body that does not decode is returned as received; one that decodes to
+// more than limit bytes (>= 0) is a ResponseTooLargeError (a compression bomb).
+func decodeBody(raw []byte, encodings []string, limit int64) ([]byte, error) {
 	var codings []string
 	for _, e := range encodings {
 		for _, part := range strings.Split(e, ",") {
@@ -142,18 +151,28 @@ func decodeBody(raw []byte, encodings []string) []byte {
 	}
 	body := raw
 	for i := len(codings) - 1; i >= 0; i-- {
-		decoded, err := decodeOne(body, codings[i])
+		decoded, err := decodeOne(body, codings[i], limit)
+		var tooLarge *ResponseTooLargeError
+		if errors.As(err, &tooLarge) {
+			return nil, err
+		}
 		if err != nil {
-			return raw
+			return raw, nil
 		}
 		body = decoded
 	}
-	return body
+	return body, nil
 }
 
-func decodeOne(data []byte, coding string) ([]byte, error) {
+func decodeOne(data []byte, coding string, limit int64) ([]byte, error) {
 	if len(data) == 0 {
 		return data, nil
+	}
+	read := func(r io.Reader) ([]byte, error) {
+		if limit >= 0 {
+			r = newLimitedBody(r, limit)
+		}
+		return io.ReadAll(r)
 	}
 	switch coding {
 	case "gzip", "x-gzip":
@@ -161,16 +180,18 @@ func decodeOne(data []byte, coding string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return io.ReadAll(zr)
+		return read(zr)
 	case "deflate":
 		if zr, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
-			if out, err := io.ReadAll(zr); err == nil {
-				return out, nil
+			out, err := read(zr)
+			var tooLarge *ResponseTooLargeError
+			if err == nil || errors.As(err, &tooLarge) {
+				return out, err
 			}
 		}
-		return io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+		return read(flate.NewReader(bytes.NewReader(data)))
 	case "br":
-		return io.ReadAll(brotli.NewReader(bytes.NewReader(data)))
+		return read(brotli.NewReader(bytes.NewReader(data)))
 	}
 	return data, nil
 }

@@ -24,6 +24,14 @@ type Options struct {
 	Delay         time.Duration // --delay-request: pause between items
 	Timeout       time.Duration // --timeout: whole run (0 = none)
 	ScriptTimeout time.Duration // --timeout-script: each script (0 = none)
+	// ScriptMemory stops a script when the Go heap grows past it, in bytes
+	// (--max-script-memory; 0 = sandbox.DefaultMemoryLimit, < 0 = no limit).
+	ScriptMemory int64
+	// OnRunaway is called (once per stuck script, on its own goroutine) when a script does
+	// not stop within RunawayGrace after its timeout or memory limit: it is stuck in a native
+	// call and the run cannot go on. See sandbox.Options.OnRunaway.
+	OnRunaway    func(msg string)
+	RunawayGrace time.Duration
 
 	// Bail stops the run after the first item with a failure (--bail / --bail failure).
 	Bail bool

@@ -150,6 +150,9 @@ func (r *run) sandbox() (*sandbox.Sandbox, error) {
 	}
 	sb, err := sandbox.New(sandbox.Options{
 		ScriptTimeout: r.opts.ScriptTimeout,
+		MemoryLimit:   r.opts.ScriptMemory,
+		OnRunaway:     r.opts.OnRunaway,
+		RunawayGrace:  r.opts.RunawayGrace,
 		Requester:     r.requester,
 		Vault:         vaultOrNil(r.opts.Vault),
 		Cookies:       r.http.Jar(),

@@ -24,7 +24,17 @@ type Options struct {
 	// Emit receives console lines, assertions and exceptions as they happen, on the
 	// goroutine that called Run.
 	Emit func(Event)
+	// OnRunaway is the backstop for a script that does not stop after its timeout, memory
+	// limit or cancellation (it is stuck inside one native call): it is called once, on a
+	// goroutine of its own, RunawayGrace after the interrupt (0 = DefaultRunawayGrace), or at
+	// once when the heap passes twice the memory limit. msg says which script and which limit.
+	// The caller decides (pmrun writes its reports and exits); nil waits for the script.
+	OnRunaway    func(msg string)
+	RunawayGrace time.Duration
 }
+
+// DefaultRunawayGrace is how long a script may run on after its limit before OnRunaway.
+const DefaultRunawayGrace = 5 * time.Second
 
 // Requester sends HTTP requests for pm.sendRequest. Send is called on its own goroutine.
 type Requester interface {

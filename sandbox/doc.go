@@ -18,7 +18,13 @@
 //
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
 // process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
-// grows above Options.MemoryLimit.
+// grows above Options.MemoryLimit. goja honours an interrupt only between instructions, so
+// limits.go wraps the built-ins that can allocate much or run long in one native call
+// (Array.prototype.fill and join, String.prototype.repeat and padding, JSON.stringify, the
+// RegExp methods): size checks before they allocate, limit checks while they loop, and
+// regexp2's match timeout for backtracking patterns. goja has no hook for this; wrapping in
+// the runtime setup keeps goja unforked. A script still stuck after its limit is reported
+// through Options.OnRunaway, and the caller decides (pmrun ends the run).
 //
 // Compat (compat.go) is the compatibility table of the pm API, the legacy globals and the
 // libraries: each row carries a script that the tests run, and README.md's compatibility

@@ -93,27 +93,51 @@ func (w *memoryWatchdog) loop() {
 }
 
 // check reads the heap and fires the guards over budget. Before firing it collects
-// garbage once, so that dead objects waiting for the next GC do not count.
+// garbage once, so that dead objects waiting for the next GC do not count, unless the heap
+// is far over (half as much again): then a native call is allocating fast (a string
+// doubling), and the GC would only let it go on. A guard that fired and still sees the heap
+// at twice its limit is a runaway: its script is stuck in a native call that still
+// allocates, and the process would run out of memory before the grace ends.
 func (w *memoryWatchdog) check(sample []metrics.Sample) {
 	heap := readHeap(sample)
 	over := w.over(heap)
 	if len(over) == 0 {
 		return
 	}
+	needGC := false
+	for g, limit := range over {
+		switch {
+		case g.reason() != nil:
+			if heap > 2*limit {
+				go g.escape(false)
+			}
+		case heap > limit+limit/2:
+			g.fire(errMemory)
+		default:
+			needGC = true
+		}
+	}
+	if !needGC {
+		return
+	}
 	runtime.GC()
 	heap = readHeap(sample)
-	for _, g := range w.over(heap) {
+	for g := range w.over(heap) {
 		g.fire(errMemory)
 	}
 }
 
-func (w *memoryWatchdog) over(heap uint64) []*interruptGuard {
+// over returns the guards whose limit heap exceeds, with their limits.
+func (w *memoryWatchdog) over(heap uint64) map[*interruptGuard]uint64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var out []*interruptGuard
+	var out map[*interruptGuard]uint64
 	for g, limit := range w.running {
 		if heap > limit {
-			out = append(out, g)
+			if out == nil {
+				out = map[*interruptGuard]uint64{}
+			}
+			out[g] = limit
 		}
 	}
 	return out
@@ -125,4 +149,22 @@ func readHeap(sample []metrics.Sample) uint64 {
 		return 0
 	}
 	return sample[0].Value.Uint64()
+}
+
+// runawayMessage says which script did not stop after which limit.
+func runawayMessage(script string, why error, grace time.Duration, overGrace bool, opts Options) string {
+	limit := "its limit"
+	switch {
+	case errors.Is(why, errTimeout):
+		limit = fmt.Sprintf("its timeout (--timeout-script %d)", opts.ScriptTimeout.Milliseconds())
+	case errors.Is(why, errMemory):
+		limit = fmt.Sprintf("its memory limit (%d MiB, --max-script-memory)", memoryLimit(opts)>>20)
+	case errors.Is(why, errCancelled):
+		limit = "the run was stopped"
+	}
+	if !overGrace {
+		return fmt.Sprintf("script %q went on allocating past twice its memory limit (%d MiB, --max-script-memory) inside a built-in call",
+			script, memoryLimit(opts)>>20)
+	}
+	return fmt.Sprintf("script %q did not stop within %v after %s: it is stuck inside a built-in call", script, grace, limit)
 }

@@ -94,6 +94,7 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	rt.format, _ = goja.AssertFunction(fmtObj.ToObject(vm).Get("format"))
 	host := s.hostObject(rt)
 	s.installGlobals(rt)
+	s.installLimits(rt)
 	if _, err := progGlobals.call(vm, host); err != nil {
 		return nil, err
 	}

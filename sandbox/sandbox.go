@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"time"
 
@@ -35,7 +36,11 @@ type execState struct {
 	ex    *Execution
 	res   Result
 	abort error // uncatchable goja error (interrupt, stack overflow): the runtime is lost
-	async bool  // the synchronous part has returned
+	guard *interruptGuard
+	// stopped is set when a built-in stopped itself for a limit (limits.go): the error it
+	// threw to unwind is not the script's; the script ends with the limit's error.
+	stopped error
+	async   bool // the synchronous part has returned
 	// data is this script's own copy of the iteration data once it called
 	// pm.iterationData.set/unset/clear: as in Postman, those change what the script sees
 	// through pm.iterationData, not the data used for substitution.
@@ -96,6 +101,17 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 	defer cancel()
 	x.ctx = runCtx
 	guard := newInterruptGuard(rt.vm, cancel)
+	x.guard = guard
+	if s.opts.OnRunaway != nil {
+		guard.grace = s.opts.RunawayGrace
+		if guard.grace <= 0 {
+			guard.grace = DefaultRunawayGrace
+		}
+		name := ex.ScriptName
+		guard.runaway = func(why error, overGrace bool) {
+			s.opts.OnRunaway(runawayMessage(name, why, guard.grace, overGrace, s.opts))
+		}
+	}
 	if s.opts.ScriptTimeout > 0 {
 		t := time.AfterFunc(s.opts.ScriptTimeout, func() { guard.fire(errTimeout) })
 		defer t.Stop()
@@ -111,7 +127,16 @@ func (s *Sandbox) Run(ctx context.Context, ex *Execution) Result {
 	if guard.done() || x.abort != nil {
 		// The runtime may be poisoned (pending interrupt, dead job queue): rebuild it next time.
 		s.rt = nil
+		if errors.Is(guard.reason(), errMemory) {
+			// Collect the stopped script's garbage now: the watchdog must not blame it on
+			// the next script.
+			runtime.GC()
+		}
 	}
+	if x.stopped != nil && x.abort == nil {
+		x.abort = x.stopped
+	}
+	x.stopped = nil
 	if x.abort != nil && x.res.Err == nil {
 		s.fail(x, s.abortError(x, guard.reason()))
 	}
@@ -183,6 +208,10 @@ func (s *Sandbox) start(rt *jsRuntime, x *execState, prog *goja.Program) (*goja.
 		s.jsFailure(x, err)
 		return nil, false
 	}
+	if x.stopped != nil { // a built-in stopped the synchronous part for a limit
+		x.abort = x.stopped
+		return nil, false
+	}
 	x.async = true
 	p, _ := v.Export().(*goja.Promise)
 	rt.forgetRejection(p)
@@ -205,7 +234,7 @@ func (s *Sandbox) checkSettled(rt *jsRuntime, x *execState, top *goja.Promise) {
 
 // fail records the script's error (the first one wins) and reports it.
 func (s *Sandbox) fail(x *execState, e *ScriptError) {
-	if e == nil || x.res.Err != nil {
+	if e == nil || x.res.Err != nil || x.stopped != nil {
 		return
 	}
 	x.res.Err = e
@@ -258,12 +287,18 @@ var (
 	errCancelled = errors.New("script cancelled")
 )
 
-// interruptGuard interrupts the runtime at most once, and only while a script runs.
+// interruptGuard interrupts the runtime at most once, and only while a script runs. When
+// the script does not stop within grace of the interrupt (it is stuck in a native call),
+// the guard calls runaway once, from its own goroutine.
 type interruptGuard struct {
-	mu     sync.Mutex
-	vm     *goja.Runtime
-	cancel context.CancelFunc
-	why    error
+	mu      sync.Mutex
+	vm      *goja.Runtime
+	cancel  context.CancelFunc
+	why     error
+	grace   time.Duration
+	runaway func(why error, overGrace bool) // nil: no backstop
+	timer   *time.Timer
+	escaped bool // runaway was called
 }
 
 func newInterruptGuard(vm *goja.Runtime, cancel context.CancelFunc) *interruptGuard {
@@ -279,6 +314,23 @@ func (g *interruptGuard) fire(why error) {
 	g.why = why
 	g.vm.Interrupt(why)
 	g.cancel()
+	if g.runaway != nil {
+		g.timer = time.AfterFunc(g.grace, func() { g.escape(true) })
+	}
+}
+
+// escape calls runaway if the script is still running: it did not stop within the grace
+// after its limit (overGrace), or it went on allocating past twice its memory limit.
+func (g *interruptGuard) escape(overGrace bool) {
+	g.mu.Lock()
+	if g.vm == nil || g.escaped || g.runaway == nil {
+		g.mu.Unlock()
+		return
+	}
+	g.escaped = true
+	why, runaway := g.why, g.runaway
+	g.mu.Unlock()
+	runaway(why, overGrace)
 }
 
 // done stops the guard and tells whether it fired.
@@ -286,6 +338,9 @@ func (g *interruptGuard) done() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.vm = nil
+	if g.timer != nil {
+		g.timer.Stop()
+	}
 	return g.why != nil
 }
 

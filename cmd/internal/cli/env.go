@@ -29,6 +29,10 @@ type Env struct {
 	RestoreTerminal func()
 	Dir             string // working directory
 	Now             func() time.Time
+	// Exit ends the process at once with a code: the last resort when a script is stuck in
+	// a native call after its limit (see runaway in runexec.go). nil (tests): the run waits
+	// for the script instead.
+	Exit func(code int)
 }
 
 // NewOSEnv returns the Env of the running process.
@@ -44,6 +48,7 @@ func NewOSEnv() *Env {
 		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		Dir:              dir,
 		Now:              time.Now,
+		Exit:             os.Exit,
 	}
 	if env.StdinIsTerminal {
 		env.ReadPassword = func(prompt string) (string, error) {

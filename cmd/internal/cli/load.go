@@ -113,35 +113,3 @@ func loadData(ctx context.Context, env *Env, src string) ([]collections.DataRow,
 	}
 	return rows, nil
 }
-
-// writeOutput writes a file atomically enough for reports: to a temp file beside it, then
-// rename. Parent directories are created.
-func writeOutput(env *Env, path string, data []byte) error {
-	if !filepath.IsAbs(path) && env.Dir != "" {
-		path = filepath.Join(env.Dir, path)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("cannot create the directory for %q: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %q: %w", path, err)
-	}
-	// discard drops the temp file after a failure. It is best effort: the write error is the
-	// one to report, and a leftover is a hidden file beside the report, not the report itself.
-	discard := func() { _ = os.Remove(tmp.Name()) }
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close() // the write already failed; its error is the one that matters
-		discard()
-		return fmt.Errorf("cannot write %q: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		discard()
-		return fmt.Errorf("cannot write %q: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		discard()
-		return fmt.Errorf("cannot write %q: %w", path, err)
-	}
-	return nil
-}

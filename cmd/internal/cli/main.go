@@ -23,6 +23,9 @@ func Main(env *Env) (code int) {
 			code = ExitInternal
 		}
 	}()
+	// A Go fatal error (out of memory) prints one line, not every goroutine's stack: the
+	// limits of limits.go keep scripts from getting there; GOTRACEBACK=all brings stacks back.
+	debug.SetTraceback("none")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Execute(ctx, env)

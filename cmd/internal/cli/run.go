@@ -9,6 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/pmrun/pmrun/runner"
+	"github.com/pmrun/pmrun/sandbox"
 )
 
 // runOptions are the flags of `pmrun run`, with Newman's names and meanings.
@@ -44,6 +47,10 @@ type runOptions struct {
 	timeoutRequest msFlag
 	timeoutScript  msFlag
 
+	maxResponseSize sizeFlag
+	maxScriptMemory sizeFlag
+	runawayGrace    msFlag
+
 	bail             string
 	ignoreRedirects  bool
 	suppressExitCode bool
@@ -58,6 +65,60 @@ type runOptions struct {
 	sslExtraCACerts     string
 
 	vault VaultRunOptions
+
+	// beforeExit saves what must survive an emergency exit (the vault's changes).
+	beforeExit func()
+}
+
+// sizeFlag is a size in bytes with an optional unit: 1048576, 512KB, 64MB, 1GB (binary
+// units; KiB, MiB, GiB and K, M, G are accepted too). 0 means no limit.
+type sizeFlag struct{ n int64 }
+
+func (f *sizeFlag) String() string {
+	if f.n == 0 {
+		return "0"
+	}
+	return runner.FormatSize(f.n)
+}
+
+func (f *sizeFlag) Set(s string) error {
+	n, err := parseSize(s)
+	if err != nil {
+		return err
+	}
+	f.n = n
+	return nil
+}
+
+func (f *sizeFlag) Type() string { return "size" }
+
+// limit is the flag as a runner/sandbox limit: 0 (no limit) becomes -1.
+func (f *sizeFlag) limit() int64 {
+	if f.n == 0 {
+		return -1
+	}
+	return f.n
+}
+
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10},
+		{"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%q is not a size: want bytes or a number with KB, MB or GB, e.g. 256MB (0 = no limit)", s)
+	}
+	return n * mult, nil
 }
 
 // msFlag is a duration given in milliseconds, as Newman's timeouts are; it must be a
@@ -149,6 +210,12 @@ func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.
 	f.Var(&o.timeout, "timeout", "stop the whole run after this many ms")
 	f.Var(&o.timeoutRequest, "timeout-request", "fail a request after this many ms")
 	f.Var(&o.timeoutScript, "timeout-script", "stop a script after this many ms")
+	o.maxResponseSize = sizeFlag{n: runner.DefaultMaxResponseSize}
+	f.Var(&o.maxResponseSize, "max-response-size", "fail a request whose body (received or decoded) is larger, e.g. 64MB; 0 = no limit")
+	o.maxScriptMemory = sizeFlag{n: sandbox.DefaultMemoryLimit}
+	f.Var(&o.maxScriptMemory, "max-script-memory", "stop a script when pmrun's heap grows past this, e.g. 512MB; 0 = no limit")
+	f.Var(&o.runawayGrace, "runaway-grace", "end pmrun when a script runs on this many ms after its limit (default 5000)")
+	_ = f.MarkHidden("runaway-grace") // for tests: the default suits every user
 	f.StringVar(&o.bail, "bail", "", "stop on the first failure; modifiers: failure, folder")
 	f.Lookup("bail").NoOptDefVal = "failure"
 	f.BoolVar(&o.ignoreRedirects, "ignore-redirects", false, "do not follow redirects")

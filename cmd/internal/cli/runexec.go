@@ -2,13 +2,13 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -59,6 +59,11 @@ func runCollection(ctx context.Context, env *Env, o *runOptions, deps vaultDeps)
 		session.Prefetch(ctx, vaultNames(opts.Collection))
 		if strings.Contains(string(opts.Collection.Raw), "pm.vault") {
 			session.StartProviders(ctx)
+		}
+		o.beforeExit = func() {
+			if err := session.Save(); err != nil {
+				warnf(env.Stderr, "error: saving the vault: %s\n", red.Redact(err.Error()))
+			}
 		}
 		err = withProviderFailures(env, session, o.execute(ctx, env, opts, red))
 		if serr := session.Save(); serr != nil {
@@ -115,6 +120,29 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	if progress != nil { // last: the output of the item is out before the line moves
 		opts.Reporters = append(opts.Reporters, progress)
 	}
+	locked := &lockedReporters{list: opts.Reporters}
+	opts.Reporters = []event.Reporter{locked}
+	opts.OnRunaway = func(msg string) {
+		// No event may arrive while the reports are written, and none after: the lock is
+		// kept until the process ends.
+		locked.mu.Lock()
+		_ = pmvault.FlushWriter(stdout) // best effort: the terminal may be gone
+		_ = buffered.Flush()
+		warnf(env.Stderr, "error: %s; pmrun stopped the run (the reports hold what ran before)\n", red.Redact(msg))
+		summary := collector.Summary()
+		for _, name := range o.reporterList() {
+			if err := o.writeFileReport(env, name, summary, red); err != nil {
+				warnf(env.Stderr, "error: %s\n", red.Redact(err.Error()))
+			}
+		}
+		if o.beforeExit != nil {
+			o.beforeExit()
+		}
+		if env.Exit != nil {
+			env.Exit(ExitFailures)
+		}
+		locked.mu.Unlock() // tests only (no Exit): the run goes on once the script returns
+	}
 	res, err := runner.Run(ctx, opts)
 	if cerr := streams.close(); cerr != nil {
 		warnf(env.Stderr, "error: %s\n", red.Redact(cerr.Error()))
@@ -150,6 +178,12 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	for _, msg := range failed {
 		warnf(env.Stderr, "error: %s\n", red.Redact(msg))
 	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		// An interrupt wins over the failures it caused (the aborted request): exit 130,
+		// after the reports and exports above and the vault changes (runCollection) are saved.
+		warnf(env.Stderr, "interrupted: the run was stopped; reports hold what ran before\n")
+		return &exitError{ExitInterrupted}
+	}
 	switch {
 	case len(failed) > 0 && !o.suppressExitCode:
 		return &exitError{ExitReporter}
@@ -181,8 +215,8 @@ func cutPoint(s string, n int) int {
 }
 
 func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, red redactor) error {
-	var buf bytes.Buffer
 	var path string
+	var write func(io.Writer) error
 	switch name {
 	case "json":
 		path = o.reportPath(name, "json", s)
@@ -193,19 +227,23 @@ func (o *runOptions) writeFileReport(env *Env, name string, s *event.Summary, re
 			RedactBody:         func(b []byte) []byte { return []byte(red.Redact(string(b))) },
 			RedactURL:          red.Redact,
 		}
-		if err := jo.Write(&buf, s); err != nil {
-			return fmt.Errorf("json reporter: %w", err)
-		}
+		write = func(w io.Writer) error { return jo.Write(w, s) }
 	case "junit":
 		path = o.reportPath(name, "xml", s)
-		if err := junitreport.Write(&buf, s); err != nil {
-			return fmt.Errorf("junit reporter: %w", err)
-		}
+		write = func(w io.Writer) error { return junitreport.Write(w, s) }
 	default:
 		return nil
 	}
-	out := []byte(red.Redact(buf.String()))
-	if err := writeOutput(env, path, out); err != nil {
+	// The report streams into the file through the redactor: a large run's report is
+	// never held in memory as a whole (nor copied twice more to mask it).
+	err := writeOutputFunc(env, path, func(w io.Writer) error {
+		rw := red.Writer(w)
+		if err := write(rw); err != nil {
+			return err
+		}
+		return pmvault.FlushWriter(rw)
+	})
+	if err != nil {
 		return fmt.Errorf("%s reporter: %w", name, err)
 	}
 	return nil
@@ -276,6 +314,26 @@ func (o *runOptions) writeExports(env *Env, res *runner.Result, coll *collection
 // linked secrets can be resolved in the background before the first request needs them.
 func vaultNames(c *collections.Collection) []string {
 	return collections.TokenNames(string(c.Raw), "vault:")
+}
+
+// lockedReporters passes events to its reporters in order under a lock, so that the
+// runaway backstop can write the reports from another goroutine.
+type lockedReporters struct {
+	mu   sync.Mutex
+	list []event.Reporter
+}
+
+// Report implements event.Reporter.
+func (l *lockedReporters) Report(ctx context.Context, ev event.Event) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var errs []error
+	for _, r := range l.list {
+		if err := r.Report(ctx, ev); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // flushReporter flushes the terminal output after each item when a person is watching (a

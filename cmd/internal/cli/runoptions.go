@@ -75,6 +75,8 @@ func (o *runOptions) optionsFor(env *Env, c *collections.Collection, envScope, g
 		Delay:         o.delayRequest.d,
 		Timeout:       o.timeout.d,
 		ScriptTimeout: o.timeoutScript.d,
+		ScriptMemory:  o.maxScriptMemory.limit(),
+		RunawayGrace:  o.runawayGrace.d,
 		Bail:          contains(bail, "failure") || (o.bail != "" && !contains(bail, "folder")),
 		BailFolder:    contains(bail, "folder"),
 		HTTP: runner.HTTPOptions{
@@ -89,6 +91,7 @@ func (o *runOptions) optionsFor(env *Env, c *collections.Collection, envScope, g
 			WorkingDir:         o.workDir(env),
 			CookieJar:          jar,
 			NoInsecureFileRead: o.noInsecureFile,
+			MaxResponseSize:    o.maxResponseSize.limit(),
 		},
 		Now: env.Now,
 	}

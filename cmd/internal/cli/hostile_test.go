@@ -1,0 +1,414 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The hostile battery: pmrun against a hostile loopback server, runaway and escaping
+// scripts and bad input files. Every case asserts pmrun's clean behaviour: its exit code,
+// a message that says what happened, and (for request and script faults) that the run
+// went on to the next request. Resources stay small through the limit flags.
+
+// hostileServer serves what a hostile or broken server sends.
+func hostileServer(t *testing.T) (base, slowHeaders string) {
+	t.Helper()
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zeros := make([]byte, 1<<20)
+	for range 32 { // 32 MiB of zeros in ~32 KiB
+		_, _ = zw.Write(zeros)
+	}
+	_ = zw.Close()
+	bomb := gz.Bytes()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ok", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"ok":true}`))
+	})
+	mux.HandleFunc("/gzip-bomb", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write(bomb)
+	})
+	mux.HandleFunc("/endless", func(w http.ResponseWriter, r *http.Request) {
+		chunk := bytes.Repeat([]byte("x"), 64<<10)
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/huge-headers", func(w http.ResponseWriter, _ *http.Request) {
+		v := strings.Repeat("h", 64<<10)
+		for i := range 200 { // 12.5 MiB of headers
+			w.Header().Set(fmt.Sprintf("X-Big-%d", i), v)
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop", http.StatusFound)
+	})
+	mux.HandleFunc("/json-bomb", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(strings.Repeat("[", 100000) + strings.Repeat("]", 100000)))
+	})
+	raw := func(reply string) http.HandlerFunc { // writes reply on the bare connection and hangs up
+		return func(w http.ResponseWriter, _ *http.Request) {
+			conn, buf, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				return
+			}
+			_, _ = buf.WriteString(reply)
+			_ = buf.Flush()
+			_ = conn.Close()
+		}
+	}
+	mux.HandleFunc("/lying-length", raw("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nshort"))
+	mux.HandleFunc("/not-http", raw("SSH-2.0-OpenSSH_9.6\r\n\r\n"))
+	mux.HandleFunc("/bad-gzip", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write([]byte("this is not gzip"))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	// Slowloris: a status line, then one header byte every 50 ms, for ever.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop); _ = ln.Close(); wg.Wait() })
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { _ = conn.Close() }()
+				_, _ = bufio.NewReader(conn).ReadString('\n')
+				if _, err := conn.Write([]byte("HTTP/1.1 200 OK\r\nX-Slow: ")); err != nil {
+					return
+				}
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(50 * time.Millisecond):
+					}
+					if _, err := conn.Write([]byte("z")); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return srv.URL, "http://" + ln.Addr().String()
+}
+
+// hostileItem is one item of a battery collection: a request and an optional test script.
+type hostileItem struct {
+	name, url string
+	test      string
+}
+
+func writeCollection(t *testing.T, dir string, items []hostileItem) string {
+	t.Helper()
+	type script struct {
+		Exec []string `json:"exec"`
+	}
+	type ev struct {
+		Listen string `json:"listen"`
+		Script script `json:"script"`
+	}
+	var list []map[string]any
+	for _, it := range items {
+		m := map[string]any{"name": it.name, "request": map[string]any{"method": "GET", "url": it.url}}
+		if it.test != "" {
+			m["event"] = []ev{{Listen: "test", Script: script{Exec: strings.Split(it.test, "\n")}}}
+		}
+		list = append(list, m)
+	}
+	b, err := json.Marshal(map[string]any{
+		"info": map[string]any{"name": "hostile", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+		"item": list,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "hostile.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// reportedItems lists the names of the executed items and the failure messages of a JSON report.
+func reportedItems(t *testing.T, path string) (items, failures []string) {
+	t.Helper()
+	var r struct {
+		Run struct {
+			Executions []struct {
+				Item struct {
+					Name string `json:"name"`
+				} `json:"item"`
+			} `json:"executions"`
+			Failures []struct {
+				Error struct {
+					Message string `json:"message"`
+				} `json:"error"`
+			} `json:"failures"`
+		} `json:"run"`
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || json.Unmarshal(b, &r) != nil {
+		t.Fatalf("no JSON report at %s: %v", path, err)
+	}
+	for _, e := range r.Run.Executions {
+		items = append(items, e.Item.Name)
+	}
+	for _, f := range r.Run.Failures {
+		failures = append(failures, f.Error.Message)
+	}
+	return items, failures
+}
+
+// TestHostileBattery runs each hostile case as a collection whose second item is a plain
+// request: the run must go on to it, end with the expected exit code, and say why.
+func TestHostileBattery(t *testing.T) {
+	t.Parallel()
+	base, slow := hostileServer(t)
+	tests := map[string]struct {
+		item  hostileItem
+		flags []string
+		code  int
+		want  string // in a failure message of the JSON report
+	}{
+		"gzip bomb": {item: hostileItem{url: base + "/gzip-bomb"}, flags: []string{"--max-response-size", "1MB"},
+			code: ExitFailures, want: "maximum response size reached: the body is larger than 1MB (--max-response-size)"},
+		"endless body": {item: hostileItem{url: base + "/endless"}, flags: []string{"--max-response-size", "2MB"},
+			code: ExitFailures, want: "maximum response size reached"},
+		"slowloris headers": {item: hostileItem{url: slow + "/"}, flags: []string{"--timeout-request", "300"},
+			code: ExitFailures, want: "ESOCKETTIMEDOUT"},
+		"huge headers": {item: hostileItem{url: base + "/huge-headers"},
+			code: ExitFailures, want: "server response headers exceeded"},
+		"redirect loop": {item: hostileItem{url: base + "/loop"},
+			code: ExitFailures, want: "maxRedirects"},
+		"lying Content-Length": {item: hostileItem{url: base + "/lying-length"},
+			code: ExitFailures, want: "socket hang up"},
+		"not HTTP": {item: hostileItem{url: base + "/not-http"},
+			code: ExitFailures, want: "malformed HTTP"},
+		"body that is not the gzip it claims": {item: hostileItem{url: base + "/bad-gzip",
+			test: "pm.test('raw body kept', () => pm.expect(pm.response.text()).to.equal('this is not gzip'));"},
+			code: ExitOK},
+		"deeply nested JSON body": {item: hostileItem{url: base + "/json-bomb", test: "JSON.stringify(pm.response.json());"},
+			code: ExitFailures, want: "Maximum call stack size exceeded"},
+		"busy loop": {item: hostileItem{url: base + "/ok", test: "while (true) {}"}, flags: []string{"--timeout-script", "200"},
+			code: ExitFailures, want: "synchronous script execution timeout"},
+		"catastrophic regex": {item: hostileItem{url: base + "/ok", test: "/^(?=a)(a+)+$/.test('a'.repeat(32) + 'b');"},
+			code: ExitFailures, want: "regular expression stopped after 1s"},
+		"huge fill": {item: hostileItem{url: base + "/ok", test: "new Array(2 ** 28).fill(0);"},
+			code: ExitFailures, want: "memory limit of 1024 MiB exceeded"},
+		"huge fill under the timeout": {item: hostileItem{url: base + "/ok", test: "new Array(2 ** 28).fill(0);"},
+			flags: []string{"--timeout-script", "300", "--max-script-memory", "0"},
+			code:  ExitFailures, want: "synchronous script execution timeout"},
+		"exponential stringify": {item: hostileItem{url: base + "/ok", test: "let o = {}; for (let i = 0; i < 40; i++) o = {a: o, b: o}; JSON.stringify(o);"},
+			flags: []string{"--timeout-script", "300"}, code: ExitFailures, want: "synchronous script execution timeout"},
+		"string past V8's limit": {item: hostileItem{url: base + "/ok", test: "'ab'.repeat(2 ** 29);"},
+			code: ExitFailures, want: "Invalid string length"},
+		"deep recursion": {item: hostileItem{url: base + "/ok", test: "function f() { return f() + 1; } f();"},
+			code: ExitFailures, want: "Maximum call stack size exceeded"},
+		"timer flood": {item: hostileItem{url: base + "/ok", test: "setInterval(() => {}, 0);"}, flags: []string{"--timeout-script", "200"},
+			code: ExitFailures, want: "asynchronous script execution timeout"},
+		"escape attempts": {item: hostileItem{url: base + "/ok", test: escapeScript}, code: ExitOK},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			tc.item.name = name
+			coll := writeCollection(t, dir, []hostileItem{tc.item, {name: "after", url: base + "/ok",
+				test: "pm.test('the run went on', () => pm.response.to.have.status(200));"}})
+			report := filepath.Join(dir, "report.json")
+			args := append([]string{"run", coll, "-r", "cli,json", "--reporter-json-export", report}, tc.flags...)
+			start := time.Now()
+			code, out := runCLI(t, dir, args)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d after %v:\n%s", code, tc.code, time.Since(start), out)
+			}
+			if strings.Contains(out, "goroutine ") || strings.Contains(out, "panic") {
+				t.Errorf("a Go crash in the output:\n%s", out)
+			}
+			items, failures := reportedItems(t, report)
+			if len(items) != 2 || items[1] != "after" {
+				t.Errorf("executions %q: the run did not go on", items)
+			}
+			joined := strings.Join(failures, "\n")
+			if tc.want != "" && !strings.Contains(joined, tc.want) {
+				t.Errorf("failures %q, want one with %q", failures, tc.want)
+			}
+			if tc.code == ExitOK && len(failures) != 0 {
+				t.Errorf("failures %q", failures)
+			}
+		})
+	}
+}
+
+// escapeScript tries to reach the file system, processes, the environment and the network
+// from a script; every test in it must pass.
+const escapeScript = `
+const G = Function('return this')();
+pm.test('no process env', () => {
+	pm.expect(typeof process === 'undefined' || !process.env || Object.keys(process.env).length === 0).to.equal(true);
+	pm.expect(G.process === undefined || !G.process.env || Object.keys(G.process.env).length === 0).to.equal(true);
+});
+pm.test('no file system', () => {
+	const fs = require('fs');
+	pm.expect(typeof fs.readFileSync).to.equal('undefined');
+	pm.expect(typeof fs.writeFileSync).to.equal('undefined');
+	pm.expect(typeof fs.openSync).to.equal('undefined');
+});
+pm.test('no child processes, sockets or modules from disk', () => {
+	for (const name of ['child_process', 'net', 'http', 'https', 'dgram', 'worker_threads', 'vm', 'module', '/etc/passwd', './hostile.json', '../../etc/passwd']) {
+		pm.expect(() => require(name), name).to.throw(/Cannot find module/);
+	}
+});
+pm.test('no host objects through constructors', () => {
+	const viaCtor = (function () { return this; }).constructor('return typeof require + typeof process + typeof Deno + typeof Bun')();
+	pm.expect(viaCtor).to.not.include('object' + 'object');
+	pm.expect(typeof G.__proto__.constructor.constructor('return globalThis.os')()).to.equal('undefined');
+});
+`
+
+// TestHostileMemory: a script that grows the heap past --max-script-memory is stopped with a
+// clear message and the run goes on. Not parallel: the limit is on the process's heap.
+//
+//nolint:paralleltest // the memory limit measures the whole process's heap
+func TestHostileMemory(t *testing.T) {
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	coll := writeCollection(t, dir, []hostileItem{
+		{name: "grow", url: base + "/ok", test: "const keep = []; for (;;) keep.push('x'.repeat(1024) + keep.length);"},
+		{name: "big allocation", url: base + "/ok", test: "const s = JSON.stringify(new Array(2 ** 20).fill('y'.repeat(512)));"},
+		{name: "after", url: base + "/ok"},
+	})
+	report := filepath.Join(dir, "report.json")
+	code, out := runCLI(t, dir, []string{"run", coll, "-r", "cli,json", "--reporter-json-export", report,
+		"--max-script-memory", "300MB", "--timeout-script", "30000"})
+	if code != ExitFailures {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	items, failures := reportedItems(t, report)
+	if len(items) != 3 {
+		t.Errorf("executions %q", items)
+	}
+	if len(failures) != 2 || !strings.Contains(failures[0], "memory limit of 300 MiB exceeded") ||
+		!strings.Contains(failures[1], "memory limit of 300 MiB exceeded") {
+		t.Errorf("failures %q", failures)
+	}
+}
+
+// TestRunawayScriptEndsTheRun: a script that stays inside one native call long after its
+// timeout ends pmrun with a clear message, exit 1 and the reports of what ran before.
+func TestRunawayScriptEndsTheRun(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	coll := writeCollection(t, dir, []hostileItem{
+		{name: "first", url: base + "/ok", test: "pm.test('first ran', () => {});"},
+		{name: "stuck", url: base + "/ok", test: "const s = 'ab'.repeat(2 ** 26) + 'cd'.repeat(2 ** 26);"},
+		{name: "never", url: base + "/ok"},
+	})
+	report := filepath.Join(dir, "report.json")
+	var out bytes.Buffer
+	exited := make(chan int, 1)
+	env := &Env{Args: []string{"run", coll, "-r", "cli,json", "--reporter-json-export", report,
+		"--timeout-script", "20", "--runaway-grace", "50"},
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" },
+		Dir: dir, Now: time.Now,
+		Exit: func(code int) {
+			exited <- code
+			// The test process stays: Execute returns once the script does.
+		}}
+	Execute(context.Background(), env)
+	select {
+	case code := <-exited:
+		if code != ExitFailures {
+			t.Errorf("exit code %d", code)
+		}
+	default:
+		t.Fatalf("the runaway backstop did not end the run:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), `script "stuck [test]" did not stop within 50ms after its timeout (--timeout-script 20)`) {
+		t.Errorf("no clear message:\n%s", out.String())
+	}
+	items, _ := reportedItems(t, report)
+	if len(items) < 1 || items[0] != "first" {
+		t.Errorf("report of what ran before: %q", items)
+	}
+}
+
+// TestBadFiles: broken or hostile input files are input errors (exit 3) that name the file
+// (and the item, where there is one), never a crash or a silently wrong run.
+func TestBadFiles(t *testing.T) {
+	t.Parallel()
+	good := `{"info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	  "item": [{"name": "r", "request": "http://127.0.0.1:1/"}]}`
+	tests := map[string]struct {
+		files map[string]string
+		args  []string
+		want  string
+	}{
+		"not JSON":       {map[string]string{"c.json": "<html>not a collection</html>"}, []string{"c.json"}, `"c.json"`},
+		"binary garbage": {map[string]string{"c.json": "\x00\xff\xfe\x01{{{"}, []string{"c.json"}, `"c.json"`},
+		"truncated":      {map[string]string{"c.json": good[:60]}, []string{"c.json"}, `"c.json"`},
+		"method object": {map[string]string{"c.json": strings.Replace(good, `"request": "http://127.0.0.1:1/"`,
+			`"request": {"method": {"x": 1}, "url": "http://127.0.0.1:1/"}`, 1)}, []string{"c.json"}, `item "r": request: method`},
+		"v1 folder cycle": {map[string]string{"c.json": `{"id": "c", "name": "v1", "order": [], "requests": [],
+			"folders": [{"id": "a", "name": "A", "folders_order": ["b"]}, {"id": "b", "name": "B", "folders_order": ["a"]}]}`},
+			[]string{"c.json"}, `folders "A" → "B" → "A" list each other`},
+		"environment of the wrong shape": {map[string]string{"c.json": good, "e.json": `[1, 2, 3]`},
+			[]string{"c.json", "-e", "e.json"}, `"e.json"`},
+		"broken CSV":   {map[string]string{"c.json": good, "d.csv": "a,b\n\"1,2\n"}, []string{"c.json", "-d", "d.csv"}, `"d.csv"`},
+		"missing file": {map[string]string{}, []string{"nope.json"}, `"nope.json"`},
+		"directory":    {map[string]string{"dir/x": ""}, []string{"dir"}, `"dir"`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			for f, content := range tc.files {
+				p := filepath.Join(dir, f)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out := runCLI(t, dir, append([]string{"run"}, tc.args...))
+			if code != ExitInput || !strings.Contains(out, tc.want) || strings.Contains(out, "goroutine ") {
+				t.Errorf("exit %d, want %d with %q:\n%s", code, ExitInput, tc.want, out)
+			}
+		})
+	}
+}
