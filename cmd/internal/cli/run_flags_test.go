@@ -100,7 +100,7 @@ func TestRunFlags(t *testing.T) {
 			return ""
 		}},
 		{name: "reporter options without the reporter", args: []string{"c.json", "--reporter-junit-export", "j.xml"}, wantErr: "junit reporter is not enabled"},
-		{name: "unknown reporter", args: []string{"c.json", "-r", "html"}, wantErr: "unknown reporter"},
+		{name: "unknown reporter", args: []string{"c.json", "-r", "htmlextra"}, wantErr: "unknown reporter"},
 		{name: "parallel zero", args: []string{"c.json", "--parallel", "0"}, wantErr: "--parallel must be"},
 		{name: "bad colour", args: []string{"c.json", "--color", "purple"}, wantErr: "invalid value"},
 		{name: "env var without =", args: []string{"c.json", "--env-var", "novalue"}, wantErr: "expected key=value"},
