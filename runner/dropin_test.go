@@ -1,6 +1,7 @@
 package runner_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pmrun/pmrun/runner"
@@ -57,5 +58,55 @@ func TestEventAsOneObject(t *testing.T) {
 	}
 	if passed != 1 || res.Failures != 0 {
 		t.Errorf("the single event object did not run: %d passed, %d failures", passed, res.Failures)
+	}
+}
+
+// URLs as they reach Newman after substitution (conformance case dropin-urls): a v2.0 URL
+// object's `"auth": {}` adds nothing; an empty host without a protocol is an invalid URI
+// (reported as read back, host "api"); a non-numeric or out-of-range port is Node's RangeError;
+// the fragment stays in the reported URL but is not sent.
+func TestURLsAsNewmanSendsThem(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "urls"}, "variable": [{"key": "empty", "value": ""}], "item": [
+	  {"name": "auth object", "request": {"url": {"raw": "{{baseUrl}}/get", "auth": {}, "host": ["{{baseUrl}}"], "path": ["get"]}}},
+	  {"name": "empty host", "request": {"url": "{{empty}}/api/x?a=1#f"}},
+	  {"name": "bad port", "request": {"url": "http://127.0.0.1:12345undefined/get"}},
+	  {"name": "fragment", "request": {"url": "{{baseUrl}}/get?b=2#frag"},
+	   "event": [{"listen": "test", "script": {"exec": ["pm.test('not sent', () => pm.expect(pm.response.json().url).to.not.include('frag'));"]}}]},
+	  {"name": "no url", "request": {"url": "{{empty}}"}}]}`
+	evs, _ := runCollection(t, src, runner.Options{})
+	type got struct{ url, err string }
+	var reqs []got
+	for _, ev := range evs {
+		switch ev := ev.(type) {
+		case *event.Request:
+			g := got{url: ev.Request.URL}
+			if ev.Err != nil {
+				g.err = ev.Err.Name + "|" + ev.Err.Code + "|" + ev.Err.Message
+			}
+			reqs = append(reqs, g)
+		case *event.Assertion:
+			if ev.Err != nil {
+				t.Errorf("%s: %s", ev.Name, ev.Err.Message)
+			}
+		}
+	}
+	if len(reqs) != 5 {
+		t.Fatalf("requests: %v", reqs)
+	}
+	if reqs[0].err != "" || strings.Contains(reqs[0].url, "@") {
+		t.Errorf("auth {}: %+v", reqs[0])
+	}
+	if want := (got{"http://api/x?a=1#f", `Error||Invalid URI "http:///api/x?a=1#f"`}); reqs[1] != want {
+		t.Errorf("empty host: %+v, want %+v", reqs[1], want)
+	}
+	if want := "RangeError|ERR_SOCKET_BAD_PORT|Port should be >= 0 and < 65536. Received type string ('12345undefined')."; reqs[2].err != want {
+		t.Errorf("bad port: %q, want %q", reqs[2].err, want)
+	}
+	if reqs[3].err != "" || !strings.HasSuffix(reqs[3].url, "/get?b=2#frag") {
+		t.Errorf("fragment: %+v", reqs[3])
+	}
+	if reqs[4].err != "Error||runtime:extensions~request: request url is empty" {
+		t.Errorf("no url: %+v", reqs[4])
 	}
 }

@@ -220,7 +220,7 @@ func (c *HTTPClient) CookiesFor(req *collections.Request) []collections.Cookie {
 func (c *HTTPClient) Send(ctx context.Context, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*SendResult, error) {
 	res := &SendResult{}
 	if req == nil {
-		return res, newRequestError("", "runtime: request url is empty", nil)
+		return res, newRequestError("", errEmptyURL, nil)
 	}
 	signer, warn := authSigner(auth)
 	if warn != "" {

@@ -250,7 +250,7 @@ func TestRequestURL(t *testing.T) {
 		{"query", collections.URL{Host: []string{"h"}, Query: []collections.QueryParam{
 			{Key: "a", Value: "x y"}, {Key: "off", Value: "1", Disabled: true}, {Key: "flag", NoValue: true}, {Key: "e", Value: "é%20"},
 		}}, "http://h/?a=x%20y&flag&e=%C3%A9%20"},
-		{"hash dropped", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "frag"}, "http://h/"},
+		{"hash kept (Newman reports it; net/http does not send it)", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "a b"}, "http://h/#a%20b"},
 		{"path escapes", collections.URL{Host: []string{"h"}, Path: []string{"a b", "{x}"}}, "http://h/a%20b/%7Bx%7D"},
 	}
 	for _, tt := range tests {

@@ -17,6 +17,7 @@ import (
 // TLS failure...). Error returns Newman's message ("connect ECONNREFUSED 127.0.0.1:1") and
 // Code the Node.js error code ("ECONNREFUSED").
 type RequestError struct {
+	name    string // the JavaScript error name; "" is "Error"
 	code    string
 	message string
 	err     error
@@ -24,6 +25,14 @@ type RequestError struct {
 
 // Error returns the message Newman shows for this error.
 func (e *RequestError) Error() string { return e.message }
+
+// Name returns the JavaScript error's name: "Error", or "RangeError" for a bad port.
+func (e *RequestError) Name() string {
+	if e.name == "" {
+		return "Error"
+	}
+	return e.name
+}
 
 // Code returns the Node.js-style error code, e.g. ECONNREFUSED, ESOCKETTIMEDOUT, ENOTFOUND.
 func (e *RequestError) Code() string { return e.code }

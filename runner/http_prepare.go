@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/pmrun/pmrun/collections"
@@ -48,8 +49,10 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 		out.method = http.MethodGet
 	}
 	r.Method = out.method
-	if allEmpty(r.URL.Host) && len(r.URL.Path) == 0 {
-		return out, nil, newRequestError("", "runtime: request url is empty", nil)
+	if allEmpty(r.URL.Host) {
+		if err := emptyHost(r, out, !truthy(ppb["disableUrlEncoding"])); err != nil {
+			return out, nil, err
+		}
 	}
 	body, err := c.buildBody(r, ppb)
 	warnings := body.warnings
@@ -72,6 +75,9 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	}
 	out.url = renderURL(r.URL, !truthy(ppb["disableUrlEncoding"]))
 	out.headers = enabledHeaders(r.Headers)
+	if err := checkPort(r.URL.Port); err != nil {
+		return out, warnings, err
+	}
 	parsed, perr := url.Parse(out.url)
 	if perr != nil || parsed.Host == "" {
 		return out, warnings, newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+rawHost(out.url), perr)
@@ -83,6 +89,43 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	out.headers = withContentType(out.headers, body.contentType, ppb)
 	out.headers = c.addSystemHeaders(out.headers, parsed, ppb)
 	return out, warnings, nil
+}
+
+// errEmptyURL is runtime's error for a request without a URL.
+const errEmptyURL = "runtime:extensions~request: request url is empty"
+
+// emptyHost handles a URL whose host is empty once variables are substituted ("{{host}}/x"
+// with host empty), as Newman does: without a URL at all the request is not sent; without a
+// protocol written, runtime's "http://" makes "http:///x", which the request library rejects
+// as an invalid URI (Newman reports the URL as read back, "http://x"); with one written,
+// WHATWG parsing skips the empty host and the first path segment becomes the host.
+func emptyHost(r *collections.Request, out *outgoing, encode bool) error {
+	if len(r.URL.Path) == 0 {
+		return newRequestError("", errEmptyURL, nil)
+	}
+	if r.URL.Protocol == "" {
+		text := renderURL(r.URL, encode)
+		out.url = "http://" + strings.TrimPrefix(text, "http:///")
+		return newRequestError("", `Invalid URI "`+text+`"`, nil)
+	}
+	r.URL.Host, r.URL.Path = strings.Split(r.URL.Path[0], "."), r.URL.Path[1:]
+	return nil
+}
+
+// checkPort rejects a port Node's socket layer would not connect to (":12345undefined",
+// ":70000", ":-1") with Node's RangeError.
+func checkPort(port string) error {
+	if port == "" {
+		return nil
+	}
+	n, err := strconv.ParseUint(port, 10, 32)
+	if err == nil && n <= 65535 {
+		return nil
+	}
+	e := newRequestError("ERR_SOCKET_BAD_PORT",
+		"Port should be >= 0 and < 65536. Received type string ('"+port+"').", nil)
+	e.name = "RangeError"
+	return e
 }
 
 // sign applies an auth handler to r; a signing error becomes runtime's warning text.

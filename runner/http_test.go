@@ -269,7 +269,7 @@ func TestTimeoutAndRefused(t *testing.T) {
 	t.Run("empty url", func(t *testing.T) {
 		t.Parallel()
 		_, _, err := newClient(t, HTTPOptions{}).Do(context.Background(), &collections.Request{}, nil, nil)
-		if err == nil || err.Error() != "runtime: request url is empty" {
+		if err == nil || err.Error() != errEmptyURL {
 			t.Errorf("err = %v", err)
 		}
 	})

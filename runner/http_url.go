@@ -9,7 +9,7 @@ import (
 
 // requestURL renders a request URL the way postman-runtime sends it: path variables
 // (":name" segments) replaced by their values, disabled query parameters dropped, the hash
-// left out, "http://" added when no scheme is written, the host lower-cased, and the
+// kept (Newman reports it; net/http does not send it), "http://" added when no scheme is written, the host lower-cased, and the
 // characters that WHATWG URL parsing would escape percent-encoded. Existing %XX escapes
 // are kept as written.
 func requestURL(u collections.URL) string { return renderURL(u, true) }
@@ -17,9 +17,9 @@ func requestURL(u collections.URL) string { return renderURL(u, true) }
 // renderURL is requestURL with percent-encoding optional (protocolProfileBehavior
 // disableUrlEncoding turns it off; characters net/http cannot send are still escaped).
 func renderURL(u collections.URL, encode bool) string {
-	pathSet, querySet := pathEscapes, queryEscapes
+	pathSet, querySet, hashSet := pathEscapes, queryEscapes, fragmentEscapes
 	if !encode {
-		pathSet, querySet = " #?", " #"
+		pathSet, querySet, hashSet = " #?", " #", " "
 	}
 	var b strings.Builder
 	b.Grow(urlSizeHint(u))
@@ -43,12 +43,16 @@ func renderURL(u collections.URL, encode bool) string {
 		b.WriteByte('?')
 		writeQuery(&b, u.Query, querySet)
 	}
+	if u.Hash != "" {
+		b.WriteByte('#')
+		writeEscaped(&b, u.Hash, hashSet)
+	}
 	return b.String()
 }
 
 // urlSizeHint is about the length of a rendered URL without escapes.
 func urlSizeHint(u collections.URL) int {
-	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + 2
+	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + len(u.Hash) + 3
 	for _, h := range u.Host {
 		n += len(h) + 1
 	}
@@ -144,6 +148,8 @@ const (
 	pathEscapes = " \"#<>?`{}"
 	// queryEscapes are the special-scheme query percent-encode set's additions.
 	queryEscapes = " \"#<>'"
+	// fragmentEscapes is WHATWG's fragment percent-encode set's additions.
+	fragmentEscapes = " \"<>`"
 )
 
 // writeEscaped writes s with controls, non-ASCII bytes and the characters of extra

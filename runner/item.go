@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/pmrun/pmrun/collections"
@@ -93,6 +94,12 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 	c := r.cur.cursor
 	r.cur.listen = listen
 	r.rep.emit(&event.BeforeScript{Header: r.header(c), Item: it, Listen: listen, Script: s})
+	if strings.TrimSpace(s.Source) == "" {
+		// Newman runs a blank script (exported collections are full of `"exec": [""]`) and
+		// counts it; there is nothing to evaluate, so the sandbox is not started for it.
+		r.rep.emit(&event.Script{Header: r.header(c), Item: it, Listen: listen})
+		return sandbox.Result{}
+	}
 	ex := &sandbox.Execution{
 		Listen:         listen,
 		Script:         s,
@@ -249,6 +256,10 @@ func requestError(err error) *event.Error {
 	var coded interface{ Code() string }
 	if errors.As(err, &coded) {
 		e.Code = coded.Code()
+	}
+	var named interface{ Name() string }
+	if errors.As(err, &named) {
+		e.Name = named.Name()
 	}
 	return e
 }

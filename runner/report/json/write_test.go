@@ -273,3 +273,25 @@ func TestWriteNilSummary(t *testing.T) {
 		t.Error("Write(nil) succeeded")
 	}
 }
+
+// A request error is written as Node serialises the error: its own properties (the code) and
+// not its message, so one without a code ("Invalid URI …") is {} as in Newman's report; the
+// run's failures keep the message.
+func TestRequestErrorWithoutCode(t *testing.T) {
+	t.Parallel()
+	it := eventtest.Req("r1", "empty host", "GET", "{{empty}}/api/x")
+	b := eventtest.New(eventtest.Collection("c", it), 1, 1)
+	b.Iteration(0, func() {
+		b.Item(0, it, func() {
+			b.Request(eventtest.Get("http://api/x"), nil, &event.Error{Name: "Error", Message: `Invalid URI "http:///api/x"`})
+		})
+	})
+	b.Done(nil)
+	r := writeReport(t, b.Summary(), jsonreport.Options{})
+	if got := get(t, r, "run", "executions", 0, "requestError").(obj); len(got) != 0 {
+		t.Errorf("requestError = %v, want {}", got)
+	}
+	if got := get(t, r, "run", "failures", 0, "error", "message"); got != `Invalid URI "http:///api/x"` {
+		t.Errorf("failure message = %v", got)
+	}
+}
