@@ -110,3 +110,26 @@ func TestURLsAsNewmanSendsThem(t *testing.T) {
 		t.Errorf("no url: %+v", reqs[4])
 	}
 }
+
+// Newman's JSON report names a request failure by the item with its {{variables}}
+// substituted (conformance case dropin-urls, "refused for {{who}}").
+func TestRequestFailureNamesResolvedItem(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "names"}, "variable": [{"key": "who", "value": "alice"}], "item": [{"name": "f", "item": [
+	  {"name": "refused for {{who}}", "request": {"url": "http://127.0.0.1:1/{{who}}"}}]}]}`
+	evs, _ := runCollection(t, src, runner.Options{})
+	for _, ev := range evs {
+		if r, ok := ev.(*event.Request); ok {
+			if r.Err == nil || r.Resolved == nil {
+				t.Fatalf("request event: err %v, resolved %v", r.Err, r.Resolved)
+			}
+			if r.Resolved.Name != "refused for alice" || r.Resolved.Parent != nil || r.Item.Name != "refused for {{who}}" ||
+				r.Resolved.Request.URL.String() != "http://127.0.0.1:1/alice" {
+				t.Errorf("resolved item %q (parent %v, url %s), item %q", r.Resolved.Name, r.Resolved.Parent,
+					r.Resolved.Request.URL.String(), r.Item.Name)
+			}
+			return
+		}
+	}
+	t.Fatal("no request event")
+}

@@ -204,12 +204,15 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		sent = pre
 	}
 	var evErr *event.Error
+	var failed *collections.Item
 	if err != nil {
 		evErr = requestError(err)
 		r.fail()
 		resp = nil
+		failed = &collections.Item{ID: it.ID, Name: collections.Replace(it.Name, r.scopes().Lookup),
+			Request: collections.ResolveRequest(req, r.scopes().Lookup)}
 	}
-	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr})
+	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr, Resolved: failed})
 	if usedVault && resp != nil && resp.Code >= 300 && resp.Code < 400 {
 		if loc := headerValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
 			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: "not following the redirect to " + loc +

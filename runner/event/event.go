@@ -150,6 +150,9 @@ type (
 		Err      *Error
 		// FromScript is true for pm.sendRequest.
 		FromScript bool
+		// Resolved, set with Err, is the item as Newman names a request's failure: a copy
+		// with its {{variables}} substituted in the name and the request, and no parent.
+		Resolved *collections.Item
 	}
 	// Assertion reports one pm.test (or tests[] entry).
 	Assertion struct {

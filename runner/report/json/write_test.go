@@ -295,3 +295,20 @@ func TestRequestErrorWithoutCode(t *testing.T) {
 		t.Errorf("failure message = %v", got)
 	}
 }
+
+// A request failure is named by the resolved item, without a parent, as Newman writes it.
+func TestRequestFailureSourceResolved(t *testing.T) {
+	t.Parallel()
+	folder := eventtest.Folder("f1", "folder")
+	it := eventtest.Req("r1", "refused for {{who}}", "GET", "http://127.0.0.1:1/")
+	it.Parent = folder
+	s := &event.Summary{Failures: []event.Failure{{Err: &event.Error{Name: "Error", Message: "connect ECONNREFUSED 127.0.0.1:1"},
+		At: "request", Source: it, Parent: folder, Resolved: eventtest.Req("r1", "refused for alice", "GET", "http://127.0.0.1:1/")}}}
+	r := writeReport(t, s, jsonreport.Options{})
+	if got := get(t, r, "run", "failures", 0, "source", "name"); got != "refused for alice" {
+		t.Errorf("source name = %v", got)
+	}
+	if p := get(t, r, "run", "failures", 0).(obj)["parent"]; p != nil {
+		t.Errorf("parent = %v, want none", p)
+	}
+}
