@@ -170,9 +170,13 @@ func (in *urlJSON) toURL() URL {
 
 // urlAuthJSON reads a URL object's auth as postman-collection does: an object with string
 // "user" and "password" members renders as "user:password" ("user" alone, ":password"
-// alone); anything else — Postman v2.0 exports put `"auth": {}` on every URL — adds nothing.
+// alone); an object without them — Postman v2.0 exports put `"auth": {}` on every URL —
+// adds nothing. A string is pmrun's own form (the sandbox's request JSON) and is kept.
 func urlAuthJSON(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
+	if s, ok := decodeJSONString(raw); ok {
+		return s
+	}
 	if len(raw) == 0 || raw[0] != '{' {
 		return ""
 	}

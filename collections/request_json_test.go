@@ -160,7 +160,7 @@ func TestURLObjectAuth(t *testing.T) {
 	tests := map[string]string{
 		`{}`:                                     "http://h.com/x",
 		`null`:                                   "http://h.com/x",
-		`"user:pw"`:                              "http://h.com/x",
+		`"user:pw"`:                              "http://user:pw@h.com/x", // pmrun's own form
 		`{"user": "u", "password": "p"}`:         "http://u:p@h.com/x",
 		`{"user": "u"}`:                          "http://u@h.com/x",
 		`{"user": "{{u}}", "password": "{{p}}"}`: "http://{{u}}:{{p}}@h.com/x",

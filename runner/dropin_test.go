@@ -133,3 +133,31 @@ func TestRequestFailureNamesResolvedItem(t *testing.T) {
 	}
 	t.Fatal("no request event")
 }
+
+// pm.sendRequest as Newman (conformance case dropin-sendrequest): sent without substitution,
+// and a failed one is a run failure whose source is the script's request, without a name.
+func TestSendRequestAsNewman(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "sr"}, "variable": [{"key": "who", "value": "alice"}], "item": [{"name": "one",
+	  "request": {"url": "{{baseUrl}}/get"}, "event": [{"listen": "test", "script": {"exec": [
+	    "const res = await pm.sendRequest(pm.environment.get('baseUrl') + '/get?x={{who}}');",
+	    "pm.test('literal', () => pm.expect(res.json().args.x).to.equal('{{who}}'));",
+	    "pm.sendRequest('http://127.0.0.1:1/', (err, res) => pm.test('node error', () => pm.expect(err).to.deep.equal({errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 1})));"]}}]}]}`
+	evs, _ := runCollection(t, src, runner.Options{})
+	var failed *event.Request
+	for _, ev := range evs {
+		switch ev := ev.(type) {
+		case *event.Assertion:
+			if ev.Err != nil {
+				t.Errorf("%s: %s", ev.Name, ev.Err.Message)
+			}
+		case *event.Request:
+			if ev.FromScript && ev.Err != nil {
+				failed = ev
+			}
+		}
+	}
+	if failed == nil || failed.Resolved == nil || failed.Resolved.Name != "" || failed.Item.Name != "one" {
+		t.Fatalf("failed script request: %+v", failed)
+	}
+}

@@ -297,9 +297,10 @@ type scriptRequester struct {
 }
 
 type sentRequest struct {
-	req  *event.HTTPRequest
-	resp *collections.Response
-	err  error
+	asked *collections.Request // as the script gave it
+	req   *event.HTTPRequest
+	resp  *collections.Response
+	err   error
 }
 
 var _ sandbox.Requester = (*scriptRequester)(nil)
@@ -311,7 +312,7 @@ func (s *scriptRequester) Send(ctx context.Context, req *collections.Request) (*
 		sent = &event.HTTPRequest{Method: req.Method, URL: req.URL.String()}
 	}
 	s.mu.Lock()
-	s.pending = append(s.pending, sentRequest{req: sent, resp: resp, err: err})
+	s.pending = append(s.pending, sentRequest{asked: req, req: sent, resp: resp, err: err})
 	s.mu.Unlock()
 	return resp, err
 }
@@ -325,11 +326,16 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 	c := r.cur.cursor
 	for _, p := range list {
 		var e *event.Error
+		var failed *collections.Item
 		if p.err != nil {
 			e = requestError(p.err)
+			// Newman's failure for a script's request names the request's own item, which has
+			// no name (the failure's source reads "")
+			failed = &collections.Item{ID: newUUID(), Request: p.asked}
 		}
 		r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: p.req})
-		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e, FromScript: true})
+		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e,
+			FromScript: true, Resolved: failed})
 	}
 }
 
