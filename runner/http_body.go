@@ -14,6 +14,7 @@ type builtBody struct {
 	data        []byte
 	present     bool
 	contentType string // the Content-Type to add when the request sets none
+	libraryType bool   // contentType is postman-request's (form-data, urlencoded), not runtime's
 	warnings    []string
 }
 
@@ -46,7 +47,7 @@ func (c *HTTPClient) buildBody(r *collections.Request, ppb map[string]any) (buil
 		return rawBody(r), nil
 	case "urlencoded":
 		return builtBody{data: []byte(urlencodedBody(b.URLEncoded)), present: true,
-			contentType: "application/x-www-form-urlencoded"}, nil
+			contentType: "application/x-www-form-urlencoded", libraryType: true}, nil
 	case "formdata":
 		return c.formdataBody(b.FormData)
 	case "file":
@@ -189,8 +190,8 @@ func graphqlBody(g *collections.GraphQLBody) []byte {
 }
 
 // fileBody reads the file body (Src relative to the working directory, or base64
-// Content when there is no Src). A file that cannot be read fails the request with a
-// *RequestError in Node's words.
+// Content when there is no Src). As in postman-runtime, a file that cannot be read is a
+// warning ("Binary file load error: …") and the request goes without a body.
 func (c *HTTPClient) fileBody(f *collections.FileBody) (builtBody, error) {
 	if f.Src == "" {
 		data, err := base64.StdEncoding.DecodeString(f.Content)
@@ -201,7 +202,7 @@ func (c *HTTPClient) fileBody(f *collections.FileBody) (builtBody, error) {
 	}
 	data, err := c.readFile(f.Src)
 	if err != nil {
-		return builtBody{}, err
+		return builtBody{warnings: []string{"Binary file load error: " + fileLoadError(f.Src, err)}}, nil
 	}
 	return builtBody{data: data, present: true}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,8 @@ type outgoing struct {
 	body    []byte
 	hasBody bool
 	proxy   *proxyConfig // the request's own proxy setting, nil for the environment's
+	// typeUnreported leaves the Content-Type header out of the recorded request
+	typeUnreported bool
 }
 
 // record returns the request in event form. The event takes the header list over: an
@@ -31,11 +34,15 @@ func (o *outgoing) record() *event.HTTPRequest {
 	if o == nil {
 		return nil
 	}
+	headers := o.headers
+	if o.typeUnreported {
+		headers = removeHeaders(slices.Clone(headers), "Content-Type")
+	}
 	return &event.HTTPRequest{
 		ID:      o.id,
 		Method:  o.method,
 		URL:     o.url,
-		Headers: o.headers,
+		Headers: headers,
 		Body:    o.body,
 	}
 }
@@ -86,7 +93,11 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	if out.proxy, perr = parseProxyConfig(r.Proxy); perr != nil {
 		warnings = append(warnings, perr.Error()+" (ignored)")
 	}
+	userType := findHeader(out.headers, "Content-Type") >= 0
 	out.headers = withContentType(out.headers, body.contentType, ppb)
+	// postman-request, not runtime, types form-data and urlencoded bodies: the type is sent
+	// but is not among the headers Newman reports and test scripts see
+	out.typeUnreported = !userType && body.libraryType
 	out.headers = c.addSystemHeaders(out.headers, parsed, ppb)
 	return out, warnings, nil
 }
