@@ -161,3 +161,23 @@ func TestSendRequestAsNewman(t *testing.T) {
 		t.Fatalf("failed script request: %+v", failed)
 	}
 }
+
+// The legacy request.data collects a form key given twice into an array, as Newman's legacy
+// interface does (Newman's integration collection multi-value-data).
+func TestLegacyRequestDataMultiValue(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "multi"}, "item": [{"name": "r1",
+	  "request": {"url": "{{baseUrl}}/post", "method": "POST", "body": {"mode": "formdata", "formdata": [
+	    {"key": "name", "value": "a"}, {"key": "name", "value": "b"}, {"key": "one", "value": "c"}]}},
+	  "event": [{"listen": "test", "script": {"exec": [
+	    "tests['array'] = _.isEqual(request.data.name, ['a', 'b']) && request.data.one === 'c';"]}}]}]}`
+	evs, res := runCollection(t, src, runner.Options{})
+	for _, ev := range evs {
+		if a, ok := ev.(*event.Assertion); ok && a.Err != nil {
+			t.Errorf("%s: %s", a.Name, a.Err.Message)
+		}
+	}
+	if res.Failures != 0 {
+		t.Errorf("failures = %d", res.Failures)
+	}
+}

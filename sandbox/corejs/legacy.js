@@ -26,13 +26,19 @@ function legacyRequest() {
     var st = core.current();
     var req = core.requestModel(st);
     var json = req.toJSON();
-    var data = {};
-    if (json.body) {
-        if (json.body.mode === 'raw') { data = json.body.raw; }
-        else if (json.body.mode === 'urlencoded' || json.body.mode === 'formdata') {
-            (json.body[json.body.mode] || []).forEach(function (p) { if (!p.disabled) { data[p.key] = p.value; } });
-        }
+    var data = {}, b = json.body, list;
+    if (b && b.mode === 'raw' && b.raw) { data = b.raw; }
+    else if (b && (b.mode === 'urlencoded' || b.mode === 'formdata')) {
+        list = b[b.mode] || [];
+        // as Newman's legacy interface: a key given again collects its values in an array
+        list.forEach(function (p) {
+            if (p.disabled) { return; }
+            if (!data[p.key]) { data[p.key] = p.value; }
+            else if (Array.isArray(data[p.key])) { data[p.key].push(p.value); }
+            else { data[p.key] = [data[p.key], p.value]; }
+        });
     }
+    else if (b && b.mode === 'file' && b.file && (b.file.src || b.file.content)) { data = b.file.content; }
     return {
         id: host.info().requestId,
         name: host.info().requestName,
