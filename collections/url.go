@@ -59,9 +59,10 @@ func cutProtocol(s string) (string, string, bool) {
 	return s[:i], s[i+3:], true
 }
 
-// splitHost splits "user:pass@host.name:port".
+// splitHost splits "user:pass@host.name:port"; the host starts after the last "@" (as in
+// WHATWG parsing), so a user or password may hold "@".
 func splitHost(h string) (auth string, host []string, port string) {
-	if i := strings.IndexByte(h, '@'); i > 0 {
+	if i := strings.LastIndexByte(h, '@'); i > 0 {
 		auth, h = h[:i], h[i+1:]
 	}
 	if i := strings.LastIndexByte(h, ':'); i >= 0 {
@@ -241,8 +242,28 @@ func (u URL) writeQuery(b *strings.Builder) {
 
 // writeQueryPart writes a query key or value with "&" and "#" encoded (%26, %23): the
 // characters that would change how the parameter is split when the URL is parsed again,
-// as postman-collection encodes them when it renders a URL.
+// as postman-collection encodes them when it renders a URL. {{variable}} tokens are written
+// as they are, so that a variable named "&" or "foo#bar" still resolves (Newman substitutes
+// before anything is encoded).
 func writeQueryPart(b *strings.Builder, s string) {
+	if strings.Contains(s, "{{") {
+		last := 0
+		for i := 0; ; {
+			start, end, ok := nextToken(s, i)
+			if !ok {
+				break
+			}
+			writeQueryText(b, s[last:start])
+			b.WriteString(s[start : end+2])
+			last, i = end+2, end+2
+		}
+		s = s[last:]
+	}
+	writeQueryText(b, s)
+}
+
+// writeQueryText is writeQueryPart for text without tokens.
+func writeQueryText(b *strings.Builder, s string) {
 	for {
 		i := strings.IndexAny(s, "&#")
 		if i < 0 {

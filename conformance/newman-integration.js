@@ -92,6 +92,10 @@ function rewrite (text, ports) {
                     v.port = String(ports.echo);
                     v.protocol = 'http';
                 }
+                if (host === 'localhost' && (String(v.port) === '4041' || String(v.port) === '4042')) {
+                    v.host = ['127', '0', '0', '1'];
+                    v.port = String(String(v.port) === '4041' ? ports.raw : ports.redirect);
+                }
                 for (const k of Object.keys(v)) { v[k] = fix(v[k]); }
             }
 

@@ -260,6 +260,7 @@ func TestRequestURL(t *testing.T) {
 		}}, "http://h/?a=x%20y&flag&e=%C3%A9%20"},
 		{"hash kept (Newman reports it; net/http does not send it)", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "a b"}, "http://h/#a%20b"},
 		{"path escapes", collections.URL{Host: []string{"h"}, Path: []string{"a b", "{x}"}}, "http://h/a%20b/%7Bx%7D"},
+		{"userinfo escapes (as Newman sends and reports them)", collections.URL{Auth: "us@r:p@ss:w rd", Host: []string{"h"}}, "http://us%40r:p%40ss%3Aw%20rd@h/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,8 +29,13 @@ func renderURL(u collections.URL, encode bool) string {
 	}
 	b.WriteString(proto)
 	b.WriteString("://")
-	if u.Auth != "" {
-		b.WriteString(u.Auth)
+	if u.Auth != "" { // "user:password", each part percent-encoded as WHATWG's userinfo set
+		user, pass, hasPass := strings.Cut(u.Auth, ":")
+		writeEscaped(&b, user, userinfoEscapes)
+		if hasPass {
+			b.WriteByte(':')
+			writeEscaped(&b, pass, userinfoEscapes)
+		}
 		b.WriteByte('@')
 	}
 	writeLowerHost(&b, u.Host)
@@ -148,6 +153,8 @@ const (
 	pathEscapes = " \"#<>?`{}"
 	// queryEscapes are the special-scheme query percent-encode set's additions.
 	queryEscapes = " \"#<>'"
+	// userinfoEscapes is WHATWG's userinfo percent-encode set's additions.
+	userinfoEscapes = " \"#<>?`{}/:;=@[\\]^|"
 	// fragmentEscapes is WHATWG's fragment percent-encode set's additions.
 	fragmentEscapes = " \"<>`"
 )
