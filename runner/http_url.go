@@ -111,7 +111,7 @@ func pathVariable(vars []collections.Variable, key string) (string, bool) {
 		if v.Key != key || v.Disabled {
 			continue
 		}
-		s := stringValue(v.Value)
+		s := collections.Stringify(v.Value)
 		if s == "" {
 			return "", false
 		}
