@@ -149,28 +149,10 @@ func urlencodedBody(params []collections.Param) string {
 	var parts []string
 	for _, k := range keys {
 		for _, v := range values[k] {
-			parts = append(parts, queryEscape(k)+"="+queryEscape(v))
+			parts = append(parts, querystringSet.escape(k)+"="+querystringSet.escape(v))
 		}
 	}
 	return strings.Join(parts, "&")
-}
-
-// queryEscape is Node's querystring.escape: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( )
-// is percent-encoded (UTF-8).
-func queryEscape(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
 }
 
 // graphqlBody builds {"query","operationName","variables"} keeping the variables text

@@ -17,9 +17,9 @@ func requestURL(u collections.URL) string { return renderURL(u, true) }
 // renderURL is requestURL with percent-encoding optional (protocolProfileBehavior
 // disableUrlEncoding turns it off; characters net/http cannot send are still escaped).
 func renderURL(u collections.URL, encode bool) string {
-	pathSet, querySet, hashSet := pathEscapes, queryEscapes, fragmentEscapes
+	ps, qs, hs, as := pathSet, querySet, fragmentSet, userinfoSet
 	if !encode {
-		pathSet, querySet, hashSet = " #?", " #", " "
+		ps, qs, hs, as = rawPathSet, rawQuerySet, rawHashSet, rawAuthSet
 	}
 	var b strings.Builder
 	b.Grow(urlSizeHint(u))
@@ -31,10 +31,10 @@ func renderURL(u collections.URL, encode bool) string {
 	b.WriteString("://")
 	if u.Auth != "" { // "user:password", each part percent-encoded as WHATWG's userinfo set
 		user, pass, hasPass := strings.Cut(u.Auth, ":")
-		writeEscaped(&b, user, userinfoEscapes)
+		as.write(&b, user)
 		if hasPass {
 			b.WriteByte(':')
-			writeEscaped(&b, pass, userinfoEscapes)
+			as.write(&b, pass)
 		}
 		b.WriteByte('@')
 	}
@@ -43,14 +43,14 @@ func renderURL(u collections.URL, encode bool) string {
 		b.WriteByte(':')
 		b.WriteString(u.Port)
 	}
-	writePath(&b, u, pathSet)
+	writePath(&b, u, ps)
 	if hasEnabledQuery(u.Query) {
 		b.WriteByte('?')
-		writeQuery(&b, u.Query, querySet)
+		writeQuery(&b, u.Query, qs)
 	}
 	if u.Hash != "" {
 		b.WriteByte('#')
-		writeEscaped(&b, u.Hash, hashSet)
+		hs.write(&b, u.Hash)
 	}
 	return b.String()
 }
@@ -88,7 +88,7 @@ func writeLowerHost(b *strings.Builder, host []string) {
 }
 
 // writePath writes the path segments, substituting path variables; "/" when there are none.
-func writePath(b *strings.Builder, u collections.URL, escapes string) {
+func writePath(b *strings.Builder, u collections.URL, escapes *percentSet) {
 	if len(u.Path) == 0 {
 		b.WriteByte('/')
 		return
@@ -100,7 +100,7 @@ func writePath(b *strings.Builder, u collections.URL, escapes string) {
 				seg = v
 			}
 		}
-		writeEscaped(b, seg, escapes)
+		escapes.write(b, seg)
 	}
 }
 
@@ -130,7 +130,7 @@ func hasEnabledQuery(q []collections.QueryParam) bool {
 }
 
 // writeQuery writes the enabled query parameters joined with "&".
-func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes string) {
+func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes *percentSet) {
 	first := true
 	for _, p := range q {
 		if p.Disabled {
@@ -140,41 +140,12 @@ func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes string) 
 			b.WriteByte('&')
 		}
 		first = false
-		writeEscaped(b, p.Key, escapes)
+		escapes.write(b, p.Key)
 		if !p.NoValue {
 			b.WriteByte('=')
-			writeEscaped(b, p.Value, escapes)
+			escapes.write(b, p.Value)
 		}
 	}
-}
-
-const (
-	// pathEscapes are the characters WHATWG's path percent-encode set adds to C0 controls.
-	pathEscapes = " \"#<>?`{}"
-	// queryEscapes are the special-scheme query percent-encode set's additions.
-	queryEscapes = " \"#<>'"
-	// userinfoEscapes is WHATWG's userinfo percent-encode set's additions.
-	userinfoEscapes = " \"#<>?`{}/:;=@[\\]^|"
-	// fragmentEscapes is WHATWG's fragment percent-encode set's additions.
-	fragmentEscapes = " \"<>`"
-)
-
-// writeEscaped writes s with controls, non-ASCII bytes and the characters of extra
-// percent-encoded.
-func writeEscaped(b *strings.Builder, s, extra string) {
-	const hex = "0123456789ABCDEF"
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= 0x20 || c >= 0x7f || strings.IndexByte(extra, c) >= 0 {
-			b.WriteString(s[start:i])
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-			start = i + 1
-		}
-	}
-	b.WriteString(s[start:])
 }
 
 // withScheme adds "http://" to a raw URL string that has no scheme (pm.sendRequest("host/x")).
