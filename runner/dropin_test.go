@@ -181,3 +181,23 @@ func TestLegacyRequestDataMultiValue(t *testing.T) {
 		t.Errorf("failures = %d", res.Failures)
 	}
 }
+
+// Runtime's warnings for a pm.sendRequest request (here an auth type without a handler) are
+// run events like those of the item's own request (issue 13.4: they used to be kept where
+// only tests read them).
+func TestSendRequestWarningsAreRunEvents(t *testing.T) {
+	t.Parallel()
+	src := `{"info": {"name": "warn"}, "item": [{"name": "one", "request": {"url": "{{baseUrl}}/get"},
+	  "event": [{"listen": "test", "script": {"exec": [
+	    "await pm.sendRequest({url: pm.environment.get('baseUrl') + '/get', auth: {type: 'kerberos'}});"]}}]}]}`
+	evs, _ := runCollection(t, src, runner.Options{})
+	var warnings []string
+	for _, ev := range evs {
+		if w, ok := ev.(*event.Warning); ok {
+			warnings = append(warnings, w.Item.Name+": "+w.Text)
+		}
+	}
+	if strings.Join(warnings, "\n") != "one: runtime: could not find a handler for auth: kerberos" {
+		t.Errorf("warnings = %q", warnings)
+	}
+}

@@ -297,24 +297,26 @@ type scriptRequester struct {
 }
 
 type sentRequest struct {
-	asked *collections.Request // as the script gave it
-	req   *event.HTTPRequest
-	resp  *collections.Response
-	err   error
+	asked    *collections.Request // as the script gave it
+	warnings []string             // runtime's warnings for it (unknown auth type, file load errors)
+	req      *event.HTTPRequest
+	resp     *collections.Response
+	err      error
 }
 
 var _ sandbox.Requester = (*scriptRequester)(nil)
 
 // Send sends one pm.sendRequest request.
 func (s *scriptRequester) Send(ctx context.Context, req *collections.Request) (*collections.Response, error) {
-	sent, resp, err := s.r.http.Do(ctx, req, req.Auth, map[string]any{"disableBodyPruning": true})
+	res, err := s.r.http.Send(ctx, req, req.Auth, map[string]any{"disableBodyPruning": true})
+	sent := res.Request
 	if sent == nil {
 		sent = &event.HTTPRequest{Method: req.Method, URL: req.URL.String()}
 	}
 	s.mu.Lock()
-	s.pending = append(s.pending, sentRequest{asked: req, req: sent, resp: resp, err: err})
+	s.pending = append(s.pending, sentRequest{asked: req, req: sent, resp: res.Response, err: err, warnings: res.Warnings})
 	s.mu.Unlock()
-	return resp, err
+	return res.Response, err
 }
 
 // flush reports the requests scripts sent since the last flush.
@@ -332,6 +334,9 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 			// Newman's failure for a script's request names the request's own item, which has
 			// no name (the failure's source reads "")
 			failed = &collections.Item{ID: newUUID(), Request: p.asked}
+		}
+		for _, w := range p.warnings { // shown like the warnings of the item's own request
+			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: w})
 		}
 		r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: p.req})
 		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e,
