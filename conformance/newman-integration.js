@@ -155,8 +155,14 @@ function runOne (bin, s, dir, ports) {
     const n = normalise(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')),
         fs.existsSync(path.join(dir, 'envout.json')) ? path.join(dir, 'envout.json') : undefined,
         fs.existsSync(path.join(dir, 'globalsout.json')) ? path.join(dir, 'globalsout.json') : undefined);
-    const text = JSON.stringify(n, null, 2)
+    let text = JSON.stringify(n, null, 2)
         .replace(new RegExp(`127\\.0\\.0\\.1:(${ports.echo}|${ports.raw}|${ports.redirect})`, 'g'), '127.0.0.1:<port>');
+
+    // values of {{$random…}} and {{$guid}} differ from run to run: hide numbers and UUIDs
+    if (/\{\{\$(random|guid)/.test(fs.readFileSync(s.collectionJSON, 'utf8'))) {
+        text = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+            .replace(/=\d+/g, '=<n>').replace(/"\d+"/g, '"<n>"');
+    }
 
     fs.writeFileSync(path.join(dir, 'normalised.json'), text + '\n');
 
