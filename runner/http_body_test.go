@@ -295,7 +295,7 @@ func rawServer(t *testing.T) (addr string, heads func() []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ln.Close() })
+	t.Cleanup(func() { _ = ln.Close() })
 	var mu sync.Mutex
 	var got []string
 	go func() {
@@ -305,7 +305,7 @@ func rawServer(t *testing.T) (addr string, heads func() []string) {
 				return
 			}
 			go func() {
-				defer conn.Close()
+				defer func() { _ = conn.Close() }()
 				br := bufio.NewReader(conn)
 				for {
 					var head strings.Builder
