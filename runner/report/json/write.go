@@ -157,7 +157,16 @@ func collectionJSON(c *collections.Collection) any {
 	if c == nil {
 		return nil
 	}
-	if len(bytes.TrimSpace(c.Raw)) > 0 {
+	if raw := bytes.TrimSpace(c.Raw); len(raw) > 0 {
+		var top map[string]stdjson.RawMessage
+		if raw[0] == '{' && stdjson.Unmarshal(raw, &top) == nil && top["info"] == nil {
+			// Newman writes the collection as postman-collection holds it, which always has
+			// an info object (a file without one gets an info with no name)
+			if len(top) == 0 {
+				return stdjson.RawMessage(`{"info":{}}`)
+			}
+			return stdjson.RawMessage(append([]byte(`{"info":{},`), raw[1:]...))
+		}
 		return c.Raw
 	}
 	return map[string]any{"info": c.Info, "item": []any{}}

@@ -8,6 +8,7 @@ import (
 
 	jsonreport "github.com/pmrun/pmrun/runner/report/json"
 
+	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/runner/event"
 	"github.com/pmrun/pmrun/runner/event/eventtest"
 )
@@ -310,5 +311,23 @@ func TestRequestFailureSourceResolved(t *testing.T) {
 	}
 	if p := get(t, r, "run", "failures", 0).(obj)["parent"]; p != nil {
 		t.Errorf("parent = %v, want none", p)
+	}
+}
+
+// A collection file without an info object is written with an empty one, as Newman writes
+// every collection (Newman's integration collection timeout has none).
+func TestCollectionWithoutInfo(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]string{
+		`{"item": []}`:                        `{"info":{},"item":[]}`,
+		`{}`:                                  `{"info":{}}`,
+		`{"info": {"name": "n"}, "item": []}`: `{"info":{"name":"n"},"item":[]}`,
+	} {
+		s := &event.Summary{Collection: &collections.Collection{Raw: []byte(raw)}}
+		r := writeReport(t, s, jsonreport.Options{})
+		got, err := json.Marshal(r["collection"])
+		if err != nil || string(got) != want {
+			t.Errorf("%s: collection %s, want %s", raw, got, want)
+		}
 	}
 }
