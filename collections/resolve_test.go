@@ -82,3 +82,18 @@ func TestResolveURLQueryVariableNames(t *testing.T) {
 		t.Errorf("ResolveURL = %q, want %q", got, want)
 	}
 }
+
+// A trailing "?" is one empty parameter (postman-collection's parse): String leaves it out,
+// as Postman's toString does, but resolving keeps it, so it is sent ("get?"), as Newman does
+// (conformance case dropin-empty-query).
+func TestTrailingQuestionMark(t *testing.T) {
+	t.Parallel()
+	u := ParseURL("http://h/get?")
+	if len(u.Query) != 1 || !u.Query[0].NoValue || u.String() != "http://h/get" {
+		t.Fatalf("ParseURL = %#v, String %q", u.Query, u.String())
+	}
+	r := ResolveURL(u, func(string) (string, bool) { return "", false })
+	if len(r.Query) != 1 || !r.Query[0].NoValue {
+		t.Errorf("ResolveURL lost the empty parameter: %#v", r.Query)
+	}
+}

@@ -37,10 +37,10 @@ func ParseURL(raw string) URL {
 		if i := strings.IndexByte(q, '#'); i >= 0 {
 			q = q[:i]
 		}
-		if q != "" {
-			u.Query = ParseQuery(q)
-			rest = rest[1+len(q):]
-		}
+		// "x?" has one empty parameter, as postman-collection parses it: String leaves the
+		// "?" out, postman-runtime sends it
+		u.Query = ParseQuery(q)
+		rest = rest[1+len(q):]
 	}
 	if i := strings.IndexByte(rest, '#'); i >= 0 && i+1 < len(rest) {
 		u.Hash = rest[i+1:]
@@ -120,13 +120,15 @@ func hasVariable(vars []Variable, key string) bool {
 // "auth@", host joined with ".", ":" + port, "/" + path segments, "?" + enabled query
 // parameters (when that is not empty), "#" + hash. Path variables are not substituted (see
 // StringWithPathVars).
-func (u URL) String() string { return u.render(false) }
+func (u URL) String() string { return u.render(false, false) }
 
 // StringWithPathVars is String with each ":name" path segment replaced by the value of the
 // URL variable "name" when that variable exists and has a value.
-func (u URL) StringWithPathVars() string { return u.render(true) }
+func (u URL) StringWithPathVars() string { return u.render(true, false) }
 
-func (u URL) render(pathVars bool) string {
+// render writes the URL; keepQuery writes "?" for any enabled parameter, even one that
+// renders empty, so that parsing the text again gives the same parameters.
+func (u URL) render(pathVars, keepQuery bool) string {
 	var b strings.Builder
 	b.Grow(u.sizeHint())
 	if u.Protocol != "" {
@@ -156,7 +158,7 @@ func (u URL) render(pathVars bool) string {
 		}
 		b.WriteString(seg)
 	}
-	if u.hasQueryString() {
+	if u.hasQueryString() || (keepQuery && u.hasEnabledQuery()) {
 		b.WriteByte('?')
 		u.writeQuery(&b)
 	}
@@ -215,6 +217,16 @@ func (u URL) hasQueryString() bool {
 		}
 		enabled++
 		if enabled > 1 || q.Key != "" || !q.NoValue {
+			return true
+		}
+	}
+	return false
+}
+
+// hasEnabledQuery reports whether a parameter is enabled.
+func (u URL) hasEnabledQuery() bool {
+	for _, q := range u.Query {
+		if !q.Disabled {
 			return true
 		}
 	}
