@@ -161,11 +161,15 @@ func collectionJSON(c *collections.Collection) any {
 		var top map[string]stdjson.RawMessage
 		if raw[0] == '{' && stdjson.Unmarshal(raw, &top) == nil && top["info"] == nil {
 			// Newman writes the collection as postman-collection holds it, which always has
-			// an info object (a file without one gets an info with no name)
-			if len(top) == 0 {
-				return stdjson.RawMessage(`{"info":{}}`)
+			// an info object: without one in the file, the top level's name is its name
+			info := []byte(`{"info":{}`)
+			if name := top["name"]; name != nil {
+				info = append(append([]byte(`{"info":{"name":`), name...), '}')
 			}
-			return stdjson.RawMessage(append([]byte(`{"info":{},`), raw[1:]...))
+			if len(top) == 0 {
+				return stdjson.RawMessage(append(info, '}'))
+			}
+			return stdjson.RawMessage(append(append(info, ','), raw[1:]...))
 		}
 		return c.Raw
 	}

@@ -322,6 +322,7 @@ func TestCollectionWithoutInfo(t *testing.T) {
 		`{"item": []}`:                        `{"info":{},"item":[]}`,
 		`{}`:                                  `{"info":{}}`,
 		`{"info": {"name": "n"}, "item": []}`: `{"info":{"name":"n"},"item":[]}`,
+		`{"name": "top", "item": []}`:         `{"info":{"name":"top"},"item":[],"name":"top"}`,
 	} {
 		s := &event.Summary{Collection: &collections.Collection{Raw: []byte(raw)}}
 		r := writeReport(t, s, jsonreport.Options{})
