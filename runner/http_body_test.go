@@ -392,3 +392,20 @@ func TestLibraryContentTypeNotReported(t *testing.T) {
 		t.Errorf("raw: runtime's Content-Type must be reported: %v %v", err, res.Request.Headers)
 	}
 }
+
+// A "%" that starts no escape is sent as written, as Node does (url.Parse rejects it).
+func TestStrayPercentInPath(t *testing.T) {
+	t.Parallel()
+	addr, heads := rawServer(t)
+	c := newClient(t, HTTPOptions{})
+	u := collections.URL{Host: strings.Split(addr, ":")[:1], Port: strings.Split(addr, ":")[1],
+		Path: []string{"100%", "%", "%41"}, Query: []collections.QueryParam{{Key: "q", Value: "5%"}}}
+	res, err := c.Send(context.Background(), &collections.Request{Method: "GET", URL: u}, nil, nil)
+	if err != nil || res.Response == nil {
+		t.Fatalf("Send: %v", err)
+	}
+	h := heads()
+	if line := strings.SplitN(h[len(h)-1], "\r\n", 2)[0]; line != "GET /100%/%/%41?q=5% HTTP/1.1" {
+		t.Errorf("request line %q", line)
+	}
+}

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"encoding/binary"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -86,6 +87,9 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 		return out, warnings, err
 	}
 	parsed, perr := url.Parse(out.url)
+	if perr != nil {
+		parsed, perr = parseStrayPercent(out.url)
+	}
 	if perr != nil || parsed.Host == "" {
 		return out, warnings, newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+rawHost(out.url), perr)
 	}
@@ -100,6 +104,32 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	out.typeUnreported = !userType && body.libraryType
 	out.headers = c.addSystemHeaders(out.headers, parsed, ppb)
 	return out, warnings, nil
+}
+
+// parseStrayPercent parses a URL whose path holds a "%" that starts no escape ("/100%",
+// "/%/"), which url.Parse rejects and Node sends as written: the path goes on the wire
+// verbatim (as the URL's opaque part).
+func parseStrayPercent(raw string) (*url.URL, error) {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return nil, errors.New("no scheme")
+	}
+	rest := raw[i+3:]
+	pathStart := strings.IndexAny(rest, "/?#")
+	if pathStart < 0 || rest[pathStart] != '/' {
+		return nil, errors.New("no path")
+	}
+	u, err := url.Parse(raw[:i+3] + rest[:pathStart])
+	if err != nil {
+		return nil, err
+	}
+	path := rest[pathStart:]
+	if j := strings.IndexByte(path, '#'); j >= 0 {
+		path, u.Fragment = path[:j], path[j+1:]
+	}
+	path, u.RawQuery, u.ForceQuery = strings.Cut(path, "?")
+	u.Opaque, u.Path = path, path
+	return u, nil
 }
 
 // errEmptyURL is runtime's error for a request without a URL.
