@@ -260,6 +260,10 @@ func TestRequestURL(t *testing.T) {
 		}}, "http://h/?a=x%20y&flag&e=%C3%A9%20"},
 		{"hash kept (Newman reports it; net/http does not send it)", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "a b"}, "http://h/#a%20b"},
 		{"path escapes", collections.URL{Host: []string{"h"}, Path: []string{"a b", "{x}"}}, "http://h/a%20b/%7Bx%7D"},
+		{"IPv4 shorthand", collections.URL{Host: []string{"127", "1"}, Port: "80"}, "http://127.0.0.1:80/"},
+		{"IPv4 hex and octal", collections.URL{Host: []string{"0x7f", "0", "0", "010"}}, "http://127.0.0.8/"},
+		{"IPv4 one number", collections.URL{Host: []string{"2130706433"}}, "http://127.0.0.1/"},
+		{"not an IPv4 address", collections.URL{Host: []string{"127", "1", "x"}}, "http://127.1.x/"},
 		{"userinfo escapes (as Newman sends and reports them)", collections.URL{Auth: "us@r:p@ss:w rd", Host: []string{"h"}}, "http://us%40r:p%40ss%3Aw%20rd@h/"},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -38,7 +40,11 @@ func renderURL(u collections.URL, encode bool) string {
 		}
 		b.WriteByte('@')
 	}
-	writeLowerHost(&b, u.Host)
+	if ip, ok := ipv4Shorthand(u.Host); ok {
+		b.WriteString(ip)
+	} else {
+		writeLowerHost(&b, u.Host)
+	}
 	if u.Port != "" {
 		b.WriteByte(':')
 		b.WriteString(u.Port)
@@ -68,6 +74,43 @@ func urlSizeHint(u collections.URL) int {
 		n += len(q.Key) + len(q.Value) + 2
 	}
 	return n
+}
+
+// ipv4Shorthand reads a host the way WHATWG's IPv4 parser does when every label is a number
+// (decimal, 0x hex or 0-led octal): "127.1" is 127.0.0.1, "0x7f.1" too, and the last label
+// fills the remaining bytes. ok is false for any other host, or numbers out of range.
+func ipv4Shorthand(host []string) (string, bool) {
+	labels := host
+	if n := len(labels); n > 1 && labels[n-1] == "" { // a trailing dot
+		labels = labels[:n-1]
+	}
+	if len(labels) == 0 || len(labels) > 4 {
+		return "", false
+	}
+	nums := make([]uint64, len(labels))
+	for i, l := range labels {
+		base, digits := 10, l
+		switch {
+		case len(l) > 2 && (l[:2] == "0x" || l[:2] == "0X"):
+			base, digits = 16, l[2:]
+		case len(l) > 1 && l[0] == '0':
+			base, digits = 8, l[1:]
+		}
+		n, err := strconv.ParseUint(digits, base, 64)
+		if l == "" || err != nil || (i < len(labels)-1 && n > 255) {
+			return "", false
+		}
+		nums[i] = n
+	}
+	last := nums[len(nums)-1]
+	if last >= 1<<(8*(5-len(nums))) {
+		return "", false
+	}
+	addr := last
+	for i, n := range nums[:len(nums)-1] {
+		addr += n << (8 * (3 - i))
+	}
+	return fmt.Sprintf("%d.%d.%d.%d", addr>>24, addr>>16&255, addr>>8&255, addr&255), true
 }
 
 // writeLowerHost writes the host segments joined with "." in lower case.
