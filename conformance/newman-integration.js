@@ -76,8 +76,11 @@ function startWithReadyFile (bin, args, ready) {
 function rewrite (text, ports) {
     const echo = `http://127.0.0.1:${ports.echo}`,
         str = (v) => {
+            // a bare host (a variable's value) stays bare; "https://{{var}}" is read over http
             return v
-                .replace(/(https?:\/\/)?postman-echo\.com(:443)?/g, echo)
+                .replace(/https?:\/\/postman-echo\.com(:443)?/g, echo)
+                .replace(/postman-echo\.com(:443)?/g, `127.0.0.1:${ports.echo}`)
+                .replace(/https:\/\/\{\{/g, 'http://{{')
                 .replace(/localhost:4041/g, `127.0.0.1:${ports.raw}`)
                 .replace(/localhost:4042/g, `127.0.0.1:${ports.redirect}`);
         },
@@ -126,8 +129,12 @@ function runOne (bin, s, dir, ports) {
             const to = path.join(dir, path.basename(file)),
                 buf = fs.readFileSync(file);
 
-            // only the collection is rewritten; variable and data files keep their bytes (BOM, UTF-16)
-            fs.writeFileSync(to, file === s.collectionJSON ? rewrite(buf.toString('utf8'), ports) : buf);
+            // variable and data files are rewritten only when plain UTF-8 (the BOM and UTF-16
+            // cases keep their bytes)
+            const plain = buf[0] !== 0xef && buf[0] !== 0xff && buf[0] !== 0xfe;
+
+            fs.writeFileSync(to, file === s.collectionJSON || (plain && /\.json$/.test(file) &&
+                buf.includes('postman-echo.com')) ? rewrite(buf.toString('utf8'), ports) : buf);
 
             return to;
         },
