@@ -3,7 +3,6 @@ package collections
 import (
 	"encoding/json"
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -72,17 +71,7 @@ func jsNumber(v any) float64 {
 		}
 		return 0
 	case string:
-		s := strings.TrimSpace(x)
-		if s == "" {
-			return 0
-		}
-		if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "xXpP_") {
-			return f
-		}
-		if n, err := strconv.ParseInt(s, 0, 64); err == nil && strings.HasPrefix(strings.ToLower(s), "0x") {
-			return float64(n)
-		}
-		return math.NaN()
+		return jsStringNumber(x)
 	case []any:
 		switch len(x) {
 		case 0:

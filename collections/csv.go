@@ -26,8 +26,8 @@ func (r csvRecord) blank() bool {
 
 // readCSV splits comma-separated text into records. Quoted cells may contain commas,
 // newlines and doubled quotes; spaces around cells are trimmed; a quote inside an unquoted
-// cell is kept literally, and so is text after a closing quote. Lines that are entirely
-// blank are skipped. (How this differs from Newman's csv-parse: see parseCSV.)
+// cell is kept literally. A blank line is a record of one empty cell (csv-parse without
+// skip_empty_lines); the line end closing the text makes no record.
 func readCSV(data []byte) ([]csvRecord, *csvError) {
 	s := string(data)
 	var records []csvRecord
@@ -37,9 +37,7 @@ func readCSV(data []byte) ([]csvRecord, *csvError) {
 		if err != nil {
 			return nil, err
 		}
-		if !rec.blank() {
-			records = append(records, rec)
-		}
+		records = append(records, rec)
 		s, line = rest, line+lines
 	}
 	return records, nil

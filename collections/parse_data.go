@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // DataRow is one row of iteration data, in column order.
@@ -54,32 +57,29 @@ func parseJSONData(data []byte, name string) ([]DataRow, error) {
 	return rows, nil
 }
 
-// parseCSV reads CSV close to how Newman configures csv-parse (columns from the first
-// record, escape '"', trim, relax, relax_column_count, BOM stripped): cells are trimmed, a
-// quote inside an unquoted cell is literal, and unquoted cells that look like numbers become
-// float64 (so "007" is 7; Newman's csvAutoParse also reads "0x10" as 0, pmrun keeps it a
-// string); quoted cells stay strings. pmrun differs from Newman 6.2.2 in three places
-// (checked against it): a record with a different number of cells than the header is an
-// error naming its line (Newman keeps it: missing columns absent, extra cells dropped); a
-// blank line is skipped (Newman makes it a row whose first column is ""); text after a
-// closing quote stays in the cell ("ab"cd is ab"cd; Newman fails on it).
+// parseCSV reads CSV as Newman 6.2.2 configures csv-parse (columns, escape '"', trim, relax,
+// relax_column_count, bom, and its own cast): the first record names the columns, cells are
+// trimmed, quotes are relaxed (a quote inside an unquoted cell is literal), a row with fewer
+// cells than the header has only those columns and cells past the header's are dropped, a
+// blank line is a row whose first column is "", and unquoted cells are cast as Newman's
+// csvAutoParse does (see csvValue); quoted cells stay strings.
 func parseCSV(data []byte, name string) ([]DataRow, error) {
 	records, err := readCSV(data)
 	if err != nil {
 		return nil, &InputError{Kind: dataKind, File: name, Line: err.line, Msg: err.msg}
+	}
+	for len(records) > 0 && records[0].blank() { // the header is the first line with text
+		records = records[1:]
 	}
 	if len(records) == 0 {
 		return nil, nil
 	}
 	header := records[0]
 	rows := make([]DataRow, 0, len(records)-1)
-	for n, rec := range records[1:] {
-		if len(rec.cells) != len(header.cells) {
-			return nil, &InputError{Kind: dataKind, File: name, Line: rec.line,
-				Msg: fmt.Sprintf("data row %d has %d cells but the header has %d", n+1, len(rec.cells), len(header.cells))}
-		}
-		row := make(DataRow, len(rec.cells))
-		for i, c := range rec.cells {
+	for _, rec := range records[1:] {
+		n := min(len(rec.cells), len(header.cells))
+		row := make(DataRow, n)
+		for i, c := range rec.cells[:n] {
 			row[i] = Variable{Key: header.cells[i].text, Value: csvValue(c)}
 		}
 		rows = append(rows, row)
@@ -87,49 +87,128 @@ func parseCSV(data []byte, name string) ([]DataRow, error) {
 	return rows, nil
 }
 
-// csvValue casts an unquoted numeric cell to a number.
+// csvValue casts a cell as Newman's csvAutoParse: a quoted cell stays a string; an unquoted
+// one becomes parseFloat(cell) when `cell - parseFloat(cell) + 1 >= 0` holds in JavaScript
+// ("007" is 7, "1e3" 1000, "0x10" 0 since Number reads hex and parseFloat does not), and
+// stays a string otherwise ("", "12a", "Infinity", "1e400").
 func csvValue(c csvCell) any {
-	if c.quoted || !looksNumeric(c.text) {
+	if c.quoted {
 		return c.text
 	}
-	f, err := strconv.ParseFloat(c.text, 64)
-	if err != nil {
+	prefix, ok := jsParseFloat(c.text)
+	if !ok {
 		return c.text
+	}
+	whole := jsStringNumber(c.text)
+	if math.IsNaN(whole-prefix+1) || whole-prefix+1 < 0 {
+		return c.text
+	}
+	if prefix == 0 {
+		return 0.0 // -0 prints as 0, as JSON and Postman show it
+	}
+	return prefix
+}
+
+// jsParseFloat is JavaScript's parseFloat: the longest leading decimal literal (after
+// whitespace), "Infinity" included; ok is false where parseFloat gives NaN.
+func jsParseFloat(s string) (float64, bool) {
+	s = strings.TrimLeft(s, jsSpace)
+	sign := ""
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		sign, s = s[:1], s[1:]
+	}
+	if strings.HasPrefix(s, "Infinity") {
+		return parseFloatText(sign + "Inf")
+	}
+	n := decimalPrefix(s)
+	if n == 0 {
+		return 0, false
+	}
+	return parseFloatText(sign + s[:n])
+}
+
+// jsStringNumber is JavaScript's Number(string): whitespace trimmed, "" is 0, a whole
+// decimal literal (or Infinity) with an optional sign, or 0x/0o/0b integers without one;
+// NaN for anything else.
+func jsStringNumber(s string) float64 {
+	s = strings.Trim(s, jsSpace)
+	if s == "" {
+		return 0
+	}
+	if len(s) > 2 && s[0] == '0' {
+		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'O': 8, 'b': 2, 'B': 2}[s[1]]
+		if base != 0 {
+			var f float64
+			for _, c := range s[2:] {
+				d := strings.IndexRune("0123456789abcdef", unicode.ToLower(c))
+				if d < 0 || d >= base {
+					return math.NaN()
+				}
+				f = f*float64(base) + float64(d)
+			}
+			return f
+		}
+	}
+	t := s
+	if t[0] == '+' || t[0] == '-' {
+		t = t[1:]
+	}
+	text := s
+	if t == "Infinity" {
+		text = s[:len(s)-len(t)] + "Inf"
+	} else if decimalPrefix(t) != len(t) {
+		return math.NaN()
+	}
+	f, ok := parseFloatText(text)
+	if !ok {
+		return math.NaN()
 	}
 	return f
 }
 
-// looksNumeric accepts [+-]digits[.digits][e[+-]digits] (and ".5", "5.").
-func looksNumeric(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
+// jsSpace is the whitespace JavaScript trims from numeric strings (the common part).
+const jsSpace = " \t\n\v\f\r\u00a0\ufeff\u2028\u2029"
+
+// decimalPrefix is the length of the longest StrUnsignedDecimalLiteral at the start of s:
+// digits [. digits] [e [+-] digits], or . digits ...; 0 when there is none.
+func decimalPrefix(s string) int {
+	i, digits := 0, 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i, digits = i+1, digits+1
 	}
 	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i, digits = i+1, digits+1
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j, digits = j+1, digits+1
+		}
+		if digits > 0 {
+			i = j
 		}
 	}
 	if digits == 0 {
-		return false
+		return 0
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
 		}
-		exp := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i, exp = i+1, exp+1
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
 		}
-		if exp == 0 {
-			return false
+		if k > j {
+			i = k
 		}
 	}
-	return i == len(s)
+	return i
+}
+
+// parseFloatText parses a decimal literal; out-of-range values are ±Inf, as in JavaScript.
+func parseFloatText(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return f, true
 }

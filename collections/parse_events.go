@@ -7,11 +7,16 @@ import (
 	"strings"
 )
 
-// parseEvents reads an event list; a script's exec may be a string or an array of lines
-// (joined with "\n"), and the script itself may be given as a string or array.
+// parseEvents reads an event list (or, as some exports have it, one event object); a
+// script's exec may be a string or an array of lines (joined with "\n"), and the script itself
+// may be given as a string or array.
 func parseEvents(raw json.RawMessage) ([]Event, error) {
+	raw = bytes.TrimSpace(raw)
 	if isJSONNull(raw) {
 		return nil, nil
+	}
+	if raw[0] == '{' {
+		raw = append(append([]byte{'['}, raw...), ']')
 	}
 	var list []struct {
 		ID       string          `json:"id"`
@@ -28,7 +33,8 @@ func parseEvents(raw json.RawMessage) ([]Event, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s event: %w", e.Listen, err)
 		}
-		events = append(events, Event{ID: e.ID, Listen: e.Listen, Disabled: e.Disabled, Script: s})
+		events = append(events, Event{ID: e.ID, Listen: e.Listen, Disabled: e.Disabled,
+			NoScript: isJSONNull(bytes.TrimSpace(e.Script)), Script: s})
 	}
 	return events, nil
 }

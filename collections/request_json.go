@@ -194,14 +194,39 @@ func (in *urlJSON) toURL() URL {
 		u.Host = splitList(in.Host, ".")
 		u.Path = splitPathJSON(in.Path)
 		u.Query = queryFromJSON(in.Query)
-		if !isJSONNull(in.Auth) {
-			u.Auth = jsonString(in.Auth)
-		}
+		u.Auth = urlAuthJSON(in.Auth)
 	}
 	if in.Variable != nil {
 		u.Variables = variablesFromJSON(in.Variable)
 	}
 	return u
+}
+
+// urlAuthJSON reads a URL object's auth as postman-collection does: an object with string
+// "user" and "password" members renders as "user:password" ("user" alone, ":password"
+// alone); an object without them — Postman v2.0 exports put `"auth": {}` on every URL —
+// adds nothing. A string is pmrun's own form (the sandbox's request JSON) and is kept.
+func urlAuthJSON(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if s, ok := decodeJSONString(raw); ok {
+		return s
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return ""
+	}
+	var in struct{ User, Password any }
+	if json.Unmarshal(raw, &in) != nil {
+		return ""
+	}
+	user, hasUser := in.User.(string)
+	password, hasPassword := in.Password.(string)
+	switch {
+	case hasPassword:
+		return user + ":" + password
+	case hasUser:
+		return user
+	}
+	return ""
 }
 
 func queryFromJSON(in []queryJSON) []QueryParam {

@@ -152,3 +152,30 @@ func TestRequestClone(t *testing.T) {
 		}
 	}
 }
+
+// A URL object's auth is postman-collection's {user, password}; Postman v2.0 exports put
+// `"auth": {}` on every URL, which must add nothing (it used to render "[object Object]@").
+func TestURLObjectAuth(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		`{}`:                                     "http://h.com/x",
+		`null`:                                   "http://h.com/x",
+		`"user:pw"`:                              "http://user:pw@h.com/x", // pmrun's own form
+		`{"user": "u", "password": "p"}`:         "http://u:p@h.com/x",
+		`{"user": "u"}`:                          "http://u@h.com/x",
+		`{"user": "{{u}}", "password": "{{p}}"}`: "http://{{u}}:{{p}}@h.com/x",
+		`{"user": 1, "password": true}`:          "http://h.com/x",
+	}
+	for auth, want := range tests {
+		for _, parse := range []func(json.RawMessage) (URL, error){parseURLJSON, parseValidURL} {
+			u, err := parse(json.RawMessage(`{"raw": "http://h.com/x", "protocol": "http", "auth": ` + auth +
+				`, "host": ["h", "com"], "path": ["x"]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := u.String(); got != want {
+				t.Errorf("auth %s: %q, want %q", auth, got, want)
+			}
+		}
+	}
+}

@@ -68,3 +68,32 @@ func TestTokenNames(t *testing.T) {
 		})
 	}
 }
+
+// Variables named with "&" or "#" resolve in query parameters (Newman substitutes before it
+// encodes; conformance case dropin-query-vars), and a value holding "&" splits the query as
+// in Newman, whose substitution is textual.
+func TestResolveURLQueryVariableNames(t *testing.T) {
+	t.Parallel()
+	vars := map[string]string{"&": "amp", "foo#bar": "1", "v": "a&b"}
+	lookup := func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+	u := URL{Protocol: "http", Host: []string{"h"}, Path: []string{"get"},
+		Query: []QueryParam{{Key: "r", Value: "{{&}}"}, {Key: "x&y", Value: "%23{{foo#bar}}%23"}, {Key: "q", Value: "{{v}}"}}}
+	if got, want := ResolveURL(u, lookup).String(), "http://h/get?r=amp&x%26y=%231%23&q=a&b"; got != want {
+		t.Errorf("ResolveURL = %q, want %q", got, want)
+	}
+}
+
+// A trailing "?" is one empty parameter (postman-collection's parse): String leaves it out,
+// as Postman's toString does, but resolving keeps it, so it is sent ("get?"), as Newman does
+// (conformance case dropin-empty-query).
+func TestTrailingQuestionMark(t *testing.T) {
+	t.Parallel()
+	u := ParseURL("http://h/get?")
+	if len(u.Query) != 1 || !u.Query[0].NoValue || u.String() != "http://h/get" {
+		t.Fatalf("ParseURL = %#v, String %q", u.Query, u.String())
+	}
+	r := ResolveURL(u, func(string) (string, bool) { return "", false })
+	if len(r.Query) != 1 || !r.Query[0].NoValue {
+		t.Errorf("ResolveURL lost the empty parameter: %#v", r.Query)
+	}
+}

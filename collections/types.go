@@ -152,6 +152,9 @@ type Event struct {
 	ID       string
 	Listen   string // "prerequest" or "test"
 	Disabled bool
+	// NoScript is set when the event has no script object at all; Newman skips such an event
+	// but runs (and counts) one whose script is blank.
+	NoScript bool
 	Script   Script
 }
 

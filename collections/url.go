@@ -37,10 +37,10 @@ func ParseURL(raw string) URL {
 		if i := strings.IndexByte(q, '#'); i >= 0 {
 			q = q[:i]
 		}
-		if q != "" {
-			u.Query = ParseQuery(q)
-			rest = rest[1+len(q):]
-		}
+		// "x?" has one empty parameter, as postman-collection parses it: String leaves the
+		// "?" out, postman-runtime sends it
+		u.Query = ParseQuery(q)
+		rest = rest[1+len(q):]
 	}
 	if i := strings.IndexByte(rest, '#'); i >= 0 && i+1 < len(rest) {
 		u.Hash = rest[i+1:]
@@ -59,9 +59,10 @@ func cutProtocol(s string) (string, string, bool) {
 	return s[:i], s[i+3:], true
 }
 
-// splitHost splits "user:pass@host.name:port".
+// splitHost splits "user:pass@host.name:port"; the host starts after the last "@" (as in
+// WHATWG parsing), so a user or password may hold "@".
 func splitHost(h string) (auth string, host []string, port string) {
-	if i := strings.IndexByte(h, '@'); i > 0 {
+	if i := strings.LastIndexByte(h, '@'); i > 0 {
 		auth, h = h[:i], h[i+1:]
 	}
 	if i := strings.LastIndexByte(h, ':'); i >= 0 {
@@ -119,13 +120,15 @@ func hasVariable(vars []Variable, key string) bool {
 // "auth@", host joined with ".", ":" + port, "/" + path segments, "?" + enabled query
 // parameters (when that is not empty), "#" + hash. Path variables are not substituted (see
 // StringWithPathVars).
-func (u URL) String() string { return u.render(false) }
+func (u URL) String() string { return u.render(false, false) }
 
 // StringWithPathVars is String with each ":name" path segment replaced by the value of the
 // URL variable "name" when that variable exists and has a value.
-func (u URL) StringWithPathVars() string { return u.render(true) }
+func (u URL) StringWithPathVars() string { return u.render(true, false) }
 
-func (u URL) render(pathVars bool) string {
+// render writes the URL; keepQuery writes "?" for any enabled parameter, even one that
+// renders empty, so that parsing the text again gives the same parameters.
+func (u URL) render(pathVars, keepQuery bool) string {
 	var b strings.Builder
 	b.Grow(u.sizeHint())
 	if u.Protocol != "" {
@@ -155,7 +158,7 @@ func (u URL) render(pathVars bool) string {
 		}
 		b.WriteString(seg)
 	}
-	if u.hasQueryString() {
+	if u.hasQueryString() || (keepQuery && u.hasEnabledQuery()) {
 		b.WriteByte('?')
 		u.writeQuery(&b)
 	}
@@ -220,6 +223,16 @@ func (u URL) hasQueryString() bool {
 	return false
 }
 
+// hasEnabledQuery reports whether a parameter is enabled.
+func (u URL) hasEnabledQuery() bool {
+	for _, q := range u.Query {
+		if !q.Disabled {
+			return true
+		}
+	}
+	return false
+}
+
 // writeQuery writes QueryString to b.
 func (u URL) writeQuery(b *strings.Builder) {
 	first := true
@@ -241,8 +254,28 @@ func (u URL) writeQuery(b *strings.Builder) {
 
 // writeQueryPart writes a query key or value with "&" and "#" encoded (%26, %23): the
 // characters that would change how the parameter is split when the URL is parsed again,
-// as postman-collection encodes them when it renders a URL.
+// as postman-collection encodes them when it renders a URL. {{variable}} tokens are written
+// as they are, so that a variable named "&" or "foo#bar" still resolves (Newman substitutes
+// before anything is encoded).
 func writeQueryPart(b *strings.Builder, s string) {
+	if strings.Contains(s, "{{") {
+		last := 0
+		for i := 0; ; {
+			start, end, ok := nextToken(s, i)
+			if !ok {
+				break
+			}
+			writeQueryText(b, s[last:start])
+			b.WriteString(s[start : end+2])
+			last, i = end+2, end+2
+		}
+		s = s[last:]
+	}
+	writeQueryText(b, s)
+}
+
+// writeQueryText is writeQueryPart for text without tokens.
+func writeQueryText(b *strings.Builder, s string) {
 	for {
 		i := strings.IndexAny(s, "&#")
 		if i < 0 {

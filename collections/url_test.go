@@ -18,6 +18,10 @@ func TestParseURL(t *testing.T) {
 				Path: []string{"v1", "users"}, Hash: "frag",
 				Query: []QueryParam{{Key: "a", Value: "1"}, {Key: "flag", NoValue: true}, {Key: "b"}}},
 		},
+		"at signs in auth": {
+			raw:  "https://us@r:p@ss@h.com/x",
+			want: URL{Protocol: "https", Auth: "us@r:p@ss", Host: []string{"h", "com"}, Path: []string{"x"}},
+		},
 		"variable host": {
 			raw:  "{{baseUrl}}/get",
 			want: URL{Host: []string{"{{baseUrl}}"}, Path: []string{"get"}},

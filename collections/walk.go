@@ -76,12 +76,13 @@ func (it *Item) ResolvedAuth(c *Collection) *Auth {
 
 // ScriptChain returns the scripts run for listen ("prerequest" or "test") around the item,
 // in execution order: collection, then folders from the top level down, then the item.
-// Disabled events and blank scripts are left out.
+// Disabled events and events without a script are left out; blank scripts are kept, since
+// Newman runs and counts them.
 func (it *Item) ScriptChain(c *Collection, listen string) []Script {
 	var out []Script
 	add := func(events []Event) {
 		for _, e := range events {
-			if e.Listen == listen && !e.Disabled && strings.TrimSpace(e.Script.Source) != "" {
+			if e.Listen == listen && !e.Disabled && !e.NoScript {
 				out = append(out, e.Script)
 			}
 		}

@@ -65,15 +65,16 @@ func TestScriptChain(t *testing.T) {
 	for _, s := range admins.ScriptChain(c, "prerequest") {
 		pre = append(pre, s.Source)
 	}
-	want := []string{"console.log('coll pre');\nvar a = 1;", "// folder pre\nx();", "item();"}
+	// a blank script stays in the chain: Newman runs and counts it
+	want := []string{"console.log('coll pre');\nvar a = 1;", "// folder pre\nx();", "item();", "   "}
 	if !reflect.DeepEqual(pre, want) {
 		t.Errorf("prerequest chain = %q", pre)
 	}
 	tests := admins.ScriptChain(c, "test")
 	if len(tests) != 1 || tests[0].Source != "pm.test('coll', () => {});" {
-		t.Errorf("test chain = %#v (disabled event must be skipped)", tests)
+		t.Errorf("test chain = %#v (disabled events and events without a script must be skipped)", tests)
 	}
-	if got := admins.ScriptChain(nil, "prerequest"); len(got) != 2 {
+	if got := admins.ScriptChain(nil, "prerequest"); len(got) != 3 {
 		t.Errorf("chain without collection has %d scripts", len(got))
 	}
 }

@@ -1,8 +1,6 @@
 package runner
 
 import (
-	"encoding/json"
-	"strconv"
 	"strings"
 	"time"
 
@@ -93,7 +91,7 @@ func newAuthState(auth *collections.Auth) *authState {
 }
 
 // get returns a parameter's string form ("" when absent).
-func (s *authState) get(key string) string { return stringValue(s.values[key]) }
+func (s *authState) get(key string) string { return collections.Stringify(s.values[key]) }
 
 // has reports whether a parameter is set to a non-empty value.
 func (s *authState) has(key string) bool { return s.get(key) != "" }
@@ -123,31 +121,6 @@ func (s *authState) put(key string, value any) {
 
 // set sets a parameter unconditionally (handler state such as NTLM's handshake step).
 func (s *authState) set(key, value string) { s.put(key, value) }
-
-// stringValue renders a JSON-typed value as JavaScript's String() would.
-func stringValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case bool:
-		return strconv.FormatBool(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case json.Number:
-		return x.String()
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
 
 // setAuthorization replaces any Authorization header with value (added last).
 func setAuthorization(r *signable, value string) {

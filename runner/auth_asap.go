@@ -65,7 +65,7 @@ func asapClaims(st *authState) ([]byte, string, error) {
 		return nil, "", errors.New("Failed to parse claims") //nolint:staticcheck // runtime's text
 	}
 	pick := func(key string) string {
-		if v := stringValue(c[key]); v != "" {
+		if v := collections.Stringify(c[key]); v != "" {
 			return v
 		}
 		return st.get(key)
@@ -82,14 +82,14 @@ func asapClaims(st *authState) ([]byte, string, error) {
 	if n, err := strconv.ParseInt(st.get("exp"), 10, 64); err == nil && n > 0 {
 		exp = now + n
 	}
-	if n, err := strconv.ParseInt(stringValue(c["exp"]), 10, 64); err == nil && n > 0 {
+	if n, err := strconv.ParseInt(collections.Stringify(c["exp"]), 10, 64); err == nil && n > 0 {
 		exp = n
 	}
 	iat := any(now)
 	if v := c["iat"]; v != nil && v != "" {
 		iat = v
 	}
-	jti := stringValue(c["jti"])
+	jti := collections.Stringify(c["jti"])
 	if jti == "" {
 		jti = collections.NewUUID() // a nonce: from crypto/rand
 	}

@@ -252,21 +252,7 @@ func awsCanonicalQuery(q map[string][]string, service string) string {
 }
 
 // rfc3986 is encodeURIComponent plus !'()* — everything but unreserved characters.
-func rfc3986(s string) string {
-	const hexd = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexd[c>>4])
-		b.WriteByte(hexd[c&15])
-	}
-	return b.String()
-}
+func rfc3986(s string) string { return rfc3986Set.escape(s) }
 
 func sha256Hex(b []byte) string {
 	s := sha256.Sum256(b)

@@ -229,6 +229,22 @@ func TestDigestHeaderVector(t *testing.T) {
 	}
 }
 
+// Auth parameters read as JavaScript's String() reads them, through the one value-to-string
+// helper (collections.Stringify): 1e21 is "1e+21", an array joins with ",", an object is
+// "[object Object]" — as a Postman auth handler concatenating the value sees it.
+func TestAuthParamsStringifiedAsJavaScript(t *testing.T) {
+	t.Parallel()
+	st := newAuthState(&collections.Auth{Type: "bearer", Params: []collections.AuthParam{
+		{Key: "big", Value: 1e21}, {Key: "list", Value: []any{"a", 1.0}}, {Key: "obj", Value: map[string]any{"k": "v"}},
+		{Key: "small", Value: 0.000001}, {Key: "flag", Value: true}}})
+	want := map[string]string{"big": "1e+21", "list": "a,1", "obj": "[object Object]", "small": "0.000001", "flag": "true"}
+	for k, w := range want {
+		if got := st.get(k); got != w {
+			t.Errorf("%s = %q, want %q", k, got, w)
+		}
+	}
+}
+
 // TestEveryAuthTypeHasAHandler checks that each auth type of the collection format (v2.1
 // schema plus the types Postman added since: jwt, asap, edgegrid) resolves to a handler, so
 // no collection fails with "could not find a handler for auth".

@@ -93,10 +93,6 @@ type HTTPClient struct {
 	extraMu sync.Mutex
 	extra   map[transportKey]*http.Transport
 	closed  bool
-
-	// warnings collects the warnings of Do calls until TakeWarnings.
-	mu       sync.Mutex
-	warnings []string
 }
 
 // NewHTTPClient builds the client of a run: TLS settings and client certificates are
@@ -194,30 +190,12 @@ type Exchange struct {
 	Err      error
 }
 
-// Do sends req (already variable-substituted) with auth (the resolved, substituted auth
-// of the item, nil for none) and protocolProfileBehavior ppb. It returns the request as
-// sent, the response, and a *RequestError when no response was received (the request is
-// still returned then). Warnings are kept for TakeWarnings; Send returns them directly,
-// with every exchange of a digest retry.
+// Do is Send returning the request as sent, the response, and a *RequestError when no
+// response was received (the request is still returned then). Callers that show
+// runtime's warnings use Send.
 func (c *HTTPClient) Do(ctx context.Context, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*event.HTTPRequest, *collections.Response, error) {
 	res, err := c.Send(ctx, req, auth, ppb)
-	if len(res.Warnings) > 0 {
-		c.mu.Lock()
-		c.warnings = append(c.warnings, res.Warnings...)
-		c.mu.Unlock()
-	}
 	return res.Request, res.Response, err
-}
-
-// TakeWarnings returns the warnings of the Do calls made since the last call, in
-// postman-runtime's words ("runtime: could not find a handler for auth: foo", file
-// load errors...), and forgets them.
-func (c *HTTPClient) TakeWarnings() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	w := c.warnings
-	c.warnings = nil
-	return w
 }
 
 // CookiesFor returns the jar's cookies for req's URL (pm.cookies in scripts); nil for a
@@ -238,7 +216,7 @@ func (c *HTTPClient) CookiesFor(req *collections.Request) []collections.Cookie {
 func (c *HTTPClient) Send(ctx context.Context, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*SendResult, error) {
 	res := &SendResult{}
 	if req == nil {
-		return res, newRequestError("", "runtime: request url is empty", nil)
+		return res, newRequestError("", errEmptyURL, nil)
 	}
 	signer, warn := authSigner(auth)
 	if warn != "" {

@@ -14,6 +14,7 @@ type builtBody struct {
 	data        []byte
 	present     bool
 	contentType string // the Content-Type to add when the request sets none
+	libraryType bool   // contentType is postman-request's (form-data, urlencoded), not runtime's
 	warnings    []string
 }
 
@@ -46,7 +47,7 @@ func (c *HTTPClient) buildBody(r *collections.Request, ppb map[string]any) (buil
 		return rawBody(r), nil
 	case "urlencoded":
 		return builtBody{data: []byte(urlencodedBody(b.URLEncoded)), present: true,
-			contentType: "application/x-www-form-urlencoded"}, nil
+			contentType: "application/x-www-form-urlencoded", libraryType: true}, nil
 	case "formdata":
 		return c.formdataBody(b.FormData)
 	case "file":
@@ -148,28 +149,10 @@ func urlencodedBody(params []collections.Param) string {
 	var parts []string
 	for _, k := range keys {
 		for _, v := range values[k] {
-			parts = append(parts, queryEscape(k)+"="+queryEscape(v))
+			parts = append(parts, querystringSet.escape(k)+"="+querystringSet.escape(v))
 		}
 	}
 	return strings.Join(parts, "&")
-}
-
-// queryEscape is Node's querystring.escape: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( )
-// is percent-encoded (UTF-8).
-func queryEscape(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
 }
 
 // graphqlBody builds {"query","operationName","variables"} keeping the variables text
@@ -189,8 +172,8 @@ func graphqlBody(g *collections.GraphQLBody) []byte {
 }
 
 // fileBody reads the file body (Src relative to the working directory, or base64
-// Content when there is no Src). A file that cannot be read fails the request with a
-// *RequestError in Node's words.
+// Content when there is no Src). As in postman-runtime, a file that cannot be read is a
+// warning ("Binary file load error: …") and the request goes without a body.
 func (c *HTTPClient) fileBody(f *collections.FileBody) (builtBody, error) {
 	if f.Src == "" {
 		data, err := base64.StdEncoding.DecodeString(f.Content)
@@ -201,7 +184,7 @@ func (c *HTTPClient) fileBody(f *collections.FileBody) (builtBody, error) {
 	}
 	data, err := c.readFile(f.Src)
 	if err != nil {
-		return builtBody{}, err
+		return builtBody{warnings: []string{"Binary file load error: " + fileLoadError(f.Src, err)}}, nil
 	}
 	return builtBody{data: data, present: true}, nil
 }

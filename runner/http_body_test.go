@@ -1,19 +1,22 @@
 package runner
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
 	"context"
-	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -169,8 +172,9 @@ func TestFormDataUserContentType(t *testing.T) {
 	}
 }
 
-// TestBodyFileErrors checks that a body file that cannot be read fails its request with
-// Node's code and text, and that the request is not sent.
+// TestBodyFileErrors checks that a body file that cannot be read is left out of its request
+// with postman-runtime's warning, and that the request is still sent (as Newman does; the
+// conformance case dropin-body shows it on Newman).
 func TestBodyFileErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -194,44 +198,48 @@ func TestBodyFileErrors(t *testing.T) {
 		name       string
 		body       *collections.Body
 		restricted bool
-		code, msg  string
+		warn       string
+		files      int // file parts that reach the server (form-data)
 	}{
-		{"file missing absolute", file("/no/such/file"), false, "ENOENT", "ENOENT: no such file or directory, open '/no/such/file'"},
-		{"file missing relative", file("gone.bin"), false, "ENOENT", "ENOENT: no such file or directory, open '" + filepath.Join(dir, "gone.bin") + "'"},
-		{"file is a directory", file("sub"), false, "EISDIR", "EISDIR: illegal operation on a directory, read"},
-		{"form file missing", form("in.txt", "nope.txt"), false, "ENOENT", "ENOENT: no such file or directory, open '" + filepath.Join(dir, "nope.txt") + "'"},
-		{"outside refused", file(outside), true, "PPERM", "PPERM: insecure file access outside working directory"},
-		{"outside relative refused", form("../" + filepath.Base(filepath.Dir(outside)) + "/outside.txt"), true, "PPERM", "PPERM: insecure file access outside working directory"},
-		{"outside allowed by default", file(outside), false, "", ""},
-		{"inside allowed when restricted", form("in.txt", "./sub/../in.txt"), true, "", ""},
+		{"file missing absolute", file("/no/such/file"), false, `Binary file load error: "/no/such/file", no such file`, 0},
+		{"file missing relative", file("gone.bin"), false, `Binary file load error: "gone.bin", no such file`, 0},
+		{"file is a directory", file("sub"), false, `Binary file load error: "sub", is not a file`, 0},
+		{"form file missing", form("in.txt", "nope.txt"), false, "Form param `f`, file load error: \"nope.txt\", no such file", 1},
+		{"form single file missing", form("nope.txt"), false, "Form param `f`, file load error: \"nope.txt\", no such file", 0},
+		{"outside refused", file(outside), true, "Binary file load error: PPERM: insecure file access outside working directory", 0},
+		{"outside relative refused", form("../" + filepath.Base(filepath.Dir(outside)) + "/outside.txt"), true,
+			"Form param `f`, file load error: PPERM: insecure file access outside working directory", 0},
+		{"outside allowed by default", file(outside), false, "", 0},
+		{"inside allowed when restricted", form("in.txt", "./sub/../in.txt"), true, "", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var hits atomic.Int32
-			srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+			var files atomic.Int32
+			var length atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				length.Store(r.ContentLength)
+				if err := r.ParseMultipartForm(1 << 20); err == nil {
+					files.Store(int32(len(r.MultipartForm.File["f"])))
+				}
+			}))
 			t.Cleanup(srv.Close)
 			c := newClient(t, HTTPOptions{WorkingDir: dir, NoInsecureFileRead: tt.restricted})
 			req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"), Body: tt.body}
 			res, err := c.Send(context.Background(), req, nil, nil)
-			if tt.code == "" {
-				if err != nil || res.Response == nil {
-					t.Fatalf("Send: %v", err)
-				}
-				return
+			if err != nil || res.Response == nil || hits.Load() != 1 {
+				t.Fatalf("Send: %v (response %v, %d requests)", err, res.Response, hits.Load())
 			}
-			var re *RequestError
-			if !errors.As(err, &re) {
-				t.Fatalf("error %v is not a *RequestError", err)
+			if got := strings.Join(res.Warnings, "\n"); got != tt.warn {
+				t.Errorf("warnings %q, want %q", got, tt.warn)
 			}
-			if re.Code() != tt.code || re.Error() != tt.msg {
-				t.Errorf("error = %s %q, want %s %q", re.Code(), re.Error(), tt.code, tt.msg)
+			if tt.body.Mode == "formdata" && files.Load() != int32(tt.files) {
+				t.Errorf("%d file parts sent, want %d", files.Load(), tt.files)
 			}
-			if res.Response != nil || res.Request == nil {
-				t.Errorf("response %v, request %v: want no response and the request reported", res.Response, res.Request)
-			}
-			if hits.Load() != 0 {
-				t.Errorf("the request was sent")
+			if tt.body.Mode == "file" && tt.warn != "" && length.Load() != 0 {
+				t.Errorf("body of %d bytes sent, want none", length.Load())
 			}
 		})
 	}
@@ -250,8 +258,13 @@ func TestRequestURL(t *testing.T) {
 		{"query", collections.URL{Host: []string{"h"}, Query: []collections.QueryParam{
 			{Key: "a", Value: "x y"}, {Key: "off", Value: "1", Disabled: true}, {Key: "flag", NoValue: true}, {Key: "e", Value: "é%20"},
 		}}, "http://h/?a=x%20y&flag&e=%C3%A9%20"},
-		{"hash dropped", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "frag"}, "http://h/"},
+		{"hash kept (Newman reports it; net/http does not send it)", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "a b"}, "http://h/#a%20b"},
 		{"path escapes", collections.URL{Host: []string{"h"}, Path: []string{"a b", "{x}"}}, "http://h/a%20b/%7Bx%7D"},
+		{"IPv4 shorthand", collections.URL{Host: []string{"127", "1"}, Port: "80"}, "http://127.0.0.1:80/"},
+		{"IPv4 hex and octal", collections.URL{Host: []string{"0x7f", "0", "0", "010"}}, "http://127.0.0.8/"},
+		{"IPv4 one number", collections.URL{Host: []string{"2130706433"}}, "http://127.0.0.1/"},
+		{"not an IPv4 address", collections.URL{Host: []string{"127", "1", "x"}}, "http://127.1.x/"},
+		{"userinfo escapes (as Newman sends and reports them)", collections.URL{Auth: "us@r:p@ss:w rd", Host: []string{"h"}}, "http://us%40r:p%40ss%3Aw%20rd@h/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,5 +289,127 @@ func TestStripJSONComments(t *testing.T) {
 		if got := stripJSONComments(in); got != want {
 			t.Errorf("stripJSONComments(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// rawServer answers every request with 200 and records the head of each request as sent.
+func rawServer(t *testing.T) (addr string, heads func() []string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	var mu sync.Mutex
+	var got []string
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer func() { _ = conn.Close() }()
+				br := bufio.NewReader(conn)
+				for {
+					var head strings.Builder
+					for {
+						line, err := br.ReadString('\n')
+						if err != nil {
+							return
+						}
+						if line == "\r\n" {
+							break
+						}
+						head.WriteString(line)
+					}
+					mu.Lock()
+					got = append(got, head.String())
+					mu.Unlock()
+					if _, v, ok := strings.Cut(head.String(), "Content-Length: "); ok {
+						n, _ := strconv.Atoi(v[:strings.IndexByte(v, '\r')])
+						if _, err := io.CopyN(io.Discard, br, int64(n)); err != nil {
+							return
+						}
+					}
+					if _, err := conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return ln.Addr().String(), func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), got...)
+	}
+}
+
+// Node sends "Content-Length: 0" for a request without a body (a disabled one included) on
+// every method but GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT — custom methods too
+// (conformance case dropin-body); test scripts see it among the request's headers.
+func TestEmptyBodyContentLength(t *testing.T) {
+	t.Parallel()
+	addr, heads := rawServer(t)
+	c := newClient(t, HTTPOptions{})
+	disabled := &collections.Body{Mode: "raw", Raw: "x", Disabled: true}
+	want := map[string]bool{"POST": true, "PUT": true, "PATCH": true, "PURGE": true, "MKCOL": true,
+		"GET": false, "HEAD": false, "DELETE": false, "OPTIONS": false}
+	for _, m := range []string{"POST", "PUT", "PATCH", "PURGE", "MKCOL", "GET", "HEAD", "DELETE", "OPTIONS"} {
+		req := &collections.Request{Method: m, URL: urlOf(t, "http://"+addr+"/x"), Body: disabled}
+		res, err := c.Send(context.Background(), req, nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+		h := heads()
+		sent := strings.Contains(h[len(h)-1], "Content-Length: 0\r\n")
+		reported := findHeader(res.Request.Headers, "Content-Length") >= 0
+		if sent != want[m] || reported != want[m] {
+			t.Errorf("%s: Content-Length: 0 sent %v, reported %v; want %v", m, sent, reported, want[m])
+		}
+	}
+}
+
+// postman-request, not runtime, types form-data and urlencoded bodies: the type is sent but
+// is not among the headers reported (and seen by test scripts), as in Newman.
+func TestLibraryContentTypeNotReported(t *testing.T) {
+	t.Parallel()
+	addr, heads := rawServer(t)
+	c := newClient(t, HTTPOptions{})
+	for _, b := range []*collections.Body{
+		{Mode: "formdata", FormData: []collections.FormParam{{Key: "a", Value: "1", Type: "text"}}},
+		{Mode: "urlencoded", URLEncoded: []collections.Param{{Key: "a", Value: "1"}}},
+	} {
+		res, err := c.Send(context.Background(), &collections.Request{Method: "POST", URL: urlOf(t, "http://"+addr+"/x"), Body: b}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := heads()
+		if !strings.Contains(h[len(h)-1], "Content-Type: ") || findHeader(res.Request.Headers, "Content-Type") >= 0 {
+			t.Errorf("%s: sent %q, reported %v", b.Mode, h[len(h)-1], res.Request.Headers)
+		}
+	}
+	res, err := c.Send(context.Background(), &collections.Request{Method: "POST", URL: urlOf(t, "http://"+addr+"/x"),
+		Body: &collections.Body{Mode: "raw", Raw: "x"}}, nil, nil)
+	if err != nil || findHeader(res.Request.Headers, "Content-Type") < 0 {
+		t.Errorf("raw: runtime's Content-Type must be reported: %v %v", err, res.Request.Headers)
+	}
+}
+
+// A "%" that starts no escape is sent as written, as Node does (url.Parse rejects it).
+func TestStrayPercentInPath(t *testing.T) {
+	t.Parallel()
+	addr, heads := rawServer(t)
+	c := newClient(t, HTTPOptions{})
+	u := collections.URL{Host: strings.Split(addr, ":")[:1], Port: strings.Split(addr, ":")[1],
+		Path: []string{"100%", "%", "%41"}, Query: []collections.QueryParam{{Key: "q", Value: "5%"}}}
+	res, err := c.Send(context.Background(), &collections.Request{Method: "GET", URL: u}, nil, nil)
+	if err != nil || res.Response == nil {
+		t.Fatalf("Send: %v", err)
+	}
+	h := heads()
+	if line := strings.SplitN(h[len(h)-1], "\r\n", 2)[0]; line != "GET /100%/%/%41?q=5% HTTP/1.1" {
+		t.Errorf("request line %q", line)
 	}
 }

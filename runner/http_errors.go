@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -17,19 +18,65 @@ import (
 // TLS failure...). Error returns Newman's message ("connect ECONNREFUSED 127.0.0.1:1") and
 // Code the Node.js error code ("ECONNREFUSED").
 type RequestError struct {
+	name    string // the JavaScript error name; "" is "Error"
 	code    string
 	message string
 	err     error
+	// sys holds the own properties of Node's system error (errno, syscall, address, port or
+	// hostname), in Node's order after code; nil for errors Node raises without them.
+	sys *systemError
+}
+
+type systemError struct {
+	errno            int
+	syscall          string
+	address, host    string
+	port             int
+	hasAddr, hasPort bool
 }
 
 // Error returns the message Newman shows for this error.
 func (e *RequestError) Error() string { return e.message }
+
+// Name returns the JavaScript error's name: "Error", or "RangeError" for a bad port.
+func (e *RequestError) Name() string {
+	if e.name == "" {
+		return "Error"
+	}
+	return e.name
+}
 
 // Code returns the Node.js-style error code, e.g. ECONNREFUSED, ESOCKETTIMEDOUT, ENOTFOUND.
 func (e *RequestError) Code() string { return e.code }
 
 // Unwrap returns the underlying Go error (nil for errors made up by the runner).
 func (e *RequestError) Unwrap() error { return e.err }
+
+// NodeFields returns the error's own enumerable properties as Node has them (and as
+// pm.sendRequest's callback receives them): for a system error errno, code, syscall and
+// address and port (or hostname); else code alone, or nothing.
+func (e *RequestError) NodeFields() (keys []string, values []any) {
+	add := func(k string, v any) { keys, values = append(keys, k), append(values, v) }
+	if e.sys == nil {
+		if e.code != "" {
+			add("code", e.code)
+		}
+		return keys, values
+	}
+	add("errno", e.sys.errno)
+	add("code", e.code)
+	add("syscall", e.sys.syscall)
+	if e.sys.host != "" {
+		add("hostname", e.sys.host)
+	}
+	if e.sys.hasAddr {
+		add("address", e.sys.address)
+	}
+	if e.sys.hasPort {
+		add("port", e.sys.port)
+	}
+	return keys, values
+}
 
 func newRequestError(code, message string, err error) *RequestError {
 	return &RequestError{code: code, message: message, err: err}
@@ -63,9 +110,13 @@ func classifyError(err error, host string, connected bool) *RequestError {
 			name = host
 		}
 		if dnsErr.IsNotFound || !dnsErr.IsTemporary {
-			return newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+name, err)
+			re := newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+name, err)
+			re.sys = &systemError{errno: -3008, syscall: "getaddrinfo", host: name}
+			return re
 		}
-		return newRequestError("EAI_AGAIN", "getaddrinfo EAI_AGAIN "+name, err)
+		re := newRequestError("EAI_AGAIN", "getaddrinfo EAI_AGAIN "+name, err)
+		re.sys = &systemError{errno: -3001, syscall: "getaddrinfo", host: name}
+		return re
 	}
 	if re := classifyTLSError(err); re != nil {
 		return re
@@ -110,7 +161,7 @@ func classifySyscallError(err error) *RequestError {
 	codes := []struct {
 		errno syscall.Errno
 		code  string
-	}{
+	}{ // Node's errno is the negated Linux value on every platform it reports here
 		{syscall.ECONNREFUSED, "ECONNREFUSED"},
 		{syscall.ECONNRESET, "ECONNRESET"},
 		{syscall.EPIPE, "EPIPE"},
@@ -127,9 +178,25 @@ func classifySyscallError(err error) *RequestError {
 		if addr != "" && verb == "connect" {
 			msg += " " + addr
 		}
-		return newRequestError(c.code, msg, err)
+		re := newRequestError(c.code, msg, err)
+		re.sys = &systemError{errno: -linuxErrno[c.code], syscall: verb}
+		if op != nil && op.Addr != nil && verb == "connect" {
+			if h, p, err := net.SplitHostPort(op.Addr.String()); err == nil {
+				re.sys.address, re.sys.hasAddr = h, true
+				re.sys.port, _ = strconv.Atoi(p)
+				re.sys.hasPort = true
+			}
+		}
+		return re
 	}
 	return nil
+}
+
+// linuxErrno is the Linux errno of each code classifySyscallError reports; Node's errors
+// carry its negation.
+var linuxErrno = map[string]int{
+	"ECONNREFUSED": 111, "ECONNRESET": 104, "EPIPE": 32, "EHOSTUNREACH": 113,
+	"ENETUNREACH": 101, "ECONNABORTED": 103, "EADDRNOTAVAIL": 99,
 }
 
 // nodeAddr renders "[::1]:80" as Node does ("::1:80").

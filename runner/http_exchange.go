@@ -152,6 +152,13 @@ func (c *HTTPClient) newHTTPRequest(ctx context.Context, out *outgoing) (*http.R
 	u := *out.parsed
 	u.Host = removeEmptyPort(u.Host) // as NewRequestWithContext does
 	hreq.URL, hreq.Host = &u, u.Host
+	if hreq.ContentLength == 0 && sendsZeroLength(out.method) {
+		// Node sends "Content-Length: 0" where net/http only does for POST, PUT and PATCH;
+		// an identity transfer encoding on an explicit empty body makes net/http write it
+		// for any method.
+		hreq.Body, hreq.TransferEncoding = http.NoBody, []string{"identity"}
+		hreq.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
+	}
 	// Header.Add with one backing array for the values: a name seen once (the usual
 	// case) gets a one-element slice of it, with no room to grow into its neighbour's.
 	values := make([]string, len(out.headers))
@@ -265,10 +272,21 @@ func (o *outgoing) sent(first *http.Request) *event.HTTPRequest {
 	if v := first.Header.Values("Cookie"); len(v) > 0 && findHeader(r.Headers, "Cookie") < 0 {
 		r.Headers = upsertHeader(r.Headers, "Cookie", strings.Join(v, "; "))
 	}
-	if first.ContentLength > 0 || (first.ContentLength == 0 && o.method != "GET" && o.method != "HEAD") {
+	if first.ContentLength > 0 || (first.ContentLength == 0 && sendsZeroLength(o.method)) {
 		r.Headers = upsertHeader(r.Headers, "Content-Length", strconv.FormatInt(first.ContentLength, 10))
 	}
 	return r
+}
+
+// sendsZeroLength reports whether Node's HTTP client sends "Content-Length: 0" for a
+// request of this method without a body (a disabled or pruned body included): every method
+// but those it does not expect a body for. Custom methods (PURGE, MKCOL...) do.
+func sendsZeroLength(method string) bool {
+	switch strings.ToUpper(method) {
+	case "GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT":
+		return false
+	}
+	return true
 }
 
 // hopRecorder remembers the first request that reached the transport (after the cookie

@@ -51,6 +51,24 @@ func (c *HTTPClient) readFile(src string) ([]byte, error) {
 	return nil, fileError(err, p)
 }
 
+// fileLoadError is postman-runtime's text for a body file it could not open: the path as
+// written, then "no such file", "is not a file" or "read permission denied"; other errors
+// (an insecure read refused) keep their own text.
+func fileLoadError(src string, err error) string {
+	var re *RequestError
+	if errors.As(err, &re) {
+		switch re.Code() {
+		case "ENOENT", "ENOTDIR":
+			return `"` + src + `", no such file`
+		case "EISDIR":
+			return `"` + src + `", is not a file`
+		case "EACCES":
+			return `"` + src + `", read permission denied`
+		}
+	}
+	return err.Error()
+}
+
 // fileError converts an os error to Node's form, e.g. "EACCES: permission denied, open
 // '<path>'" with code EACCES.
 func fileError(err error, path string) *RequestError {

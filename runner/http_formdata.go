@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"mime"
 	"mime/multipart"
@@ -17,8 +16,8 @@ import (
 
 // formdataBody builds a multipart/form-data body like the form-data package used by
 // postman-request: fields in order, files read from Src (relative to the working
-// directory), one part per source. A file that cannot be read fails the request with a
-// *RequestError naming it; a file field without any source is a warning.
+// directory), one part per source. As in postman-runtime, a file that cannot be read (or a
+// file field without any source) is a warning and is left out of the body.
 func (c *HTTPClient) formdataBody(params []collections.FormParam) (builtBody, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
@@ -37,15 +36,15 @@ func (c *HTTPClient) formdataBody(params []collections.FormParam) (builtBody, er
 			continue
 		}
 		warn, err := c.writeFormFiles(w, p)
+		warnings = append(warnings, warn...)
 		if err != nil {
 			return builtBody{warnings: warnings}, err
 		}
-		warnings = append(warnings, warn...)
 	}
 	if err := w.Close(); err != nil {
 		return builtBody{}, fmt.Errorf("form-data: %w", err)
 	}
-	return builtBody{data: buf.Bytes(), present: true, warnings: warnings,
+	return builtBody{data: buf.Bytes(), present: true, warnings: warnings, libraryType: true,
 		contentType: "multipart/form-data; boundary=" + w.Boundary()}, nil
 }
 
@@ -63,8 +62,9 @@ func writeFormText(w *multipart.Writer, p collections.FormParam) error {
 	return err
 }
 
-// writeFormFiles writes one part per source file. It returns the load warnings, or the
-// error of a file that could not be read.
+// writeFormFiles writes one part per source file that can be read. It returns runtime's
+// load warning for each one that cannot ("Form param `f`, file load error: "x", no such
+// file"); the error is for a part that could not be written.
 func (c *HTTPClient) writeFormFiles(w *multipart.Writer, p collections.FormParam) ([]string, error) {
 	if len(p.Src) == 0 {
 		if p.Value != "" { // base64 content without a source
@@ -76,25 +76,27 @@ func (c *HTTPClient) writeFormFiles(w *multipart.Writer, p collections.FormParam
 		}
 		return []string{"Form param `" + p.Key + "`, file load error: missing file source"}, nil
 	}
+	var warnings []string
 	for _, src := range p.Src {
 		if src == "" {
 			continue
 		}
 		data, err := c.readFile(src)
 		if err != nil {
-			return nil, err
+			warnings = append(warnings, "Form param `"+p.Key+"`, file load error: "+fileLoadError(src, err))
+			continue
 		}
 		if err := writeFormFile(w, p, filepath.Base(src), data); err != nil {
-			return nil, fmt.Errorf("form-data file %q: %w", p.Key, err)
+			return warnings, fmt.Errorf("form-data file %q: %w", p.Key, err)
 		}
 	}
-	return nil, nil
+	return warnings, nil
 }
 
 func writeFormFile(w *multipart.Writer, p collections.FormParam, name string, data []byte) error {
 	ctype := p.ContentType
-	if ctype == "" {
-		ctype = mime.TypeByExtension(filepath.Ext(name))
+	if ctype == "" { // the type without parameters, as form-data's mime-types lookup gives it
+		ctype, _, _ = strings.Cut(mime.TypeByExtension(filepath.Ext(name)), ";")
 	}
 	if ctype == "" {
 		ctype = "application/octet-stream"
@@ -118,5 +120,9 @@ func escapeQuotes(s string) string {
 func formBoundary() string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
-	return strings.Repeat("-", 26) + hex.EncodeToString(b[:])
+	digits := make([]byte, 24) // form-data: 26 dashes and 24 random decimal digits
+	for i := range digits {
+		digits[i] = '0' + ((b[i/2]>>(4*(i%2)))&15)%10
+	}
+	return strings.Repeat("-", 26) + string(digits)
 }

@@ -2,9 +2,12 @@ package runner
 
 import (
 	"encoding/binary"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pmrun/pmrun/collections"
@@ -22,6 +25,8 @@ type outgoing struct {
 	body    []byte
 	hasBody bool
 	proxy   *proxyConfig // the request's own proxy setting, nil for the environment's
+	// typeUnreported leaves the Content-Type header out of the recorded request
+	typeUnreported bool
 }
 
 // record returns the request in event form. The event takes the header list over: an
@@ -30,11 +35,15 @@ func (o *outgoing) record() *event.HTTPRequest {
 	if o == nil {
 		return nil
 	}
+	headers := o.headers
+	if o.typeUnreported {
+		headers = removeHeaders(slices.Clone(headers), "Content-Type")
+	}
 	return &event.HTTPRequest{
 		ID:      o.id,
 		Method:  o.method,
 		URL:     o.url,
-		Headers: o.headers,
+		Headers: headers,
 		Body:    o.body,
 	}
 }
@@ -48,8 +57,10 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 		out.method = http.MethodGet
 	}
 	r.Method = out.method
-	if allEmpty(r.URL.Host) && len(r.URL.Path) == 0 {
-		return out, nil, newRequestError("", "runtime: request url is empty", nil)
+	if allEmpty(r.URL.Host) {
+		if err := emptyHost(r, out, !truthy(ppb["disableUrlEncoding"])); err != nil {
+			return out, nil, err
+		}
 	}
 	body, err := c.buildBody(r, ppb)
 	warnings := body.warnings
@@ -72,7 +83,13 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	}
 	out.url = renderURL(r.URL, !truthy(ppb["disableUrlEncoding"]))
 	out.headers = enabledHeaders(r.Headers)
+	if err := checkPort(r.URL.Port); err != nil {
+		return out, warnings, err
+	}
 	parsed, perr := url.Parse(out.url)
+	if perr != nil {
+		parsed, perr = parseStrayPercent(out.url)
+	}
 	if perr != nil || parsed.Host == "" {
 		return out, warnings, newRequestError("ENOTFOUND", "getaddrinfo ENOTFOUND "+rawHost(out.url), perr)
 	}
@@ -80,9 +97,76 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	if out.proxy, perr = parseProxyConfig(r.Proxy); perr != nil {
 		warnings = append(warnings, perr.Error()+" (ignored)")
 	}
+	userType := findHeader(out.headers, "Content-Type") >= 0
 	out.headers = withContentType(out.headers, body.contentType, ppb)
+	// postman-request, not runtime, types form-data and urlencoded bodies: the type is sent
+	// but is not among the headers Newman reports and test scripts see
+	out.typeUnreported = !userType && body.libraryType
 	out.headers = c.addSystemHeaders(out.headers, parsed, ppb)
 	return out, warnings, nil
+}
+
+// parseStrayPercent parses a URL whose path holds a "%" that starts no escape ("/100%",
+// "/%/"), which url.Parse rejects and Node sends as written: the path goes on the wire
+// verbatim (as the URL's opaque part).
+func parseStrayPercent(raw string) (*url.URL, error) {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return nil, errors.New("no scheme")
+	}
+	rest := raw[i+3:]
+	pathStart := strings.IndexAny(rest, "/?#")
+	if pathStart < 0 || rest[pathStart] != '/' {
+		return nil, errors.New("no path")
+	}
+	u, err := url.Parse(raw[:i+3] + rest[:pathStart])
+	if err != nil {
+		return nil, err
+	}
+	path := rest[pathStart:]
+	if j := strings.IndexByte(path, '#'); j >= 0 {
+		path, u.Fragment = path[:j], path[j+1:]
+	}
+	path, u.RawQuery, u.ForceQuery = strings.Cut(path, "?")
+	u.Opaque, u.Path = path, path
+	return u, nil
+}
+
+// errEmptyURL is runtime's error for a request without a URL.
+const errEmptyURL = "runtime:extensions~request: request url is empty"
+
+// emptyHost handles a URL whose host is empty once variables are substituted ("{{host}}/x"
+// with host empty), as Newman does: without a URL at all the request is not sent; without a
+// protocol written, runtime's "http://" makes "http:///x", which the request library rejects
+// as an invalid URI (Newman reports the URL as read back, "http://x"); with one written,
+// WHATWG parsing skips the empty host and the first path segment becomes the host.
+func emptyHost(r *collections.Request, out *outgoing, encode bool) error {
+	if len(r.URL.Path) == 0 {
+		return newRequestError("", errEmptyURL, nil)
+	}
+	if r.URL.Protocol == "" {
+		text := renderURL(r.URL, encode)
+		out.url = "http://" + strings.TrimPrefix(text, "http:///")
+		return newRequestError("", `Invalid URI "`+text+`"`, nil)
+	}
+	r.URL.Host, r.URL.Path = strings.Split(r.URL.Path[0], "."), r.URL.Path[1:]
+	return nil
+}
+
+// checkPort rejects a port Node's socket layer would not connect to (":12345undefined",
+// ":70000", ":-1") with Node's RangeError.
+func checkPort(port string) error {
+	if port == "" {
+		return nil
+	}
+	n, err := strconv.ParseUint(port, 10, 32)
+	if err == nil && n <= 65535 {
+		return nil
+	}
+	e := newRequestError("ERR_SOCKET_BAD_PORT",
+		"Port should be >= 0 and < 65536. Received type string ('"+port+"').", nil)
+	e.name = "RangeError"
+	return e
 }
 
 // sign applies an auth handler to r; a signing error becomes runtime's warning text.

@@ -269,7 +269,7 @@ func TestTimeoutAndRefused(t *testing.T) {
 	t.Run("empty url", func(t *testing.T) {
 		t.Parallel()
 		_, _, err := newClient(t, HTTPOptions{}).Do(context.Background(), &collections.Request{}, nil, nil)
-		if err == nil || err.Error() != "runtime: request url is empty" {
+		if err == nil || err.Error() != errEmptyURL {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -307,27 +307,6 @@ func TestContentDecoding(t *testing.T) {
 				t.Errorf("Content-Encoding header = %q", headerValue(resp.Headers, "Content-Encoding"))
 			}
 		})
-	}
-}
-
-func TestRequesterAdapter(t *testing.T) {
-	t.Parallel()
-	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
-	var seen *SendResult
-	r := &Requester{Client: c, OnResult: func(res *SendResult, _ error) { seen = res }}
-	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"),
-		Auth: authOf("bearer", "token", "abc"),
-		Body: &collections.Body{Mode: "raw", Raw: "hi"}}
-	resp, err := r.Send(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(resp.Body), `"Bearer abc"`) || !strings.Contains(string(resp.Body), `"body":"hi"`) {
-		t.Errorf("echo = %s", resp.Body)
-	}
-	if seen == nil || seen.Response != resp {
-		t.Error("OnResult did not see the result")
 	}
 }
 
@@ -393,7 +372,7 @@ func TestProtocolProfileBehaviour(t *testing.T) {
 	}
 }
 
-func TestTakeWarningsAndCookiesFor(t *testing.T) {
+func TestSendWarningsAndCookiesFor(t *testing.T) {
 	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: "k", Value: "v", Path: "/"})
@@ -401,14 +380,12 @@ func TestTakeWarningsAndCookiesFor(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c := newClient(t, HTTPOptions{})
 	req := &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/a")}
-	if _, _, err := c.Do(context.Background(), req, authOf("kerberos"), nil); err != nil {
+	res, err := c.Send(context.Background(), req, authOf("kerberos"), nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if w := c.TakeWarnings(); len(w) != 1 || w[0] != "runtime: could not find a handler for auth: kerberos" {
+	if w := res.Warnings; len(w) != 1 || w[0] != "runtime: could not find a handler for auth: kerberos" {
 		t.Errorf("warnings = %q", w)
-	}
-	if w := c.TakeWarnings(); w != nil {
-		t.Errorf("warnings not cleared: %q", w)
 	}
 	if got := c.CookiesFor(req); len(got) != 1 || got[0].Name != "k" || got[0].Value != "v" {
 		t.Errorf("CookiesFor = %+v", got)

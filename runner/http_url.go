@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -9,7 +11,7 @@ import (
 
 // requestURL renders a request URL the way postman-runtime sends it: path variables
 // (":name" segments) replaced by their values, disabled query parameters dropped, the hash
-// left out, "http://" added when no scheme is written, the host lower-cased, and the
+// kept (Newman reports it; net/http does not send it), "http://" added when no scheme is written, the host lower-cased, and the
 // characters that WHATWG URL parsing would escape percent-encoded. Existing %XX escapes
 // are kept as written.
 func requestURL(u collections.URL) string { return renderURL(u, true) }
@@ -17,9 +19,9 @@ func requestURL(u collections.URL) string { return renderURL(u, true) }
 // renderURL is requestURL with percent-encoding optional (protocolProfileBehavior
 // disableUrlEncoding turns it off; characters net/http cannot send are still escaped).
 func renderURL(u collections.URL, encode bool) string {
-	pathSet, querySet := pathEscapes, queryEscapes
+	ps, qs, hs, as := pathSet, querySet, fragmentSet, userinfoSet
 	if !encode {
-		pathSet, querySet = " #?", " #"
+		ps, qs, hs, as = rawPathSet, rawQuerySet, rawHashSet, rawAuthSet
 	}
 	var b strings.Builder
 	b.Grow(urlSizeHint(u))
@@ -29,26 +31,39 @@ func renderURL(u collections.URL, encode bool) string {
 	}
 	b.WriteString(proto)
 	b.WriteString("://")
-	if u.Auth != "" {
-		b.WriteString(u.Auth)
+	if u.Auth != "" { // "user:password", each part percent-encoded as WHATWG's userinfo set
+		user, pass, hasPass := strings.Cut(u.Auth, ":")
+		as.write(&b, user)
+		if hasPass {
+			b.WriteByte(':')
+			as.write(&b, pass)
+		}
 		b.WriteByte('@')
 	}
-	writeLowerHost(&b, u.Host)
+	if ip, ok := ipv4Shorthand(u.Host); ok {
+		b.WriteString(ip)
+	} else {
+		writeLowerHost(&b, u.Host)
+	}
 	if u.Port != "" {
 		b.WriteByte(':')
 		b.WriteString(u.Port)
 	}
-	writePath(&b, u, pathSet)
+	writePath(&b, u, ps)
 	if hasEnabledQuery(u.Query) {
 		b.WriteByte('?')
-		writeQuery(&b, u.Query, querySet)
+		writeQuery(&b, u.Query, qs)
+	}
+	if u.Hash != "" {
+		b.WriteByte('#')
+		hs.write(&b, u.Hash)
 	}
 	return b.String()
 }
 
 // urlSizeHint is about the length of a rendered URL without escapes.
 func urlSizeHint(u collections.URL) int {
-	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + 2
+	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + len(u.Hash) + 3
 	for _, h := range u.Host {
 		n += len(h) + 1
 	}
@@ -59,6 +74,43 @@ func urlSizeHint(u collections.URL) int {
 		n += len(q.Key) + len(q.Value) + 2
 	}
 	return n
+}
+
+// ipv4Shorthand reads a host the way WHATWG's IPv4 parser does when every label is a number
+// (decimal, 0x hex or 0-led octal): "127.1" is 127.0.0.1, "0x7f.1" too, and the last label
+// fills the remaining bytes. ok is false for any other host, or numbers out of range.
+func ipv4Shorthand(host []string) (string, bool) {
+	labels := host
+	if n := len(labels); n > 1 && labels[n-1] == "" { // a trailing dot
+		labels = labels[:n-1]
+	}
+	if len(labels) == 0 || len(labels) > 4 {
+		return "", false
+	}
+	nums := make([]uint64, len(labels))
+	for i, l := range labels {
+		base, digits := 10, l
+		switch {
+		case len(l) > 2 && (l[:2] == "0x" || l[:2] == "0X"):
+			base, digits = 16, l[2:]
+		case len(l) > 1 && l[0] == '0':
+			base, digits = 8, l[1:]
+		}
+		n, err := strconv.ParseUint(digits, base, 64)
+		if l == "" || err != nil || (i < len(labels)-1 && n > 255) {
+			return "", false
+		}
+		nums[i] = n
+	}
+	last := nums[len(nums)-1]
+	if last >= 1<<(8*(5-len(nums))) {
+		return "", false
+	}
+	addr := last
+	for i, n := range nums[:len(nums)-1] {
+		addr += n << (8 * (3 - i))
+	}
+	return fmt.Sprintf("%d.%d.%d.%d", addr>>24, addr>>16&255, addr>>8&255, addr&255), true
 }
 
 // writeLowerHost writes the host segments joined with "." in lower case.
@@ -79,7 +131,7 @@ func writeLowerHost(b *strings.Builder, host []string) {
 }
 
 // writePath writes the path segments, substituting path variables; "/" when there are none.
-func writePath(b *strings.Builder, u collections.URL, escapes string) {
+func writePath(b *strings.Builder, u collections.URL, escapes *percentSet) {
 	if len(u.Path) == 0 {
 		b.WriteByte('/')
 		return
@@ -91,7 +143,7 @@ func writePath(b *strings.Builder, u collections.URL, escapes string) {
 				seg = v
 			}
 		}
-		writeEscaped(b, seg, escapes)
+		escapes.write(b, seg)
 	}
 }
 
@@ -102,7 +154,7 @@ func pathVariable(vars []collections.Variable, key string) (string, bool) {
 		if v.Key != key || v.Disabled {
 			continue
 		}
-		s := stringValue(v.Value)
+		s := collections.Stringify(v.Value)
 		if s == "" {
 			return "", false
 		}
@@ -121,7 +173,7 @@ func hasEnabledQuery(q []collections.QueryParam) bool {
 }
 
 // writeQuery writes the enabled query parameters joined with "&".
-func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes string) {
+func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes *percentSet) {
 	first := true
 	for _, p := range q {
 		if p.Disabled {
@@ -131,37 +183,12 @@ func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes string) 
 			b.WriteByte('&')
 		}
 		first = false
-		writeEscaped(b, p.Key, escapes)
+		escapes.write(b, p.Key)
 		if !p.NoValue {
 			b.WriteByte('=')
-			writeEscaped(b, p.Value, escapes)
+			escapes.write(b, p.Value)
 		}
 	}
-}
-
-const (
-	// pathEscapes are the characters WHATWG's path percent-encode set adds to C0 controls.
-	pathEscapes = " \"#<>?`{}"
-	// queryEscapes are the special-scheme query percent-encode set's additions.
-	queryEscapes = " \"#<>'"
-)
-
-// writeEscaped writes s with controls, non-ASCII bytes and the characters of extra
-// percent-encoded.
-func writeEscaped(b *strings.Builder, s, extra string) {
-	const hex = "0123456789ABCDEF"
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= 0x20 || c >= 0x7f || strings.IndexByte(extra, c) >= 0 {
-			b.WriteString(s[start:i])
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-			start = i + 1
-		}
-	}
-	b.WriteString(s[start:])
 }
 
 // withScheme adds "http://" to a raw URL string that has no scheme (pm.sendRequest("host/x")).

@@ -94,6 +94,12 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 	c := r.cur.cursor
 	r.cur.listen = listen
 	r.rep.emit(&event.BeforeScript{Header: r.header(c), Item: it, Listen: listen, Script: s})
+	if strings.TrimSpace(s.Source) == "" {
+		// Newman runs a blank script (exported collections are full of `"exec": [""]`) and
+		// counts it; there is nothing to evaluate, so the sandbox is not started for it.
+		r.rep.emit(&event.Script{Header: r.header(c), Item: it, Listen: listen})
+		return sandbox.Result{}
+	}
 	ex := &sandbox.Execution{
 		Listen:         listen,
 		Script:         s,
@@ -238,12 +244,15 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		sent = pre
 	}
 	var evErr *event.Error
+	var failed *collections.Item
 	if err != nil {
 		evErr = requestError(err)
 		r.fail()
 		resp = nil
+		failed = &collections.Item{ID: it.ID, Name: collections.Replace(it.Name, r.scopes().Lookup),
+			Request: collections.ResolveRequest(req, r.scopes().Lookup)}
 	}
-	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr})
+	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr, Resolved: failed})
 	if usedVault && resp != nil && resp.Code >= 300 && resp.Code < 400 {
 		if loc := headerValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
 			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: "not following the redirect to " + loc +
@@ -291,6 +300,10 @@ func requestError(err error) *event.Error {
 	if errors.As(err, &coded) {
 		e.Code = coded.Code()
 	}
+	var named interface{ Name() string }
+	if errors.As(err, &named) {
+		e.Name = named.Name()
+	}
 	return e
 }
 
@@ -327,23 +340,26 @@ type scriptRequester struct {
 }
 
 type sentRequest struct {
-	req  *event.HTTPRequest
-	resp *collections.Response
-	err  error
+	asked    *collections.Request // as the script gave it
+	warnings []string             // runtime's warnings for it (unknown auth type, file load errors)
+	req      *event.HTTPRequest
+	resp     *collections.Response
+	err      error
 }
 
 var _ sandbox.Requester = (*scriptRequester)(nil)
 
 // Send sends one pm.sendRequest request.
 func (s *scriptRequester) Send(ctx context.Context, req *collections.Request) (*collections.Response, error) {
-	sent, resp, err := s.r.http.Do(ctx, req, req.Auth, map[string]any{"disableBodyPruning": true})
+	res, err := s.r.http.Send(ctx, req, req.Auth, map[string]any{"disableBodyPruning": true})
+	sent := res.Request
 	if sent == nil {
 		sent = &event.HTTPRequest{Method: req.Method, URL: req.URL.String()}
 	}
 	s.mu.Lock()
-	s.pending = append(s.pending, sentRequest{req: sent, resp: resp, err: err})
+	s.pending = append(s.pending, sentRequest{asked: req, req: sent, resp: res.Response, err: err, warnings: res.Warnings})
 	s.mu.Unlock()
-	return resp, err
+	return res.Response, err
 }
 
 // flush reports the requests scripts sent since the last flush.
@@ -355,11 +371,19 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 	c := r.cur.cursor
 	for _, p := range list {
 		var e *event.Error
+		var failed *collections.Item
 		if p.err != nil {
 			e = requestError(p.err)
+			// Newman's failure for a script's request names the request's own item, which has
+			// no name (the failure's source reads "")
+			failed = &collections.Item{ID: newUUID(), Request: p.asked}
+		}
+		for _, w := range p.warnings { // shown like the warnings of the item's own request
+			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: w})
 		}
 		r.rep.emit(&event.BeforeRequest{Header: r.header(c), Item: it, Request: p.req})
-		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e, FromScript: true})
+		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e,
+			FromScript: true, Resolved: failed})
 	}
 }
 

@@ -66,6 +66,15 @@ type coder interface{ Code() string }
 // jsError turns a Go error into a JS Error whose message is exactly err.Error(), with a
 // `code` property when the error (or one it wraps) has one.
 func jsError(vm *goja.Runtime, err error) goja.Value {
+	var plain *plainRejection
+	if errors.As(err, &plain) {
+		keys, values := plain.fields.NodeFields()
+		obj := vm.NewObject()
+		for i, k := range keys {
+			_ = obj.Set(k, values[i])
+		}
+		return obj
+	}
 	obj := newError(vm, "Error", err.Error())
 	var c coder
 	if errors.As(err, &c) && c.Code() != "" {
@@ -73,6 +82,22 @@ func jsError(vm *goja.Runtime, err error) goja.Value {
 	}
 	return obj
 }
+
+// nodeFielder is an error with the own properties Node gives it (runner's request errors):
+// keys in order, with their values (strings and numbers).
+type nodeFielder interface {
+	NodeFields() (keys []string, values []any)
+}
+
+// plainRejection makes a promise reject with the error's Node properties as a plain object
+// instead of an Error.
+type plainRejection struct {
+	err    error
+	fields nodeFielder
+}
+
+func (p *plainRejection) Error() string { return p.err.Error() }
+func (p *plainRejection) Unwrap() error { return p.err }
 
 // newError builds an instance of the global error constructor ctor ("Error", "TypeError"...).
 func newError(vm *goja.Runtime, ctor, msg string) *goja.Object {

@@ -14,7 +14,11 @@ import (
 // msgVaultDisabled is the rejection of every pm.vault call when the run has no vault.
 const msgVaultDisabled = "vault is not enabled for this run: pass --vault (and allow scripts with `pmrun vault scripts on`)"
 
-// jsSendRequest is host.sendRequest(requestJSON): a Promise of the plain response.
+// jsSendRequest is host.sendRequest(requestJSON, callbackStyle): a Promise of the plain
+// response. The request is sent as written: {{variables}} are not substituted, as in Newman
+// and the Postman app. In callback style a request error that Node reports with own
+// properties (a system error: errno, code, syscall, address, port) rejects with those as a
+// plain object, which is what Newman hands the callback; the promise form keeps the Error.
 func (s *Sandbox) jsSendRequest(c goja.FunctionCall) goja.Value {
 	if s.opts.Requester == nil {
 		return s.rejected("pm.sendRequest is not available in this run")
@@ -26,14 +30,16 @@ func (s *Sandbox) jsSendRequest(c goja.FunctionCall) goja.Value {
 	if stripFiles(&req) {
 		s.emit(ConsoleEvent{Level: "warn", Text: "uploading files from scripts is not allowed"})
 	}
-	// Variables resolve here, on the loop goroutine, with the script's scopes as they are now
-	// (the vault is not reachable from scripts' requests).
-	resolved := collections.ResolveRequest(&req, s.lookupScopes().Lookup)
+	callbackStyle := c.Argument(1).ToBoolean()
 	requester := s.opts.Requester
 	return s.hostCall(func(ctx context.Context) (any, error) {
-		resp, err := requester.Send(ctx, resolved)
+		resp, err := requester.Send(ctx, &req)
 		if err == nil && resp == nil {
 			err = errors.New("sendrequest: no response")
+		}
+		var nf nodeFielder
+		if err != nil && callbackStyle && errors.As(err, &nf) {
+			err = &plainRejection{err: err, fields: nf}
 		}
 		return resp, err
 	}, func(vm *goja.Runtime, v any) goja.Value {

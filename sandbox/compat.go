@@ -307,7 +307,7 @@ pm.test('jar', async () => {
 
 	// pm.sendRequest ------------------------------------------------------------------------
 	{Area: "pm", API: "pm.sendRequest(req, callback)", Status: StatusSupported, Script: `
-pm.sendRequest({ url: 'http://{{host}}/echo', method: 'PUT', header: { 'X-A': '1' }, body: { mode: 'raw', raw: 'hi' } }, (err, res) => {
+pm.sendRequest({ url: 'http://example.com/echo', method: 'PUT', header: { 'X-A': '1' }, body: { mode: 'raw', raw: 'hi' } }, (err, res) => {
     pm.test('callback', () => {
         pm.expect(err).to.equal(null);
         pm.expect(res.code).to.equal(200);
@@ -321,16 +321,23 @@ pm.test('promise', () => {
     pm.expect(res).to.be.postmanResponse;
     pm.expect(res.json()).to.deep.include({ method: 'GET', url: 'http://example.com/get?a=1' });
 });`},
-	{Area: "pm", API: "pm.sendRequest errors (err.code, nothing to request)", Status: StatusSupported, Script: `
-let caught;
+	{Area: "pm", API: "pm.sendRequest errors (err.code, nothing to request)", Status: StatusSupported,
+		Note: "as Newman, the callback gets Node's error (a plain object: errno, code, syscall, address, port) and an empty response; the promise rejects with an Error",
+		Script: `
+let caught, nothing;
 try { await pm.sendRequest('http://refused.test/'); } catch (e) { caught = e; }
 pm.sendRequest('http://refused.test/', (err, res) => {
-    pm.test('callback error', () => { pm.expect(err.code).to.equal('ECONNREFUSED'); pm.expect(res).to.equal(undefined); });
+    pm.test('callback error', () => {
+        pm.expect(err).to.deep.equal({ errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 80 });
+        pm.expect(res).to.be.an('object');
+        pm.expect(res.code).to.equal(undefined);
+    });
 });
+pm.sendRequest('', (err) => { nothing = err; });
 pm.test('promise error', () => {
     pm.expect(caught.code).to.equal('ECONNREFUSED');
     pm.expect(caught.message).to.equal('connect ECONNREFUSED 127.0.0.1:80');
-    pm.expect(() => pm.sendRequest()).to.throw('sendrequest: nothing to request');
+    pm.expect(nothing.message).to.equal('sendrequest: nothing to request');
 });`},
 	{Area: "pm", API: "pm.sendRequest with a file body", Status: StatusSupported,
 		Note: "file bodies and form-data file fields are removed, with the console warning `uploading files from scripts is not allowed`",

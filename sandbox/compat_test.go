@@ -72,7 +72,7 @@ type echoRequester struct{}
 
 func (echoRequester) Send(_ context.Context, req *collections.Request) (*collections.Response, error) {
 	if len(req.URL.Host) > 0 && strings.Join(req.URL.Host, ".") == "refused.test" {
-		return nil, codedError{"ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:80"}
+		return nil, systemError{codedError{"ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:80"}, "127.0.0.1", 80}
 	}
 	headers := map[string]string{}
 	for _, h := range req.Headers {

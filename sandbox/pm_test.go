@@ -356,6 +356,18 @@ type codedError struct{ code, msg string }
 func (e codedError) Error() string { return e.msg }
 func (e codedError) Code() string  { return e.code }
 
+// systemError is a codedError with the own properties of Node's system error, as runner's
+// request errors have them.
+type systemError struct {
+	codedError
+	address string
+	port    int
+}
+
+func (e systemError) NodeFields() ([]string, []any) {
+	return []string{"errno", "code", "syscall", "address", "port"}, []any{-111, e.code, "connect", e.address, e.port}
+}
+
 func (f *fakeRequester) Send(_ context.Context, req *collections.Request) (*collections.Response, error) {
 	f.mu.Lock()
 	f.seen = append(f.seen, req.Method+" "+req.URL.String())
@@ -395,7 +407,7 @@ pm.sendRequest({ url: 'http://localhost/two', method: 'POST', header: { 'X-A': '
 		"error with code": {
 			opts: Options{Requester: &fakeRequester{err: codedError{"ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1"}}},
 			src: `pm.sendRequest('http://127.0.0.1:1/', (err, res) => {
-    pm.test('error', () => { pm.expect(err.code).to.equal('ECONNREFUSED'); pm.expect(err.message).to.equal('connect ECONNREFUSED 127.0.0.1:1'); pm.expect(res).to.equal(undefined); });
+    pm.test('error', () => { pm.expect(err.code).to.equal('ECONNREFUSED'); pm.expect(err.message).to.equal('connect ECONNREFUSED 127.0.0.1:1'); pm.expect(res).to.be.postmanResponse; });
 });
 try { await pm.sendRequest('http://127.0.0.1:1/'); } catch (e) { console.log(e.name, e.code); }`,
 			wantAsserts: []string{"error ok"},
@@ -419,6 +431,42 @@ pm.sendRequest('http://localhost/two', (err, res) => { pm.environment.set('two',
 throw new Error('sync stop');`,
 			wantAsserts: []string{"callback ok"},
 			wantConsole: []string{"warn: error ignored because the script had started timers or requests (as Newman does): Error: sync stop (Folder/Item [test] line 2)"},
+		},
+		// As Newman: the callback gets Node's system error as a plain object (no own message)
+		// and an empty response; the promise form keeps an Error.
+		"system error": {
+			opts: Options{Requester: &fakeRequester{err: systemError{codedError{"ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1"}, "127.0.0.1", 1}}},
+			src: `pm.sendRequest('http://127.0.0.1:1/', (err, res) => {
+    pm.test('callback', () => {
+        pm.expect(JSON.stringify(err)).to.equal('{"errno":-111,"code":"ECONNREFUSED","syscall":"connect","address":"127.0.0.1","port":1}');
+        pm.expect(err instanceof Error).to.equal(false);
+        pm.expect(res).to.be.an('object');
+        pm.expect(res.code).to.equal(undefined);
+        pm.expect(JSON.stringify(res)).to.match(/^{"id":"[^"]+","header":\[\],"cookie":\[\]}$/);
+    });
+});
+try { await pm.sendRequest('http://127.0.0.1:1/'); } catch (e) { console.log(e.name, e.code, e.message); }`,
+			wantAsserts: []string{"callback ok"},
+			wantConsole: []string{"log: Error ECONNREFUSED connect ECONNREFUSED 127.0.0.1:1"},
+		},
+		// As Newman: sent as written, {{variables}} included.
+		"no substitution": {
+			opts: Options{Requester: &fakeRequester{}},
+			src: `pm.variables.set('who', 'alice');
+const res = await pm.sendRequest('http://localhost/{{who}}?q={{who}}');
+pm.test('literal', () => { pm.expect(res.json().url).to.equal('http://localhost/{{who}}?q={{who}}'); });`,
+			wantAsserts: []string{"literal ok"},
+		},
+		// As Newman: nothing to request calls back (it used to throw); without a callback it
+		// is a promise that rejects, and no failure when not awaited.
+		"nothing to request": {
+			opts: Options{Requester: &fakeRequester{}},
+			src: `let got;
+pm.sendRequest('', (err, res) => { got = [err instanceof Error, err.message, res]; });
+pm.sendRequest(null);
+try { await pm.sendRequest(''); } catch (e) { got.push(e.message); }
+pm.test('called back', () => { pm.expect(got).to.deep.equal([true, 'sendrequest: nothing to request', undefined, 'sendrequest: nothing to request']); });`,
+			wantAsserts: []string{"called back ok"},
 		},
 		"unawaited failure fails the script": {
 			opts:    Options{Requester: &fakeRequester{err: errors.New("boom")}},

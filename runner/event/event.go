@@ -157,6 +157,10 @@ type (
 		Err      *Error
 		// FromScript is true for pm.sendRequest.
 		FromScript bool
+		// Resolved, set with Err, is the item as Newman names a request's failure: a copy
+		// with its {{variables}} substituted in the name and the request, and no parent (for
+		// pm.sendRequest, an item without a name holding the script's request).
+		Resolved *collections.Item
 	}
 	// Assertion reports one pm.test (or tests[] entry).
 	Assertion struct {

@@ -116,7 +116,10 @@ type Failure struct {
 	// its folder (nil for a top-level item, whose parent is the collection).
 	Source *collections.Item
 	Parent *collections.Item
-	Cursor Cursor
+	// Resolved is, for a request failure, the item with its {{variables}} substituted and no
+	// parent: Newman's JSON report names the failure by it (its CLI by Source).
+	Resolved *collections.Item
+	Cursor   Cursor
 }
 
 // ItemFullName is Newman's full name of an item: the folder names down to the item, joined

@@ -261,6 +261,9 @@ func (c *Collector) failure(ev Event) {
 	if src != nil {
 		f.Parent = src.Parent
 	}
+	if r, ok := ev.(*Request); ok {
+		f.Resolved = r.Resolved
+	}
 	c.sum.Failures = append(c.sum.Failures, f)
 }
 

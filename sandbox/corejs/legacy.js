@@ -42,13 +42,12 @@ function legacyRequest() {
     var st = core.current();
     var req = core.requestModel(st);
     var json = req.toJSON();
-    var data = {};
-    if (json.body) {
-        if (json.body.mode === 'raw') { data = json.body.raw || {}; }
-        else if (json.body.mode === 'urlencoded' || json.body.mode === 'formdata') {
-            data = bodyParams(json.body[json.body.mode]);
-        }
+    var data = {}, b = json.body;
+    if (b && b.mode === 'raw') { data = b.raw || {}; }
+    else if (b && (b.mode === 'urlencoded' || b.mode === 'formdata')) {
+        data = bodyParams(b[b.mode]);
     }
+    else if (b && b.mode === 'file' && b.file && (b.file.src || b.file.content)) { data = b.file.content; }
     return {
         id: host.info().requestId,
         name: host.info().requestName,

@@ -192,16 +192,27 @@ function guarded(cb) {
     };
 }
 
+
+// sendRequest sends req as written: like Newman and the Postman app, {{variables}} in it are not
+// substituted (scripts call replaceIn). With a callback, as Newman: nothing to send calls back
+// with an Error, and a request error calls back with Node's error (a plain object) and an
+// empty response.
 function sendRequest(req, cb) {
-    var st = state;
-    if (!req) { throw new Error('sendrequest: nothing to request'); }
+    var st = state, nothing;
+    if (!req) {
+        nothing = new Error('sendrequest: nothing to request');
+        if (typeof cb === 'function') { cb(nothing); return st.pm; }
+        nothing = Promise.reject(nothing);
+        nothing.catch(function () {}); // like Newman, a call without a callback is no failure
+        return nothing;
+    }
     var json = JSON.stringify(toRequest(req).toJSON());
-    var p = host.sendRequest(json).then(function (plain) { return model.response(plain); });
+    var p = host.sendRequest(json, typeof cb === 'function').then(function (plain) { return model.response(plain); });
     if (typeof cb === 'function') {
         var call = guarded(cb);
         p.then(function (res) {
             call(null, res, { cookies: res.cookies });
-        }, function (err) { call(err); });
+        }, function (err) { call(err, model.response({})); });
         return st.pm;
     }
     return p;

@@ -2021,13 +2021,13 @@ Response.prototype.toJSON = function () {
     var out = {};
     if (this.id !== undefined) { out.id = this.id; }
     if (this.name !== undefined) { out.name = this.name; }
-    out.status = this.status;
-    out.code = this.code;
+    if (this.status !== undefined) { out.status = this.status; } // none after a request error
+    if (this.code !== undefined) { out.code = this.code; }
     out.header = this.headers.toJSON();
     if (!(rawOf.get(this) || {}).none) { out.body = rawBody(this); }
     out.cookie = this.cookies.toJSON();
-    out.responseTime = this.responseTime;
-    out.responseSize = this.responseSize;
+    if (this.responseTime !== undefined) { out.responseTime = this.responseTime; }
+    if (this.responseSize !== undefined) { out.responseSize = this.responseSize; }
     if (this.originalRequest) { out.originalRequest = this.originalRequest.toJSON(); }
     return out;
 };

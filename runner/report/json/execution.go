@@ -74,6 +74,9 @@ type failureJSON struct {
 }
 
 func failureOf(f event.Failure) (*failureJSON, error) {
+	if f.Resolved != nil { // a request failure: Newman names the resolved item, without a parent
+		f.Source, f.Parent = f.Resolved, nil
+	}
 	src, err := itemJSON(f.Source)
 	if err != nil {
 		return nil, err

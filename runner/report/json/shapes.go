@@ -67,16 +67,14 @@ func errorOf(e *event.Error, assertion bool) *errorJSON {
 }
 
 // requestErrorOf is an execution's requestError. Newman stores the Node error there, whose
-// JSON form carries its code but not its message (message is not an own enumerable property);
-// readers show message || code, so the message is written only when there is no code.
+// JSON form carries its own properties — the code — but not its name or message (not own
+// enumerable properties): an error without a code ("Invalid URI …") is written as {}, as
+// Newman writes it. The run's failures carry the full error.
 func requestErrorOf(e *event.Error) *errorJSON {
 	if e == nil {
 		return nil
 	}
-	if e.Code != "" {
-		return &errorJSON{Code: e.Code}
-	}
-	return errorOf(e, false)
+	return &errorJSON{Code: e.Code}
 }
 
 type headerJSON struct {

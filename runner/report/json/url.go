@@ -26,13 +26,30 @@ type queryParam struct {
 }
 
 // urlJSON returns the sent URL in object form when the object form renders back to exactly
-// the same text (as Newman's readers render it), otherwise the URL string itself.
+// the same text (as Newman's readers render it), otherwise the URL string itself. A path
+// that starts with empty segments ("//get") is the exception: Newman writes it in object
+// form too (path ["", "get"]), which its readers render with one slash.
 func urlJSON(raw string) any {
 	u := parseURL(raw)
-	if u.String() != raw {
+	if s := u.String(); s != raw && (len(u.Path) < 2 || u.Path[0] != "" || s != collapseLeadingSlashes(raw)) {
 		return raw
 	}
 	return u
+}
+
+// collapseLeadingSlashes is raw with the run of slashes that starts its path made one.
+func collapseLeadingSlashes(raw string) string {
+	_, rest, ok := strings.Cut(raw, "://")
+	i := strings.IndexByte(rest, '/')
+	if !ok || i < 0 {
+		return raw
+	}
+	i += len(raw) - len(rest)
+	j := i
+	for j < len(raw) && raw[j] == '/' {
+		j++
+	}
+	return raw[:i+1] + raw[j:]
 }
 
 // parseURL splits a URL textually (nothing is decoded, {{var}} tokens survive).

@@ -160,7 +160,20 @@ func collectionJSON(c *collections.Collection) any {
 	if c == nil {
 		return nil
 	}
-	if len(bytes.TrimSpace(c.Raw)) > 0 {
+	if raw := bytes.TrimSpace(c.Raw); len(raw) > 0 {
+		var top map[string]stdjson.RawMessage
+		if raw[0] == '{' && stdjson.Unmarshal(raw, &top) == nil && top["info"] == nil {
+			// Newman writes the collection as postman-collection holds it, which always has
+			// an info object: without one in the file, the top level's name is its name
+			info := []byte(`{"info":{}`)
+			if name := top["name"]; name != nil {
+				info = append(append([]byte(`{"info":{"name":`), name...), '}')
+			}
+			if len(top) == 0 {
+				return stdjson.RawMessage(append(info, '}'))
+			}
+			return stdjson.RawMessage(append(append(info, ','), raw[1:]...))
+		}
 		return c.Raw
 	}
 	return map[string]any{"info": c.Info, "item": []any{}}

@@ -8,6 +8,7 @@ import (
 
 	jsonreport "github.com/pmrun/pmrun/runner/report/json"
 
+	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/runner/event"
 	"github.com/pmrun/pmrun/runner/event/eventtest"
 )
@@ -271,5 +272,63 @@ func TestWriteNilSummary(t *testing.T) {
 	t.Parallel()
 	if err := jsonreport.Write(&bytes.Buffer{}, nil); err == nil {
 		t.Error("Write(nil) succeeded")
+	}
+}
+
+// A request error is written as Node serialises the error: its own properties (the code) and
+// not its message, so one without a code ("Invalid URI …") is {} as in Newman's report; the
+// run's failures keep the message.
+func TestRequestErrorWithoutCode(t *testing.T) {
+	t.Parallel()
+	it := eventtest.Req("r1", "empty host", "GET", "{{empty}}/api/x")
+	b := eventtest.New(eventtest.Collection("c", it), 1, 1)
+	b.Iteration(0, func() {
+		b.Item(0, it, func() {
+			b.Request(eventtest.Get("http://api/x"), nil, &event.Error{Name: "Error", Message: `Invalid URI "http:///api/x"`})
+		})
+	})
+	b.Done(nil)
+	r := writeReport(t, b.Summary(), jsonreport.Options{})
+	if got := get(t, r, "run", "executions", 0, "requestError").(obj); len(got) != 0 {
+		t.Errorf("requestError = %v, want {}", got)
+	}
+	if got := get(t, r, "run", "failures", 0, "error", "message"); got != `Invalid URI "http:///api/x"` {
+		t.Errorf("failure message = %v", got)
+	}
+}
+
+// A request failure is named by the resolved item, without a parent, as Newman writes it.
+func TestRequestFailureSourceResolved(t *testing.T) {
+	t.Parallel()
+	folder := eventtest.Folder("f1", "folder")
+	it := eventtest.Req("r1", "refused for {{who}}", "GET", "http://127.0.0.1:1/")
+	it.Parent = folder
+	s := &event.Summary{Failures: []event.Failure{{Err: &event.Error{Name: "Error", Message: "connect ECONNREFUSED 127.0.0.1:1"},
+		At: "request", Source: it, Parent: folder, Resolved: eventtest.Req("r1", "refused for alice", "GET", "http://127.0.0.1:1/")}}}
+	r := writeReport(t, s, jsonreport.Options{})
+	if got := get(t, r, "run", "failures", 0, "source", "name"); got != "refused for alice" {
+		t.Errorf("source name = %v", got)
+	}
+	if p := get(t, r, "run", "failures", 0).(obj)["parent"]; p != nil {
+		t.Errorf("parent = %v, want none", p)
+	}
+}
+
+// A collection file without an info object is written with an empty one, as Newman writes
+// every collection (Newman's integration collection timeout has none).
+func TestCollectionWithoutInfo(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]string{
+		`{"item": []}`:                        `{"info":{},"item":[]}`,
+		`{}`:                                  `{"info":{}}`,
+		`{"info": {"name": "n"}, "item": []}`: `{"info":{"name":"n"},"item":[]}`,
+		`{"name": "top", "item": []}`:         `{"info":{"name":"top"},"item":[],"name":"top"}`,
+	} {
+		s := &event.Summary{Collection: &collections.Collection{Raw: []byte(raw)}}
+		r := writeReport(t, s, jsonreport.Options{})
+		got, err := json.Marshal(r["collection"])
+		if err != nil || string(got) != want {
+			t.Errorf("%s: collection %s, want %s", raw, got, want)
+		}
 	}
 }
