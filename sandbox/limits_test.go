@@ -115,3 +115,25 @@ func TestNativeCallsHonourTheScriptTimeout(t *testing.T) {
 		})
 	}
 }
+
+// TestRegexMethodsKeepEveryMatch: the bounded regular-expression methods still find every
+// match of a global pattern (wrapping exec sent goja's replace down a path that lost all
+// matches after the first for patterns such as /(^|_)([^_]+)/g; Sugar's camelize uses it).
+func TestRegexMethodsKeepEveryMatch(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	res := h.run(`
+const checks = [
+    ['foo_bar'.replace(/(^|_)([^_]+)/g, (m, p, w, i) => '[' + w + i + ']'), '[foo0][bar3]'],
+    ['foo_bar'.replace(/(^|_)([^_]+)/g, '<$2>'), '<foo><bar>'],
+    [String('a1b22c'.match(/(^|[a-z])(\d+)/g)), 'a1,b22'],
+    [String('a,b;c'.split(/(^|[,;])/)), 'a,,,b,;,c'],
+    ['x-y-z'.search(/(^|-)z/), 3],
+    [[...'a1b2'.matchAll(/(^|[a-z])(\d)/g)].length, 2],
+];
+checks.forEach(([got, want], i) => { if (got !== want) { throw new Error('check ' + i + ': ' + got + ' != ' + want); } });
+`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+}
