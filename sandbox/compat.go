@@ -481,9 +481,6 @@ pm.test('WHATWG URL', () => {
     pm.expect(u.searchParams.get('y')).to.equal('2');
     pm.expect(new URLSearchParams({ a: '1 2' }).toString()).to.equal('a=1+2');
 });`},
-	{Area: "globals", API: "File", Status: StatusNotSupported, Note: "Postman's sandbox exposes buffer's File class; pmrun does not",
-		Script: "new File(['x'], 'x.txt');",
-		Fails:  "ReferenceError: File is not defined"},
 	{Area: "globals", API: "require() of other modules", Status: StatusNotSupported,
 		Note:   "only the libraries below, as in Postman (no npm packages, no Node built-ins such as http)",
 		Script: "require('http');",

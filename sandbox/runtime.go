@@ -105,6 +105,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if err := vm.Set("Buffer", buf.ToObject(vm).Get("Buffer")); err != nil {
 		return nil, fmt.Errorf("sandbox: set Buffer: %w", err)
 	}
+	if err := installWebGlobals(rt, buf); err != nil {
+		return nil, err
+	}
 	chai, err := rt.load("chai")
 	if err != nil {
 		return nil, err
