@@ -108,6 +108,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if err := installWebGlobals(rt, buf); err != nil {
 		return nil, err
 	}
+	if err := installIntl(rt); err != nil {
+		return nil, err
+	}
 	chai, err := rt.load("chai")
 	if err != nil {
 		return nil, err
