@@ -85,6 +85,41 @@ pm.test('unchanged', () => {
     pm.expect(Error.prepareStackTrace).to.equal(before);
     pm.expect(new Error('Test').stack.split('\n')[0]).to.equal('Error: Test');
 });`},
+	{Area: "globals", API: "Intl.NumberFormat (decimal, percent, currency, grouping, digits, formatToParts), Number/BigInt toLocaleString", Status: StatusPartial,
+		Note: "CLDR data from bojanz/currency and x/text, equal to Node 20 on a recorded table; no `unit` style, compact or scientific notation",
+		Script: `
+pm.test('numbers', () => {
+    pm.expect((1234.5).toLocaleString('en-US')).to.equal('1,234.5');
+    pm.expect((1234.5).toLocaleString('de-DE')).to.equal('1.234,5');
+    pm.expect(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(1234.5)).to.equal('1.234,50 €');
+    pm.expect(new Intl.NumberFormat('en-US', { style: 'percent' }).format(0.256)).to.equal('26%');
+    pm.expect((0.5).toLocaleString('en-US', { minimumFractionDigits: 2 })).to.equal('0.50');
+    pm.expect(new Intl.NumberFormat('en-US').formatToParts(-1.5).map(p => p.type)).to.deep.equal(['minusSign', 'integer', 'decimal', 'fraction']);
+});`},
+	{Area: "globals", API: "Intl.DateTimeFormat, Date toLocaleString / toLocaleDateString / toLocaleTimeString", Status: StatusPartial,
+		Note: "CLDR 48 (Node 20's) patterns and names, `timeZone`, `hour12`/`hourCycle`, `dateStyle`/`timeStyle`, `formatToParts`; zones other than UTC are named by GMT offset (Node says EST, CET); no `era`, `dayPeriod` or other calendars",
+		Script: `
+const d = new Date(Date.UTC(2026, 11, 6, 18, 5, 9));
+pm.test('dates', () => {
+    pm.expect(d.toLocaleString('en-US', { timeZone: 'UTC' })).to.equal('12/6/2026, 6:05:09 PM');
+    pm.expect(d.toLocaleDateString('de-DE', { timeZone: 'UTC' })).to.equal('6.12.2026');
+    pm.expect(d.toLocaleTimeString('en-GB', { timeZone: 'Europe/London' })).to.equal('18:05:09');
+    pm.expect(d.toLocaleDateString('fr-FR', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' })).to.equal('dimanche 6 décembre 2026');
+    pm.expect(new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(d)).to.equal('2026年12月7日');
+});`},
+	{Area: "globals", API: "Intl.Collator, String.prototype.localeCompare", Status: StatusSupported,
+		Note: "x/text's CLDR collation; `sensitivity`, `numeric`, `ignorePunctuation`", Script: `
+pm.test('collation', () => {
+    pm.expect('a'.localeCompare('B')).to.equal(-1);
+    pm.expect('ä'.localeCompare('z', 'sv')).to.equal(1);
+    pm.expect('a'.localeCompare('A', undefined, { sensitivity: 'base' })).to.equal(0);
+    pm.expect(['10', '9', '1'].sort(new Intl.Collator('en', { numeric: true }).compare)).to.deep.equal(['1', '9', '10']);
+});`},
+	{Area: "globals", API: "Intl.PluralRules", Status: StatusSupported, Note: "x/text's CLDR plural rules (cardinal and ordinal)", Script: `
+pm.test('plurals', () => {
+    pm.expect([1, 2].map(n => new Intl.PluralRules('en-US').select(n))).to.deep.equal(['one', 'other']);
+    pm.expect(new Intl.PluralRules('en-US', { type: 'ordinal' }).select(22)).to.equal('two');
+});`},
 	{Area: "library", API: "buffer (kStringMaxLength, constants, File, Blob, atob, btoa)", Status: StatusSupported, Script: `
 const buffer = require('buffer');
 pm.test('module', () => {

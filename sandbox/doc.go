@@ -13,6 +13,13 @@
 // The JavaScript object model of requests, responses and cookies lives in
 // js/model.js; the sandbox's own JavaScript glue lives in corejs/.
 //
+// The web globals of Postman's sandbox 6 (webglobals.go, corejs/webglobals.js) do their
+// bytes, hashes, HMAC and randomness in Go. Intl (intl.go, intldate.go, corejs/intl.js)
+// takes its locale data from CLDR: numbers and currencies from github.com/bojanz/currency,
+// collation and plural rules from golang.org/x/text, and dates from intl_dates.json.gz,
+// CLDR 48's calendar data extracted by internal/cldrgen (no Go library exposes it; x/text
+// keeps its copy internal).
+//
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
 // process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
 // grows above Options.MemoryLimit.

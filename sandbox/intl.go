@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -72,6 +73,43 @@ func installIntl(rt *jsRuntime) error {
 			return vm.ToValue(2)
 		}
 		return vm.ToValue(int(d))
+	})
+	_ = native.Set("hostTimeZone", func(goja.FunctionCall) goja.Value { return vm.ToValue(hostTimeZone()) })
+	_ = native.Set("timeZone", func(c goja.FunctionCall) goja.Value {
+		name, ok := canonicalTimeZone(c.Argument(0).String())
+		if !ok {
+			throw(vm, "RangeError", "Invalid time zone specified: "+c.Argument(0).String())
+		}
+		return vm.ToValue(name)
+	})
+	_ = native.Set("preferredHour", func(c goja.FunctionCall) goja.Value {
+		return vm.ToValue(string(preferredHour(c.Argument(0).String())))
+	})
+	dateFormatter := func(v goja.Value) *dateFormatter {
+		var o dateOptions
+		if err := json.Unmarshal([]byte(v.String()), &o); err != nil {
+			throw(vm, "Error", "Intl.DateTimeFormat: "+err.Error())
+		}
+		f, err := newDateFormatter(o)
+		if err != nil {
+			throw(vm, "RangeError", "Intl.DateTimeFormat: "+err.Error())
+		}
+		return f
+	}
+	_ = native.Set("datePattern", func(c goja.FunctionCall) goja.Value {
+		return vm.ToValue(dateFormatter(c.Argument(0)).pattern)
+	})
+	_ = native.Set("dateParts", func(c goja.FunctionCall) goja.Value {
+		f := dateFormatter(c.Argument(0))
+		parts := f.parts(c.Argument(1).ToFloat())
+		out := make([]any, len(parts))
+		for i, p := range parts {
+			obj := vm.NewObject()
+			_ = obj.Set("type", p.typ)
+			_ = obj.Set("value", p.value)
+			out[i] = obj
+		}
+		return vm.NewArray(out...)
 	})
 	_, err := progIntl.call(vm, native)
 	return err

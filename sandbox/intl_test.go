@@ -22,11 +22,11 @@ func TestIntlMatchesNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	var src strings.Builder
-	src.WriteString("const out = [];\n")
+	src.WriteString("const out = [];\nconst D = new Date(Date.UTC(2026, 11, 6, 18, 5, 9, 123));\nconst E = new Date(Date.UTC(2026, 0, 5, 0, 3, 0));\n")
 	for _, c := range table.Cases {
 		l, _ := json.Marshal(c.Locale)
 		e, _ := json.Marshal(c.Expr)
-		src.WriteString("try { out.push(String(new Function('L', 'return ' + " + string(e) + ")(" + string(l) + "))); } catch (e) { out.push('threw ' + e); }\n")
+		src.WriteString("try { out.push(String(new Function('L', 'D', 'E', 'return ' + " + string(e) + ")(" + string(l) + ", D, E))); } catch (e) { out.push('threw ' + e); }\n")
 	}
 	src.WriteString("console.log(JSON.stringify(out));\n")
 	h := newHarness(t, Options{})
@@ -61,4 +61,31 @@ var intlKnownDifference = map[string]bool{
 	"fr-FR JSON.stringify(new Intl.PluralRules(L).resolvedOptions().pluralCategories)": true,
 	// CLDR 43 has no French symbol for the yen ("JPY"); CLDR 49 has "¥".
 	`fr-FR new Intl.NumberFormat(L, { style: "currency", currency: "JPY" }).format(1234.5)`: true,
+	// Metazone abbreviations (EST, CET, MEZ) are not carried: other zones than UTC are
+	// written in the locale's GMT format (intldate.go).
+	`en-US D.toLocaleString(L, { timeZone: "America/New_York", timeZoneName: "short" })`: true,
+	`en-GB D.toLocaleString(L, { timeZone: "Europe/Berlin", timeZoneName: "short" })`:    true,
+	`de-DE D.toLocaleString(L, { timeZone: "Europe/Berlin", timeZoneName: "short" })`:    true,
+}
+
+// TestIntlErrors checks Intl's errors for bad input, worded as Node words them.
+func TestIntlErrors(t *testing.T) {
+	runChecks(t, `
+pm.test('errors', () => {
+    pm.expect(() => new Intl.NumberFormat('x_invalid!')).to.throw(RangeError, 'Incorrect locale information provided');
+    pm.expect(() => (1).toLocaleString('en', { style: 'currency' })).to.throw(TypeError, 'Currency code is required with currency style.');
+    pm.expect(() => (1).toLocaleString('en', { maximumFractionDigits: 101 })).to.throw(RangeError, 'maximumFractionDigits value is out of range.');
+    pm.expect(() => new Intl.DateTimeFormat('en', { timeZone: 'Foo/Bar' })).to.throw(RangeError, 'Invalid time zone specified: Foo/Bar');
+    pm.expect(() => new Intl.DateTimeFormat('en', { dateStyle: 'short', year: 'numeric' })).to.throw(TypeError, "Can't set option year when dateStyle is used");
+    pm.expect(() => new Intl.DateTimeFormat('en').format(NaN)).to.throw(RangeError, 'Invalid time value');
+    pm.expect(new Date(NaN).toLocaleString()).to.equal('Invalid Date');
+});
+pm.test('shape', () => {
+    pm.expect(Intl.getCanonicalLocales(['EN-us', 'de-de'])).to.deep.equal(['en-US', 'de-DE']);
+    pm.expect(Object.prototype.toString.call(new Intl.NumberFormat())).to.equal('[object Intl.NumberFormat]');
+    pm.expect(new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' })).to.be.an.instanceof(Intl.DateTimeFormat);
+    const f = new Intl.NumberFormat('de-DE').format;
+    pm.expect([1, 2.5].map(f)).to.deep.equal(['1', '2,5']);
+    pm.expect(new Date(0).toLocaleString('en-US', { timeZone: 'Asia/Tokyo' })).to.equal('1/1/1970, 9:00:00 AM');
+});`)
 }

@@ -220,10 +220,158 @@ hidden(PluralRules.prototype, {
 Object.defineProperty(PluralRules.prototype, Symbol.toStringTag, { value: 'Intl.PluralRules', configurable: true });
 PluralRules.supportedLocalesOf = supportedLocalesOf;
 
+// DateTimeFormat ---------------------------------------------------------------------------------
+var dateFields = ['weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second',
+    'fractionalSecondDigits', 'timeZoneName'];
+var dateValues = {
+    weekday: ['narrow', 'short', 'long'], era: ['narrow', 'short', 'long'], year: ['2-digit', 'numeric'],
+    month: ['2-digit', 'numeric', 'narrow', 'short', 'long'], day: ['2-digit', 'numeric'],
+    dayPeriod: ['narrow', 'short', 'long'], hour: ['2-digit', 'numeric'], minute: ['2-digit', 'numeric'],
+    second: ['2-digit', 'numeric'],
+    timeZoneName: ['short', 'long', 'shortOffset', 'longOffset', 'shortGeneric', 'longGeneric']
+};
+var styles = ['full', 'long', 'medium', 'short'];
+
+// toDateTimeOptions adds the default fields (ECMA-402 ToDateTimeOptions): required is
+// 'date', 'time' or 'any'; defaults is 'date', 'time' or 'all'.
+var toDateTimeOptions = function (options, required, defaults) {
+    options = options === undefined ? {} : Object.assign(Object.create(null), toOptions(options));
+    var needDefaults = true;
+    if (required === 'date' || required === 'any') {
+        ['weekday', 'year', 'month', 'day'].forEach(function (k) { if (options[k] !== undefined) { needDefaults = false; } });
+    }
+    if (required === 'time' || required === 'any') {
+        ['dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits'].forEach(function (k) {
+            if (options[k] !== undefined) { needDefaults = false; }
+        });
+    }
+    if (options.dateStyle !== undefined || options.timeStyle !== undefined) { needDefaults = false; }
+    if (required === 'date' && options.timeStyle !== undefined) {
+        throw new TypeError('Invalid option : timeStyle');
+    }
+    if (required === 'time' && options.dateStyle !== undefined) {
+        throw new TypeError('Invalid option : dateStyle');
+    }
+    if (needDefaults && (defaults === 'date' || defaults === 'all')) {
+        options.year = options.month = options.day = 'numeric';
+    }
+    if (needDefaults && (defaults === 'time' || defaults === 'all')) {
+        options.hour = options.minute = options.second = 'numeric';
+    }
+    return options;
+};
+
+function DateTimeFormat (locales, options) {
+    if (!(this instanceof DateTimeFormat)) { return new DateTimeFormat(locales, options); }
+    initDateTimeFormat(this, locales, options, 'any', 'date');
+}
+
+var makeDateTimeFormat = function (locales, options, required, defaults) {
+    var f = Object.create(DateTimeFormat.prototype);
+    initDateTimeFormat(f, locales, options, required, defaults);
+    return f;
+};
+
+function initDateTimeFormat (self, locales, options, required, defaults) {
+    getOption.ctor = 'DateTimeFormat';
+    var locale = resolveLocale(locales);
+    options = toDateTimeOptions(options, required, defaults);
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit');
+    var calendar = getOption(options, 'calendar', 'string');
+    if (calendar !== undefined && calendar !== 'gregory') { throw new RangeError('Calendar ' + calendar + ' is not supported by pmrun'); }
+    var hour12 = options.hour12 === undefined ? undefined : Boolean(options.hour12);
+    var hourCycle = getOption(options, 'hourCycle', 'string', ['h11', 'h12', 'h23', 'h24']);
+    var tz = options.timeZone === undefined ? native.hostTimeZone() : native.timeZone(String(options.timeZone));
+    var r = { locale: locale, calendar: 'gregory', numberingSystem: 'latn', timeZone: tz };
+    var f = {};
+    dateFields.forEach(function (k) {
+        if (k === 'fractionalSecondDigits') {
+            f[k] = getNumberOption(options, k, 1, 3, undefined);
+        }
+        else { f[k] = getOption(options, k, 'string', dateValues[k]); }
+    });
+    var dateStyle = getOption(options, 'dateStyle', 'string', styles);
+    var timeStyle = getOption(options, 'timeStyle', 'string', styles);
+    if (dateStyle !== undefined || timeStyle !== undefined) {
+        dateFields.forEach(function (k) {
+            if (f[k] !== undefined) { throw new TypeError('Can\'t set option ' + k + ' when ' + (dateStyle !== undefined ? 'dateStyle' : 'timeStyle') + ' is used'); }
+        });
+    }
+    if (f.era !== undefined || f.dayPeriod !== undefined) { throw new RangeError('Intl.DateTimeFormat options era and dayPeriod are not supported by pmrun'); }
+    var hasHour = f.hour !== undefined || timeStyle !== undefined;
+    if (hasHour) {
+        var hcDefault = native.preferredHour(locale) === 'h' ? 'h12' : 'h23';
+        var hc = hourCycle || hcDefault;
+        if (hour12 !== undefined) {
+            hc = hour12 ? (hcDefault === 'h11' || hcDefault === 'h23' ? 'h11' : 'h12') :
+                (hcDefault === 'h11' || hcDefault === 'h23' ? 'h23' : 'h24');
+        }
+        r.hourCycle = hc;
+        r.hour12 = hc === 'h11' || hc === 'h12';
+    }
+    dateFields.forEach(function (k) { if (f[k] !== undefined) { r[k] = f[k]; } });
+    if (r.hour !== undefined && r.minute !== undefined) { r.minute = '2-digit'; }
+    if (r.minute !== undefined && r.second !== undefined) { r.second = '2-digit'; }
+    if (dateStyle !== undefined) { r.dateStyle = dateStyle; }
+    if (timeStyle !== undefined) { r.timeStyle = timeStyle; }
+    var forGo = {
+        locale: locale, timeZone: tz, hourCycle: (hourCycle || hour12 !== undefined) && r.hourCycle ? r.hourCycle : '',
+        weekday: f.weekday || '', year: f.year || '', month: f.month || '', day: f.day || '', hour: f.hour || '',
+        minute: f.minute || '', second: f.second || '', fractionalSecondDigits: f.fractionalSecondDigits || 0,
+        timeZoneName: f.timeZoneName || '', dateStyle: dateStyle || '', timeStyle: timeStyle || ''
+    };
+    hidden(self, { _go: JSON.stringify(forGo) });
+    if (dateStyle === undefined && timeStyle === undefined) { widthsFromPattern(r, native.datePattern(self._go)); }
+    self[kResolved] = r;
+}
+
+// widthsFromPattern reports the field widths of the chosen pattern, as ICU does.
+var widthsFromPattern = function (r, pattern) {
+    var text = ['short', 'long', 'narrow'];
+    var num = function (n) { return n >= 2 ? '2-digit' : 'numeric'; };
+    pattern.replace(/'[^']*'/g, '').replace(/([A-Za-z])\1*/g, function (run) {
+        var c = run[0], n = run.length;
+        if (c === 'y' && r.year) { r.year = n === 2 ? '2-digit' : 'numeric'; }
+        else if ((c === 'M' || c === 'L') && r.month) { r.month = n <= 2 ? num(n) : text[Math.min(n, 5) - 3]; }
+        else if (c === 'd' && r.day) { r.day = num(n); }
+        else if ('hHKk'.indexOf(c) >= 0 && r.hour) { r.hour = num(n); }
+        else if (c === 'm' && r.minute) { r.minute = num(n); }
+        else if (c === 's' && r.second) { r.second = num(n); }
+        return run;
+    });
+};
+
+var toEpoch = function (date) {
+    var x = date === undefined ? Date.now() : typeof date === 'object' && date !== null && date instanceof Date ? date.getTime() : Number(date);
+    if (!Number.isFinite(x) || Math.abs(x) > 8.64e15) { throw new RangeError('Invalid time value'); }
+    return x;
+};
+
+Object.defineProperty(DateTimeFormat.prototype, 'format', {
+    configurable: true,
+    get: function () {
+        var self = this;
+        if (!self._bound) {
+            hidden(self, { _bound: function (date) {
+                // V8 writes U+202F (CLDR's space before AM/PM) as a plain space in format().
+                return native.dateParts(self._go, toEpoch(date)).map(function (p) { return p.value; }).join('')
+                    .replace(/\u202f/g, ' ');
+            } });
+        }
+        return self._bound;
+    }
+});
+hidden(DateTimeFormat.prototype, {
+    formatToParts: function (date) { return native.dateParts(this._go, toEpoch(date)); },
+    resolvedOptions: function () { return Object.assign({}, this[kResolved]); }
+});
+Object.defineProperty(DateTimeFormat.prototype, Symbol.toStringTag, { value: 'Intl.DateTimeFormat', configurable: true });
+DateTimeFormat.supportedLocalesOf = supportedLocalesOf;
+
 // Intl and the locale-sensitive built-ins ---------------------------------------------------------
 var Intl = {};
 hidden(Intl, {
-    NumberFormat: NumberFormat, Collator: Collator, PluralRules: PluralRules,
+    NumberFormat: NumberFormat, Collator: Collator, PluralRules: PluralRules, DateTimeFormat: DateTimeFormat,
     getCanonicalLocales: function (locales) { return canonicalizeLocaleList(locales); }
 });
 Object.defineProperty(Intl, Symbol.toStringTag, { value: 'Intl', configurable: true });
@@ -265,3 +413,23 @@ hidden(String.prototype, {
         return collatorFor(locales, options).compare(String(this), String(that));
     }
 });
+
+// Date's locale methods: each has its own required fields and defaults (ECMA-402).
+var dateMethod = function (name, required, defaults) {
+    var memo = new Map();
+    hidden(Date.prototype, { [name]: function (locales, options) {
+        if (!(this instanceof Date)) { throw new TypeError('this is not a Date object.'); }
+        var x = this.getTime();
+        if (Number.isNaN(x)) { return 'Invalid Date'; }
+        var f;
+        if (options === undefined && (locales === undefined || typeof locales === 'string')) {
+            f = memo.get(locales);
+            if (!f) { f = makeDateTimeFormat(locales, undefined, required, defaults); memo.set(locales, f); }
+        }
+        else { f = makeDateTimeFormat(locales, options, required, defaults); }
+        return f.format(x);
+    } });
+};
+dateMethod('toLocaleString', 'any', 'all');
+dateMethod('toLocaleDateString', 'date', 'date');
+dateMethod('toLocaleTimeString', 'time', 'time');
