@@ -17,7 +17,7 @@
 // bytes, hashes, HMAC and randomness in Go. Intl (intl.go, intldate.go, corejs/intl.js)
 // takes its locale data from CLDR: numbers and currencies from github.com/bojanz/currency,
 // collation and plural rules from golang.org/x/text, and dates from intl_dates.json.gz,
-// CLDR 48's calendar data extracted by internal/cldrgen (no Go library exposes it; x/text
+// CLDR 48's calendar data extracted by cmd/internal/cldrgen (no Go library exposes it; x/text
 // keeps its copy internal).
 //
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a

@@ -132,7 +132,7 @@ type numberFormat struct {
 }
 
 func (st *intlState) number(vm *goja.Runtime, locale string, o *goja.Object) *numberFormat {
-	key := locale + "\x00" + jsonKey(vm, o)
+	key := locale + "\x00" + jsonKey(o)
 	if nf, ok := st.numbers[key]; ok {
 		return nf
 	}
@@ -178,7 +178,7 @@ func optString(o *goja.Object, name string) string {
 }
 
 // jsonKey is a cache key for a plain options object.
-func jsonKey(vm *goja.Runtime, o *goja.Object) string {
+func jsonKey(o *goja.Object) string {
 	b, err := o.MarshalJSON()
 	if err != nil {
 		return o.String()

@@ -20,7 +20,7 @@ import (
 // Intl.DateTimeFormat. Neither x/text nor another Go library exposes CLDR's calendar data
 // (x/text keeps it internal), so intl_dates.json.gz carries the parts of CLDR 48's JSON
 // that Intl needs (month and day names, day periods, date/time patterns and skeletons,
-// GMT formats), extracted by sandbox/internal/cldrgen from the Unicode consortium's
+// GMT formats), extracted by cmd/internal/cldrgen from the Unicode consortium's
 // npm packages; CLDR 48 is the version of Node 20's ICU. This file picks a pattern for
 // the requested fields as ICU's pattern generator does (closest skeleton, field widths
 // adjusted, date and time joined by the locale's glue pattern) and renders it.

@@ -3,7 +3,7 @@
 // sandbox/intl_dates.json.gz:
 //
 //	npm pack cldr-dates-full@48.0.0 cldr-core@48.0.0   # unpack each into its own dir
-//	go run ./sandbox/internal/cldrgen DATES_DIR CORE_DIR sandbox/intl_dates.json.gz
+//	go run ./cmd/internal/cldrgen DATES_DIR CORE_DIR sandbox/intl_dates.json.gz
 //
 // Locales whose extracted data is identical share one entry.
 package main
