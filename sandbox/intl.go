@@ -44,7 +44,7 @@ func installIntl(rt *jsRuntime) error {
 		return vm.ToValue(tag.String())
 	})
 	_ = native.Set("numberParts", func(c goja.FunctionCall) goja.Value {
-		nf := st.number(vm, c.Argument(0).String(), c.Argument(1).ToObject(vm))
+		nf := st.number(c.Argument(0).String(), c.Argument(1).ToObject(vm))
 		parts := nf.parts(c.Argument(2))
 		out := make([]any, len(parts))
 		for i, p := range parts {
@@ -131,7 +131,7 @@ type numberFormat struct {
 	pctSuffix        string
 }
 
-func (st *intlState) number(vm *goja.Runtime, locale string, o *goja.Object) *numberFormat {
+func (st *intlState) number(locale string, o *goja.Object) *numberFormat {
 	key := locale + "\x00" + jsonKey(o)
 	if nf, ok := st.numbers[key]; ok {
 		return nf
