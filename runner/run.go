@@ -52,6 +52,7 @@ type run struct {
 		cursor event.Cursor
 		item   *collections.Item
 		listen string
+		owner  string // the collection, folder or item whose script runs (location.current)
 		failed bool
 	}
 }

@@ -68,9 +68,12 @@ type Execution struct {
 
 	ItemID, ItemName string
 	ItemPath         []string // folder names down to the item
-	RequestID        string   // pm.info.requestId
-	Iteration        int
-	IterationCount   int
+	// CollectionName heads pm.execution.location; ScriptOwner is the name of the
+	// collection, folder or item whose script this is (location.current; ItemName when empty).
+	CollectionName, ScriptOwner string
+	RequestID                   string // pm.info.requestId
+	Iteration                   int
+	IterationCount              int
 
 	Scopes  collections.Scopes // Local, Data, Environment, Collection, Globals (Extra ignored)
 	Request *collections.Request

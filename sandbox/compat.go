@@ -32,7 +32,8 @@ type CompatRow struct {
 }
 
 // Compat is the compatibility table. Its scripts run as test scripts (unless Listen says
-// otherwise) of the item "Item" (id req-1) in folder "Folder", iteration 0 of 1, with:
+// otherwise) of the item "Item" (id req-1) in folder "Folder" of collection "My Collection",
+// iteration 0 of 1, with:
 //   - environment "env" {host: example.com, token: t0k}, globals {g: 1}, collection variables
 //     {base: /v1}, data row {user: alice};
 //   - request POST http://{{host}}/users?page=2&sort=name with headers Accept: application/json,
@@ -349,7 +350,7 @@ pm.execution.skipRequest();
 pm.test('never runs', () => { pm.expect.fail('ran after skipRequest'); });`},
 	{Area: "pm", API: "pm.execution.location", Status: StatusSupported, Script: `
 pm.test('location', () => {
-    pm.expect(Array.from(pm.execution.location)).to.deep.equal(['Folder', 'Item']);
+    pm.expect(Array.from(pm.execution.location)).to.deep.equal(['My Collection', 'Folder', 'Item']);
     pm.expect(pm.execution.location.current).to.equal('Item');
     pm.expect(pm.execution.skipRequest).to.equal(undefined);
 });`},
@@ -644,7 +645,8 @@ pm.test('assert', () => {
     pm.expect(() => assert.strictEqual(1, 2)).to.throw(assert.AssertionError);
 });`},
 	{Area: "library", API: "postman-collection", Status: StatusPartial,
-		Note: "the classes scripts meet (Request, Response, Url, Header, QueryParam, Cookie, the lists, RequestBody, RequestAuth…); no Collection, Item or VariableScope",
+		Note: "the classes scripts meet (Request, Response, Url, Header, QueryParam, Cookie, the lists, RequestBody, RequestAuth, " +
+			"Variable, VariableList, VariableScope, MutationTracker, Item, ItemGroup, Collection, Event); not the rest of the SDK",
 		Script: `
 const sdk = require('postman-collection');
 pm.test('sdk classes', () => {
@@ -653,7 +655,13 @@ pm.test('sdk classes', () => {
     const req = new sdk.Request({ url: 'https://example.com/x', method: 'DELETE' });
     pm.expect(req.method).to.equal('DELETE');
     pm.expect(new sdk.Header({ key: 'A', value: 'b' }).toString()).to.equal('A: b');
-    pm.expect(sdk.Collection).to.equal(undefined);
+    const collection = new sdk.Collection({ info: { name: 'C' }, item: [{ id: 'get-one', request: 'http://example.com/get?test=123' }] });
+    pm.expect(sdk.Collection.isCollection(collection)).to.equal(true);
+    pm.expect(collection.items.one('get-one').request.url.toString()).to.equal('http://example.com/get?test=123');
+    const scope = new sdk.VariableScope({ values: [{ key: 'var1', value: 'val1' }] });
+    pm.expect(sdk.VariableScope.isVariableScope(scope)).to.equal(true);
+    pm.expect(scope.syncVariablesTo()).to.deep.equal({ var1: 'val1' });
+    pm.expect(new sdk.Response({ stream: Buffer.from('buffer') }).text()).to.equal('buffer');
 });
 const res = await pm.sendRequest(new sdk.Request({ url: 'http://example.com/sdk', method: 'PATCH' }));
 pm.test('sendRequest takes a Request', () => { pm.expect(res.json().method).to.equal('PATCH'); });`},

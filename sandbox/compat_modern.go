@@ -4,6 +4,28 @@ package sandbox
 // globals, Intl, pm.require…). They are kept apart from compat.go so that work on them
 // does not touch the shared table; init appends them to Compat.
 var modernCompat = []CompatRow{
+	{Area: "pm", API: "pm.variables.mutations (and environment, globals, collectionVariables, iterationData): count(), applyOn()", Status: StatusSupported,
+		Note: "this script's changes, compacted per key, as Postman tracks them", Script: `
+const sdk = require('postman-collection');
+pm.test('mutations', () => {
+    pm.expect(pm.environment.mutations.count()).to.equal(0);
+    pm.environment.set('a', 1);
+    pm.environment.set('a', 2);
+    pm.environment.unset('host');
+    pm.expect(pm.environment.mutations.count()).to.equal(2);
+    const copy = new sdk.VariableScope({ values: [{ key: 'host', value: 'x' }] });
+    pm.environment.mutations.applyOn(copy);
+    pm.expect(copy.toObject()).to.deep.equal({ a: 2 });
+    pm.variables.set('v', 1);
+    pm.expect(pm.variables.mutations.toJSON()).to.deep.equal({ stream: [], compacted: { v: ['v', 1] }, autoCompact: true });
+});`},
+	{Area: "pm", API: "pm.request.toJSON()", Status: StatusSupported, Note: "postman-collection's shape (the url without `raw`, with `query` and `variable` lists)", Script: `
+pm.test('url shape', () => {
+    pm.expect(pm.request.toJSON().url).to.deep.equal({
+        protocol: 'http', path: ['users'], host: ['{{host}}'],
+        query: [{ key: 'page', value: '2' }, { key: 'sort', value: 'name' }], variable: []
+    });
+});`},
 	{Area: "globals", API: "structuredClone", Status: StatusSupported,
 		Note: "objects, arrays, Date, RegExp, Map, Set, ArrayBuffer and views, errors, Blob/File, cycles; functions and symbols throw DataCloneError",
 		Script: `

@@ -28,7 +28,7 @@ func compatExec(row CompatRow) *Execution {
 		Listen:     listen,
 		Script:     collections.Script{Source: strings.TrimPrefix(row.Script, "\n")},
 		ScriptName: "Folder/Item [" + listen + "]",
-		ItemID:     "item-1", ItemName: "Item", ItemPath: []string{"Folder", "Item"},
+		ItemID:     "item-1", ItemName: "Item", ItemPath: []string{"Folder", "Item"}, CollectionName: "My Collection",
 		RequestID: "req-1", Iteration: 0, IterationCount: 1,
 		Scopes: collections.Scopes{
 			Local: collections.NewScope("", "variables", nil),

@@ -123,6 +123,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 		return nil, err
 	}
 	rt.model = model
+	if _, err := progSDK.call(vm, model); err != nil {
+		return nil, err
+	}
 	modelObj := model.ToObject(vm)
 	if install, ok := goja.AssertFunction(modelObj.Get("installChai")); ok {
 		if _, err := install(modelObj); err != nil {
@@ -257,12 +260,13 @@ const osSource = `(function () {
 })()`
 
 // collectionSource builds require('postman-collection') from the sandbox's own object
-// model: its classes (Request, Response, Url, Header...), not the whole SDK (no Collection,
-// Item or VariableScope).
+// model: its classes (Request, Response, Url, Header...) and those of corejs/sdk.js
+// (VariableScope, MutationTracker, Item, ItemGroup, Collection), not the whole SDK.
 const collectionSource = `(function (model) {
 	var out = {};
 	['PropertyList', 'Description', 'QueryParam', 'Header', 'HeaderList', 'Variable', 'VariableList', 'Url',
-		'FormParam', 'RequestBody', 'RequestAuth', 'Request', 'Cookie', 'CookieList', 'Response'
+		'FormParam', 'RequestBody', 'RequestAuth', 'Request', 'Cookie', 'CookieList', 'Response',
+		'MutationTracker', 'VariableScope', 'Event', 'EventList', 'Item', 'ItemGroup', 'Collection'
 	].forEach(function (name) { out[name] = model[name]; });
 	return Object.freeze(out);
 })`

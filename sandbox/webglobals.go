@@ -22,6 +22,10 @@ import (
 // are Go functions handed to it here, so no cryptography is written in JavaScript.
 var progWeb = &coreProgram{file: "corejs/webglobals.js", params: "native, bufferModule"}
 
+// progSDK adds postman-collection's VariableScope, MutationTracker, Item, ItemGroup and
+// Collection to the object model (corejs/sdk.js).
+var progSDK = &coreProgram{file: "corejs/sdk.js", params: "model"}
+
 // installWebGlobals runs corejs/webglobals.js with its Go helpers; bufferModule is the
 // exports of require('buffer'), which gains File, Blob, atob, btoa and the constants.
 func installWebGlobals(rt *jsRuntime, bufferModule goja.Value) error {
