@@ -21,6 +21,9 @@ type Options struct {
 	// Runner runs another request of the collection for pm.execution.runRequest; nil leaves
 	// pm.execution.runRequest undefined (as in Postman when the host cannot resolve requests).
 	Runner RequestRunner
+	// Packages resolves pm.require names; nil makes every pm.require a "Cannot find
+	// package" error.
+	Packages Packages
 	// Emit receives console lines, assertions and exceptions as they happen, on the
 	// goroutine that called Run.
 	Emit func(Event)

@@ -45,7 +45,8 @@ type CompatRow struct {
 //   - pm.sendRequest answering 200 with JSON {method, url, body, headers} of what it was sent,
 //     and failing with ECONNREFUSED for host refused.test;
 //   - an in-memory cookie jar and a vault holding apiKey=s3cr3t, where linked-db is a linked
-//     secret that scripts cannot change.
+//     secret that scripts cannot change;
+//   - a package source holding the team package @team/utils (greet(name)).
 var Compat = []CompatRow{
 	// pm: variables -----------------------------------------------------------------------
 	{Area: "pm", API: "pm.info", Status: StatusSupported, Script: `
@@ -423,10 +424,6 @@ pm.test('values', async () => {
 });`},
 
 	// not in pmrun -----------------------------------------------------------------------------
-	{Area: "pm", API: "pm.require()", Status: StatusNotSupported,
-		Note:   "Postman package library modules live in Postman's cloud",
-		Script: "pm.require('@team/utils');",
-		Fails:  "Error: pm.require is not supported by pmrun: cannot load package '@team/utils'"},
 	{Area: "pm", API: "pm.datasets", Status: StatusNotSupported, Note: "Postman app only",
 		Script: "await pm.datasets('id').executeQuery('select 1');",
 		Fails:  "TypeError: pm.datasets is not a function"},

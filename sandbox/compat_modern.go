@@ -4,6 +4,15 @@ package sandbox
 // globals, Intl, pm.require…). They are kept apart from compat.go so that work on them
 // does not touch the shared table; init appends them to Compat.
 var modernCompat = []CompatRow{
+	{Area: "pm", API: "pm.require()", Status: StatusSupported,
+		Note: "team packages from `--package-dir`; `npm:` and `jsr:` packages from the npm registry (integrity checked, cached, bundled with esbuild; `pmrun packages fetch`, `--offline`)",
+		Script: `
+const utils = pm.require('@team/utils');
+pm.test('team package', () => {
+    pm.expect(utils.greet('pmrun')).to.equal('hello pmrun from Item');
+    pm.expect(pm.require('@team/utils')).to.equal(utils);
+    pm.expect(() => pm.require('@team/missing')).to.throw("Cannot find package '@team/missing'");
+});`},
 	{Area: "pm", API: "pm.variables.mutations (and environment, globals, collectionVariables, iterationData): count(), applyOn()", Status: StatusSupported,
 		Note: "this script's changes, compacted per key, as Postman tracks them", Script: `
 const sdk = require('postman-collection');

@@ -238,6 +238,7 @@ func runCompatRow(t *testing.T, row CompatRow) {
 		Cookies:       &fakeJar{cookies: map[string][]collections.Cookie{}},
 		Vault:         &compatVault{values: map[string]string{"apiKey": "s3cr3t"}},
 		Runner:        compatRunner{},
+		Packages:      mapPackages{"@team/utils": "module.exports = { greet: (n) => 'hello ' + n + ' from ' + pm.info.requestName };"},
 	})
 	res := h.sb.Run(context.Background(), compatExec(row))
 	console := h.rec.console()

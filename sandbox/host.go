@@ -37,6 +37,7 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		}
 		return vm.NewArray(items...)
 	})
+	set("loadPackage", func(c goja.FunctionCall) goja.Value { return s.loadPackage(vm, c.Argument(0).String()) })
 	set("locationCurrent", func(goja.FunctionCall) goja.Value {
 		if s.cur.ex.ScriptOwner != "" {
 			return vm.ToValue(s.cur.ex.ScriptOwner)

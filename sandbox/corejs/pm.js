@@ -309,8 +309,20 @@ cached('execution', function (st) {
 constant('visualizer', visualizer);
 constant('sendRequest', sendRequest);
 constant('vault', vault);
-constant('require', function (name) {
-    throw new Error('pm.require is not supported by pmrun: cannot load package \'' + name + '\'');
+constant('require', function require(name) {
+    // Each package runs once per script (a cycle sees the exports so far), as in Postman.
+    name = String(name);
+    var cache = state.packages || (state.packages = Object.create(null));
+    if (cache[name]) { return cache[name].exports; }
+    var fn = host.loadPackage(name);
+    var module = { exports: {} };
+    cache[name] = module;
+    try { fn.call(module.exports, module, module.exports); }
+    catch (e) {
+        delete cache[name];
+        throw new Error('Error in package \'' + name + '\': ' + (e && e.message !== undefined ? e.message : String(e)));
+    }
+    return module.exports;
 });
 
 function requestModel(st) {
