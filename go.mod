@@ -5,11 +5,13 @@ go 1.26.8
 require (
 	filippo.io/age v1.3.2
 	github.com/1password/onepassword-sdk-go v0.4.1
+	github.com/Masterminds/semver/v3 v3.5.0
 	github.com/andybalholm/brotli v1.3.0
 	github.com/bojanz/currency v1.5.1
 	github.com/brianvoe/gofakeit/v7 v7.18.2
 	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
 	github.com/dop251/goja_nodejs v0.0.0-20260212111938-1f56ff5bcf14
+	github.com/evanw/esbuild v0.28.2
 	github.com/fatih/color v1.19.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2

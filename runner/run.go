@@ -152,6 +152,7 @@ func (r *run) sandbox() (*sandbox.Sandbox, error) {
 		Vault:         vaultOrNil(r.opts.Vault),
 		Cookies:       r.http.Jar(),
 		Runner:        &r.nested,
+		Packages:      r.opts.Packages,
 		Emit:          r.onSandboxEvent,
 	})
 	if err != nil {

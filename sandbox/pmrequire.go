@@ -3,9 +3,14 @@ package sandbox
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/dop251/goja"
+
+	"github.com/pmrun/pmrun/sandbox/jslib"
 )
 
 // Packages gives pm.require its packages. The sandbox only evaluates them; finding,
@@ -34,7 +39,8 @@ func (s *Sandbox) loadPackage(vm *goja.Runtime, name string) goja.Value {
 	src, err := s.opts.Packages.Resolve(name)
 	switch {
 	case errors.Is(err, ErrPackageNotFound):
-		throw(vm, "Error", fmt.Sprintf("Cannot find package '%s': %v", name, err))
+		where := strings.TrimSuffix(err.Error(), ": "+ErrPackageNotFound.Error())
+		throw(vm, "Error", fmt.Sprintf("Cannot find package '%s': %s", name, where))
 	case err != nil:
 		throw(vm, "Error", fmt.Sprintf("Error while loading package '%s': %v", name, err))
 	}
@@ -52,4 +58,17 @@ func (s *Sandbox) loadPackage(vm *goja.Runtime, name string) goja.Value {
 		panic(err)
 	}
 	return fn
+}
+
+// Modules returns the names scripts can require(): the libraries the sandbox carries.
+// A package bundler leaves them as require() calls for the sandbox to answer.
+func Modules() []string {
+	names := jslib.Names()
+	for n := range builtinModules {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
