@@ -504,7 +504,7 @@ pm.test('legacy request', () => {
     pm.expect(request.data).to.equal('{"name":"{{user}}"}');
 });`},
 	{Area: "legacy", API: "responseBody, responseCode, responseHeaders, responseTime, responseCookies", Status: StatusPartial,
-		Note: "`responseCode.detail` is the reason phrase (see `details()`)", Script: `
+		Note: "`responseCode.detail` is the reason phrase (see `details()`); `responseBody` is undefined above 50 MB, as in Postman", Script: `
 pm.test('legacy response', () => {
     pm.expect(JSON.parse(responseBody).id).to.equal(1);
     pm.expect(responseCode).to.deep.equal({ code: 200, name: 'OK', detail: 'OK', standardName: 'OK' });

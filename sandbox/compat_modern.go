@@ -151,6 +151,12 @@ pm.test('plurals', () => {
     pm.expect([1, 2].map(n => new Intl.PluralRules('en-US').select(n))).to.deep.equal(['one', 'other']);
     pm.expect(new Intl.PluralRules('en-US', { type: 'ordinal' }).select(22)).to.equal('two');
 });`},
+	{Area: "globals", API: "Buffer#toString of very large buffers", Status: StatusSupported,
+		Note: "above `require('buffer').kStringMaxLength` (Postman's 2^28-16) it throws `ERR_STRING_TOO_LONG` at once; UTF-8 is decoded natively", Script: `
+const big = Buffer.alloc(134217721);
+let err;
+try { big.toString('hex'); } catch (e) { err = e; }
+pm.test('fails fast', () => pm.expect(err.code).to.equal('ERR_STRING_TOO_LONG'));`},
 	{Area: "library", API: "buffer (kStringMaxLength, constants, File, Blob, atob, btoa)", Status: StatusSupported, Script: `
 const buffer = require('buffer');
 pm.test('module', () => {

@@ -565,3 +565,65 @@ Object.defineProperty(Error, 'prepareStackTrace', {
     },
     writable: false, configurable: false, enumerable: false
 });
+
+// Buffer#toString: a string longer than the sandbox's kStringMaxLength fails at once, as
+// in Node (instead of minutes of work and the memory limit), and UTF-8 is decoded in Go
+// (WHATWG replacement of bad bytes, as Node's decoder does).
+(function () {
+    var B = bm.Buffer, jsToString = B.prototype.toString;
+    var outLength = function (enc, n) {
+        switch (String(enc === undefined ? 'utf8' : enc).toLowerCase()) {
+            case 'hex': return 2 * n;
+            case 'base64': case 'base64url': return Math.ceil(n / 3) * 4;
+            case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return Math.floor(n / 2);
+            default: return n;
+        }
+    };
+    Object.defineProperty(B.prototype, 'toString', {
+        writable: true, configurable: true, enumerable: false,
+        value: function toString (encoding, start, end) {
+            var len = this.length;
+            var s = start === undefined ? 0 : Math.max(0, Math.min(len, Math.trunc(Number(start)) || 0));
+            var e = end === undefined ? len : Math.max(0, Math.min(len, Math.trunc(Number(end)) || 0));
+            var n = Math.max(0, e - s);
+            if (outLength(encoding, n) > kStringMaxLength) {
+                var err = new Error('Cannot create a string longer than 0x' + kStringMaxLength.toString(16) + ' characters');
+                err.code = 'ERR_STRING_TOO_LONG';
+                throw err;
+            }
+            var enc = encoding === undefined ? 'utf8' : String(encoding).toLowerCase();
+            if ((enc === 'utf8' || enc === 'utf-8') && arguments.length <= 3) {
+                return n === 0 ? '' : native.decode('utf-8', this.buffer, this.byteOffset + s, n, false);
+            }
+            return jsToString.apply(this, arguments);
+        }
+    });
+    // Filling with a byte and encoding UTF-8 are native loops, not JavaScript ones.
+    var jsFill = B.prototype.fill;
+    Object.defineProperty(B.prototype, 'fill', {
+        writable: true, configurable: true, enumerable: false,
+        value: function fill (val, start, end) {
+            if (typeof val === 'string' && val.length === 1 && val.charCodeAt(0) < 128) { val = val.charCodeAt(0); }
+            if (typeof val === 'number' && arguments.length <= 3 &&
+                (start === undefined || typeof start === 'number') && (end === undefined || typeof end === 'number')) {
+                var len = this.length;
+                var s = start === undefined ? 0 : start, e = end === undefined ? len : end;
+                if (s < 0 || e > len) { return jsFill.apply(this, arguments); } // its RangeError
+                Uint8Array.prototype.fill.call(this, val & 255, s, e);
+                return this;
+            }
+            return jsFill.apply(this, arguments);
+        }
+    });
+    var jsFrom = B.from;
+    Object.defineProperty(B, 'from', {
+        writable: true, configurable: true, enumerable: false,
+        value: function from (value, encodingOrOffset, length) {
+            if (typeof value === 'string' && (encodingOrOffset === undefined ||
+                /^utf-?8$/i.test(String(encodingOrOffset)))) {
+                return jsFrom.call(B, native.encodeUTF8(value));
+            }
+            return jsFrom.apply(B, arguments);
+        }
+    });
+})();
