@@ -20,6 +20,9 @@
 // CLDR 48's calendar data extracted by cmd/internal/cldrgen (no Go library exposes it; x/text
 // keeps its copy internal).
 //
+// pm.require (pmrequire.go) evaluates packages that Options.Packages (runner/packages)
+// finds; the sandbox does no network or disk I/O for them.
+//
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
 // process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
 // grows above Options.MemoryLimit.
