@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -41,6 +43,8 @@ func (p packageFlags) store(ctx context.Context, env *Env) *packages.Store {
 		Registry: npmRegistry(env),
 		Offline:  p.offline,
 		Context:  ctx,
+		// A script waits while its package downloads, beyond the reach of --timeout-script.
+		Client: &http.Client{Timeout: 2 * time.Minute},
 	})
 }
 
