@@ -105,6 +105,12 @@ pm.test('file', async () => {
     pm.expect(require('buffer').File).to.equal(File);
     pm.expect(require('buffer').Blob).to.equal(Blob);
 });`},
+	{Area: "globals", API: "ReadableStream, WritableStream, TransformStream (and readers, writers, strategies), TextEncoderStream, TextDecoderStream, CompressionStream, DecompressionStream", Status: StatusSupported,
+		Note: "web-streams-polyfill 4.3.0, loaded on first use; compression in Go (gzip, deflate, deflate-raw)", Script: `
+const rs = new ReadableStream({ start(c) { c.enqueue('pm'); c.close(); } });
+const reader = rs.pipeThrough(new TransformStream({ transform(chunk, c) { c.enqueue(chunk + 'run'); } })).getReader();
+const { value } = await reader.read();
+pm.test('streams', () => pm.expect(value).to.equal('pmrun'));`},
 	{Area: "globals", API: "import()", Status: StatusSupported, Note: "rejected with V8's message, as in Postman", Script: `
 let err;
 try { await import('lodash'); } catch (e) { err = e; }

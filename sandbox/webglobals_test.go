@@ -194,6 +194,35 @@ pm.test('HMAC importKey, sign, verify', async () => {
     pm.expect(await crypto.subtle.verify('HMAC', key, sig, data)).to.equal(true);
     pm.expect(await crypto.subtle.verify({ name: 'HMAC' }, key, sig, enc.encode('other'))).to.equal(false);
 });`,
+		"streams": `
+const read = async (readable) => {
+    const r = readable.getReader(), out = [];
+    for (;;) { const { value, done } = await r.read(); if (done) { return out; } out.push(value); }
+};
+const rs = new ReadableStream({ start(c) { c.enqueue('a'); c.enqueue('b'); c.close(); } });
+const upper = new TransformStream({ transform(chunk, c) { c.enqueue(chunk.toUpperCase()); } });
+const piped = await read(rs.pipeThrough(upper));
+const written = [];
+const ws = new WritableStream({ write(chunk) { written.push(chunk); } });
+const writer = ws.getWriter();
+await writer.write(1); await writer.write(2); await writer.close();
+const cs = new CompressionStream('gzip');
+const cw = cs.writable.getWriter(); cw.write(new TextEncoder().encode('hello hello hello')); cw.close();
+const gz = await read(cs.readable);
+const ds = new DecompressionStream('gzip');
+const dw = ds.writable.getWriter(); gz.forEach((c) => dw.write(c)); dw.close();
+const text = (await read(ds.readable.pipeThrough(new TextDecoderStream()))).join('');
+const blobBytes = await read(new Blob(['abc']).stream());
+pm.test('streams', () => {
+    pm.expect(piped).to.deep.equal(['A', 'B']);
+    pm.expect(written).to.deep.equal([1, 2]);
+    pm.expect([gz[0][0], gz[0][1]]).to.deep.equal([0x1f, 0x8b]);
+    pm.expect(text).to.equal('hello hello hello');
+    pm.expect(Array.from(blobBytes[0])).to.deep.equal([97, 98, 99]);
+    pm.expect(ReadableStream.name).to.equal('ReadableStream');
+    pm.expect(new CountQueuingStrategy({ highWaterMark: 3 }).highWaterMark).to.equal(3);
+    pm.expect(() => new CompressionStream('zip')).to.throw(TypeError);
+});`,
 		"dynamic import is rejected": `
 const text = "import('x') stays";
 let err;

@@ -324,6 +324,10 @@ class Blob {
     text () { return Promise.resolve(new TextDecoder().decode(this[kBytes])); }
     arrayBuffer () { return Promise.resolve(this[kBytes].slice().buffer); }
     bytes () { return Promise.resolve(this[kBytes].slice()); }
+    stream () {
+        var data = this[kBytes].slice();
+        return new globalThis.ReadableStream({ start: function (c) { data.length && c.enqueue(data); c.close(); } });
+    }
     slice (start, end, type) {
         var n = this.size;
         var rel = function (v, d) {
@@ -626,4 +630,96 @@ Object.defineProperty(Error, 'prepareStackTrace', {
             return jsFrom.apply(B, arguments);
         }
     });
+})();
+
+// WHATWG Streams (webstreams.go): the classes load on first use.
+(function () {
+    var names = ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
+        'ReadableStreamDefaultController', 'ReadableByteStreamController', 'WritableStream', 'WritableStreamDefaultWriter',
+        'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController',
+        'ByteLengthQueuingStrategy', 'CountQueuingStrategy'];
+    var loaded = null;
+    var load = function () {
+        if (!loaded) {
+            loaded = native.webStreams();
+            names.forEach(function (n) { define(n, loaded[n]); });
+            defineTextStreams(loaded.TransformStream);
+        }
+        return loaded;
+    };
+    var lazy = function (n, make) {
+        Object.defineProperty(globalThis, n, {
+            configurable: true, enumerable: false,
+            get: function () { return make(); },
+            set: function (v) { define(n, v); }
+        });
+    };
+    names.forEach(function (n) { lazy(n, function () { return load()[n]; }); });
+    ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream'].forEach(function (n) {
+        lazy(n, function () { load(); return globalThis[n]; });
+    });
+
+    var defineTextStreams = function (TransformStream) {
+        class TextEncoderStream {
+            constructor () {
+                var enc = new TextEncoder();
+                var t = new TransformStream({ transform: function (chunk, c) {
+                    var b = enc.encode(String(chunk));
+                    b.length && c.enqueue(b);
+                } });
+                hidden(this, { _t: t });
+            }
+            get encoding () { return 'utf-8'; }
+            get readable () { return this._t.readable; }
+            get writable () { return this._t.writable; }
+        }
+        tag(TextEncoderStream, 'TextEncoderStream');
+        class TextDecoderStream {
+            constructor (label, options) {
+                var dec = new TextDecoder(label, options);
+                var t = new TransformStream({
+                    transform: function (chunk, c) { var s = dec.decode(chunk, { stream: true }); s && c.enqueue(s); },
+                    flush: function (c) { var s = dec.decode(); s && c.enqueue(s); }
+                });
+                hidden(this, { _t: t, _dec: dec });
+            }
+            get encoding () { return this._dec.encoding; }
+            get fatal () { return this._dec.fatal; }
+            get ignoreBOM () { return this._dec.ignoreBOM; }
+            get readable () { return this._t.readable; }
+            get writable () { return this._t.writable; }
+        }
+        tag(TextDecoderStream, 'TextDecoderStream');
+        var formats = ['gzip', 'deflate', 'deflate-raw'];
+        var zipStream = function (name, decompress) {
+            var C = class {
+                constructor (format) {
+                    if (formats.indexOf(format) < 0) {
+                        var e = new TypeError('The provided value \'' + format + '\' is not a valid enum value of type CompressionFormat.');
+                        e.code = 'ERR_INVALID_ARG_VALUE';
+                        throw e;
+                    }
+                    var chunks = [];
+                    var t = new TransformStream({
+                        transform: function (chunk) { chunks.push(new Uint8Array(native.copyBytes.apply(null, bytes(chunk, 'chunk')))); },
+                        flush: function (c) {
+                            var n = chunks.reduce(function (a, b) { return a + b.length; }, 0), all = new Uint8Array(n), at = 0;
+                            chunks.forEach(function (b) { all.set(b, at); at += b.length; });
+                            c.enqueue(new Uint8Array(native.compress(format, all.buffer, 0, n, decompress)));
+                        }
+                    });
+                    hidden(this, { _t: t });
+                }
+                get readable () { return this._t.readable; }
+                get writable () { return this._t.writable; }
+            };
+            Object.defineProperty(C, 'name', { value: name });
+            tag(C, name);
+            return C;
+        };
+        define('TextEncoderStream', TextEncoderStream);
+        define('TextDecoderStream', TextDecoderStream);
+        define('CompressionStream', zipStream('CompressionStream', false));
+        define('DecompressionStream', zipStream('DecompressionStream', true));
+    };
 })();
