@@ -70,7 +70,7 @@ MutationTracker.prototype.applyOn = function (target) {
     Object.keys(this.compacted).forEach(function (k) { applyMutation(target, self.compacted[k]); });
 };
 MutationTracker.prototype.toJSON = function () {
-    return { stream: this.stream.slice(), compacted: Object.assign({}, this.compacted), autoCompact: this.autoCompact };
+    return { autoCompact: this.autoCompact, stream: this.stream.slice(), compacted: Object.assign({}, this.compacted) };
 };
 
 // VariableScope -----------------------------------------------------------------------------
@@ -160,7 +160,7 @@ VariableScope.prototype.replaceIn = function (template) {
     return out;
 };
 VariableScope.prototype.enableTracking = function (options) {
-    if (!this.mutations) { this.mutations = new MutationTracker(Object.assign({ autoCompact: true }, options)); }
+    if (!this.mutations) { this.mutations = new MutationTracker(Object.assign({ autoCompact: false }, options)); }
     else if (options && options.autoCompact !== undefined) { this.mutations.autoCompact = Boolean(options.autoCompact); }
 };
 VariableScope.prototype.disableTracking = function () {
