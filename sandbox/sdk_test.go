@@ -32,3 +32,22 @@ const names = []; c.forEachItem(i => names.push(i.name)); out.push(names.join(',
 out.push(new sdk.Response({ stream: Buffer.from('buffer') }).text());
 console.log(out.join(' | '));
 `
+
+// TestSDKVariableScopeTypes: a VariableScope casts values to their type, as
+// postman-collection 4.4.0 does (recorded under Node).
+func TestSDKVariableScopeTypes(t *testing.T) {
+	const want = `[5,true,"{\"a\":1}","7",null,false] | 9`
+	h := newHarness(t, Options{})
+	res := h.run(`const sdk = require('postman-collection');
+const s = new sdk.VariableScope({ values: [{ key: 'n', value: '5', type: 'number' }, { key: 'b', value: 'true', type: 'boolean' },
+    { key: 'j', value: '{"a":1}', type: 'json' }, { key: 'x', value: 7, type: 'string' }, { key: 'd', value: 'v', disabled: true }] });
+const first = JSON.stringify([s.get('n'), s.get('b'), s.get('j'), s.get('x'), s.get('d'), s.has('d')]);
+s.set('n', '9');
+console.log(first + ' | ' + JSON.stringify(s.get('n')));`)
+	if res.Err != nil {
+		t.Fatalf("script error: %s", errText(res.Err))
+	}
+	if got := h.rec.console(); len(got) != 1 || got[0] != "log: "+want {
+		t.Errorf("got  %q\nwant %q", got, "log: "+want)
+	}
+}

@@ -74,6 +74,17 @@ MutationTracker.prototype.toJSON = function () {
 };
 
 // VariableScope -----------------------------------------------------------------------------
+// typed casts a variable's value to its type, as postman-collection's Variable does
+// (unknown types become "any").
+var CASTS = { string: String, number: Number, boolean: Boolean };
+var typed = function (def) {
+    if (!isObject(def)) { return def; }
+    var out = Object.assign({}, def);
+    if (out.type !== undefined && !CASTS[out.type] && ['any', 'array', 'object'].indexOf(out.type) < 0) { out.type = 'any'; }
+    if (CASTS[out.type] && out.value !== undefined && out.value !== null) { out.value = CASTS[out.type](out.value); }
+    return out;
+};
+
 function VariableScope (definition, layers) {
     if (Array.isArray(definition)) { definition = { values: definition }; }
     if (VariableList.isVariableList(definition)) { definition = { values: definition.all() }; }
@@ -81,7 +92,7 @@ function VariableScope (definition, layers) {
     this.id = definition.id || (definition._postman_id) || undefined;
     if (definition.name !== undefined) { this.name = definition.name; }
     this.values = new VariableList(this, definition.values ?
-        (VariableList.isVariableList(definition.values) ? definition.values.all() : definition.values) : []);
+        (VariableList.isVariableList(definition.values) ? definition.values.all() : [].concat(definition.values).map(typed)) : []);
     if (definition.mutations) {
         this.mutations = new MutationTracker(definition.mutations);
     }
@@ -105,11 +116,12 @@ VariableScope.prototype.get = function (key) {
 };
 VariableScope.prototype.set = function (key, value, type) {
     var v = enabledVariable(this, key);
+    var def = typed({ key: key, value: value, type: type !== undefined ? type : (v && v.type) });
     if (v) {
-        v.value = value;
-        if (type !== undefined) { v.type = type; }
+        v.value = def.value;
+        if (def.type !== undefined) { v.type = def.type; }
     }
-    else { this.values.add({ key: key, value: value, type: type }); }
+    else { this.values.add(def); }
     this.mutations && this.mutations.track('set', key, value);
 };
 VariableScope.prototype.unset = function (key) {
