@@ -143,6 +143,10 @@ func parseSpec(s string) (spec, bool) {
 	return sp, true
 }
 
+// validNPMName is what npm accepts as a package name (old names may have capitals); it
+// keeps names from leaving the cache directory.
+var validNPMName = regexp.MustCompile(`^(@[A-Za-z0-9~-][A-Za-z0-9._~-]*/)?[A-Za-z0-9~-][A-Za-z0-9._~-]*$`)
+
 // Names returns the package names that scripts pass to pm.require as string literals,
 // sorted and without repeats.
 func Names(scripts []string) []string {

@@ -169,3 +169,13 @@ func TestNames(t *testing.T) {
 		t.Errorf("Names = %v, want %v", got, want)
 	}
 }
+
+func TestNamesCannotLeaveTheCache(t *testing.T) {
+	store := New(Config{CacheDir: t.TempDir(), Registry: "http://127.0.0.1:1/"})
+	for _, name := range []string{"npm:../../etc/passwd@1", "npm:a/../../b", "jsr:@x/../y@1"} {
+		_, err := store.Resolve(name)
+		if err == nil || !strings.Contains(err.Error(), "is not an npm package name") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}

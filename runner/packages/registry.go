@@ -58,6 +58,9 @@ func (s *Store) registryPackage(ctx context.Context, sp spec) (string, error) {
 	if s.cfg.CacheDir == "" {
 		return "", fmt.Errorf("npm: and jsr: packages need a package cache directory: %w", sandbox.ErrPackageNotFound)
 	}
+	if !validNPMName.MatchString(sp.name) || len(sp.name) > 214 {
+		return "", fmt.Errorf("%q is not an npm package name: %w", sp.name, sandbox.ErrPackageNotFound)
+	}
 	base := filepath.Join(s.cfg.CacheDir, sp.registry, filepath.FromSlash(sp.name))
 	if s.cfg.Offline {
 		v, err := cachedVersion(base, sp.version)
@@ -82,6 +85,9 @@ func (s *Store) registryPackage(ctx context.Context, sp spec) (string, error) {
 	ver, err := pickVersion(doc, sp.version)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", sp.raw, err)
+	}
+	if _, err := semver.StrictNewVersion(ver.Version); err != nil {
+		return "", fmt.Errorf("%s: the registry gives version %q, which is not a semantic version", sp.raw, ver.Version)
 	}
 	dir := filepath.Join(base, ver.Version)
 	if b, err := os.ReadFile(filepath.Join(dir, "bundle.js")); err == nil {
@@ -260,6 +266,9 @@ func (s *Store) install(ctx context.Context, registry string, v packumentVersion
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if !validNPMName.MatchString(n) {
+			return fmt.Errorf("dependency %q is not an npm package name", n)
+		}
 		doc, err := s.fetchPackument(ctx, registry, n)
 		if err != nil {
 			return fmt.Errorf("dependency %s: %w", n, err)
