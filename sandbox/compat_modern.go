@@ -82,8 +82,8 @@ pm.test('text', () => {
     pm.expect(new TextDecoder().decode(bytes)).to.equal('€1');
     pm.expect(new TextDecoder().decode(new Uint8Array([0xff]))).to.equal('\ufffd');
 });`},
-	{Area: "globals", API: "crypto (getRandomValues, randomUUID, subtle.digest, importKey, exportKey, sign, verify)", Status: StatusPartial,
-		Note: "`subtle` does SHA-1/256/384/512 digests and HMAC keys (raw format); no RSA, ECDSA, AES or key derivation",
+	{Area: "globals", API: "crypto (getRandomValues, randomUUID, subtle.digest, importKey, exportKey, sign, verify, encrypt, decrypt)", Status: StatusPartial,
+		Note: "in Go: SHA digests, HMAC (raw keys), RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA (pkcs8/spki keys), AES-GCM and AES-CBC (raw keys); no generateKey, jwk, key derivation or wrapping",
 		Script: `
 const enc = new TextEncoder();
 const hex = (b) => Buffer.from(b).toString('hex');

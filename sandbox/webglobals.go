@@ -83,6 +83,7 @@ func installWebGlobals(rt *jsRuntime, bufferModule goja.Value) error {
 	set("copyBytes", func(c goja.FunctionCall) goja.Value {
 		return vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), bytesArg(vm, c, 0)...)))
 	})
+	addWebCrypto(vm, native)
 	set("webStreams", func(goja.FunctionCall) goja.Value { return loadWebStreams(vm) })
 	set("compress", func(c goja.FunctionCall) goja.Value {
 		out, err := compressBytes(c.Argument(0).String(), bytesArg(vm, c, 1), c.Argument(4).ToBoolean())

@@ -456,7 +456,10 @@ var subtle = {
     },
     importKey: function (format, keyData, algorithm, extractable, usages) {
         try {
-            if (algName(algorithm) !== 'HMAC') {
+            var an = algName(algorithm);
+            if (ASYM[an]) { return Promise.resolve(importAsym(format, keyData, algorithm, an, extractable, usages)); }
+            if (AES[an]) { return Promise.resolve(importAES(format, keyData, an, extractable, usages)); }
+            if (an !== 'HMAC') {
                 throw new DOMException('Unrecognized algorithm name', 'NotSupportedError');
             }
             if (format !== 'raw') {
@@ -485,13 +488,23 @@ var subtle = {
     sign: function (algorithm, key, data) {
         try {
             var k = checkKey(algorithm, key, 'sign');
+            if (key[kHandle] !== undefined) {
+                return Promise.resolve(native.asymSign(key[kHandle], key.algorithm.name, asymHash(algorithm, key),
+                    saltLength(algorithm), copy(data)));
+            }
             return Promise.resolve(native.hmac.apply(null, [key.algorithm.hash.name].concat(bytes(k), bytes(data))));
         }
         catch (e) { return Promise.reject(e); }
     },
+    encrypt: function (algorithm, key, data) { return aesOp(algorithm, key, data, false); },
+    decrypt: function (algorithm, key, data) { return aesOp(algorithm, key, data, true); },
     verify: function (algorithm, key, signature, data) {
         try {
             var k = checkKey(algorithm, key, 'verify');
+            if (key[kHandle] !== undefined) {
+                return Promise.resolve(native.asymVerify(key[kHandle], key.algorithm.name, asymHash(algorithm, key),
+                    saltLength(algorithm), copy(signature), copy(data)));
+            }
             var mac = native.hmac.apply(null, [key.algorithm.hash.name].concat(bytes(k), bytes(data)));
             return Promise.resolve(native.equal.apply(null, [mac, 0, mac.byteLength].concat(bytes(signature, 'signature'))));
         }
@@ -501,13 +514,71 @@ var subtle = {
 
 var checkKey = function (algorithm, key, usage) {
     if (!(key instanceof CryptoKey)) { throw argType('key', 'an instance of CryptoKey', key); }
-    if (algName(algorithm) !== key.algorithm.name) {
+    if (algName(algorithm) !== key.algorithm.name.toUpperCase()) {
         throw new DOMException('Unable to use this key with this algorithm', 'InvalidAccessError');
     }
     if (key.usages.indexOf(usage) < 0) {
         throw new DOMException('Unable to use this key to ' + usage, 'InvalidAccessError');
     }
     return key[kKey];
+};
+
+// Asymmetric and AES keys live in Go (webcrypto.go); their CryptoKey holds a handle.
+var kHandle = Symbol('handle');
+var ASYM = { 'RSASSA-PKCS1-V1_5': 'RSASSA-PKCS1-v1_5', 'RSA-PSS': 'RSA-PSS', ECDSA: 'ECDSA' };
+var AES = { 'AES-GCM': 'AES-GCM', 'AES-CBC': 'AES-CBC' };
+var copy = function (src, what) { return native.copyBytes.apply(null, bytes(src, what)); };
+var asymHash = function (algorithm, key) {
+    // ECDSA names its hash in the operation; RSA keys carry theirs.
+    return key.algorithm.name === 'ECDSA' ? hashName(algorithm && algorithm.hash) : key.algorithm.hash.name;
+};
+var saltLength = function (algorithm) { return algorithm && algorithm.saltLength !== undefined ? Number(algorithm.saltLength) : 0; };
+var makeKey = function (type, extractable, usages, algorithm, handle) {
+    var key = new CryptoKey(kCreate);
+    hidden(key, { _type: type, _extractable: !!extractable, _usages: (usages || []).slice(), _algorithm: algorithm });
+    key[kHandle] = handle;
+    return key;
+};
+var importAsym = function (format, keyData, algorithm, an, extractable, usages) {
+    var info = native.importAsym(format, an, copy(keyData, 'keyData'));
+    var alg = { name: ASYM[an] };
+    if (an === 'ECDSA') {
+        var curve = String(algorithm.namedCurve);
+        if (curve !== info.namedCurve) { throw new DOMException('Named curve mismatch', 'DataError'); }
+        alg.namedCurve = curve;
+    }
+    else {
+        alg.modulusLength = info.modulusLength;
+        alg.publicExponent = new Uint8Array(info.publicExponent);
+        alg.hash = { name: hashName(algorithm.hash) };
+    }
+    var allowed = info.type === 'private' ? ['sign'] : ['verify'];
+    (usages || []).forEach(function (u) {
+        if (allowed.indexOf(u) < 0) { throw new DOMException('Unsupported key usage for a ' + ASYM[an] + ' key', 'SyntaxError'); }
+    });
+    return makeKey(info.type, extractable, usages, alg, info.handle);
+};
+var importAES = function (format, keyData, an, extractable, usages) {
+    if (format !== 'raw') { throw new DOMException('Unable to import ' + AES[an] + ' key with format ' + format, 'NotSupportedError'); }
+    var raw = copy(keyData, 'keyData');
+    var handle = native.importAES(raw);
+    (usages || []).forEach(function (u) {
+        if (['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'].indexOf(u) < 0) {
+            throw new DOMException('Unsupported key usage for an AES key', 'SyntaxError');
+        }
+    });
+    return makeKey('secret', extractable, usages, { name: AES[an], length: raw.byteLength * 8 }, handle);
+};
+var aesOp = function (algorithm, key, data, decrypt) {
+    try {
+        checkKey(algorithm, key, decrypt ? 'decrypt' : 'encrypt');
+        var an = algName(algorithm);
+        var iv = copy(algorithm.iv, 'iv');
+        var ad = algorithm.additionalData !== undefined ? copy(algorithm.additionalData, 'additionalData') : new ArrayBuffer(0);
+        var tagLength = algorithm.tagLength !== undefined ? Number(algorithm.tagLength) : 128;
+        return Promise.resolve(native.aes(key[kHandle], an, iv, ad, tagLength, copy(data), decrypt));
+    }
+    catch (e) { return Promise.reject(e); }
 };
 
 class SubtleCrypto {
