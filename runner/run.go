@@ -153,6 +153,7 @@ func (r *run) sandbox() (*sandbox.Sandbox, error) {
 		Cookies:       r.http.Jar(),
 		Runner:        &r.nested,
 		Packages:      r.opts.Packages,
+		TimeZone:      r.opts.TimeZone,
 		Emit:          r.onSandboxEvent,
 	})
 	if err != nil {

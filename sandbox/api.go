@@ -21,6 +21,9 @@ type Options struct {
 	// Runner runs another request of the collection for pm.execution.runRequest; nil leaves
 	// pm.execution.runRequest undefined (as in Postman when the host cannot resolve requests).
 	Runner RequestRunner
+	// TimeZone is the IANA name of the host's time zone, which Intl reports as the default
+	// timeZone ("" = UTC when the local zone has no offset, else "Local").
+	TimeZone string
 	// Packages resolves pm.require names; nil makes every pm.require a "Cannot find
 	// package" error.
 	Packages Packages

@@ -32,7 +32,7 @@ type intlState struct {
 	collators map[string]*collate.Collator
 }
 
-func installIntl(rt *jsRuntime) error {
+func installIntl(rt *jsRuntime, hostZone string) error {
 	vm := rt.vm
 	st := &intlState{numbers: map[string]*numberFormat{}, collators: map[string]*collate.Collator{}}
 	native := vm.NewObject()
@@ -74,7 +74,12 @@ func installIntl(rt *jsRuntime) error {
 		}
 		return vm.ToValue(int(d))
 	})
-	_ = native.Set("hostTimeZone", func(goja.FunctionCall) goja.Value { return vm.ToValue(hostTimeZone()) })
+	_ = native.Set("hostTimeZone", func(goja.FunctionCall) goja.Value {
+		if name, ok := canonicalTimeZone(hostZone); ok && hostZone != "" {
+			return vm.ToValue(name)
+		}
+		return vm.ToValue(hostTimeZone())
+	})
 	_ = native.Set("timeZone", func(c goja.FunctionCall) goja.Value {
 		name, ok := canonicalTimeZone(c.Argument(0).String())
 		if !ok {

@@ -89,3 +89,12 @@ pm.test('shape', () => {
     pm.expect(new Date(0).toLocaleString('en-US', { timeZone: 'Asia/Tokyo' })).to.equal('1/1/1970, 9:00:00 AM');
 });`)
 }
+
+// TestIntlHostTimeZone: the default timeZone is the host's zone name the caller gives.
+func TestIntlHostTimeZone(t *testing.T) {
+	h := newHarness(t, Options{TimeZone: "europe/berlin"})
+	res := h.run(`pm.test('zone', () => pm.expect(new Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('Europe/Berlin'));`)
+	if res.Err != nil || len(h.rec.assertions()) != 1 || h.rec.assertions()[0].Err != nil {
+		t.Fatalf("err %s, assertions %+v", errText(res.Err), h.rec.assertions())
+	}
+}

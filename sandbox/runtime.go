@@ -108,7 +108,7 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if err := installWebGlobals(rt, buf); err != nil {
 		return nil, err
 	}
-	if err := installIntl(rt); err != nil {
+	if err := installIntl(rt, s.opts.TimeZone); err != nil {
 		return nil, err
 	}
 	chai, err := rt.load("chai")
