@@ -134,7 +134,7 @@ pm.test('numbers', () => {
     pm.expect(new Intl.NumberFormat('en-US').formatToParts(-1.5).map(p => p.type)).to.deep.equal(['minusSign', 'integer', 'decimal', 'fraction']);
 });`},
 	{Area: "globals", API: "Intl.DateTimeFormat, Date toLocaleString / toLocaleDateString / toLocaleTimeString", Status: StatusPartial,
-		Note: "CLDR 48 (Node 20's) patterns and names, `timeZone`, `hour12`/`hourCycle`, `dateStyle`/`timeStyle`, `formatToParts`; zones other than UTC are named by GMT offset (Node says EST, CET); no `era`, `dayPeriod` or other calendars",
+		Note: "CLDR 48 (Node 20's) patterns and names, `timeZone` and `timeZoneName`, `hour12`/`hourCycle`, `dateStyle`/`timeStyle`, `formatToParts`; no `era`, `dayPeriod` or other calendars",
 		Script: `
 const d = new Date(Date.UTC(2026, 11, 6, 18, 5, 9));
 pm.test('dates', () => {

@@ -61,11 +61,6 @@ var intlKnownDifference = map[string]bool{
 	"fr-FR JSON.stringify(new Intl.PluralRules(L).resolvedOptions().pluralCategories)": true,
 	// CLDR 43 has no French symbol for the yen ("JPY"); CLDR 49 has "¥".
 	`fr-FR new Intl.NumberFormat(L, { style: "currency", currency: "JPY" }).format(1234.5)`: true,
-	// Metazone abbreviations (EST, CET, MEZ) are not carried: other zones than UTC are
-	// written in the locale's GMT format (intldate.go).
-	`en-US D.toLocaleString(L, { timeZone: "America/New_York", timeZoneName: "short" })`: true,
-	`en-GB D.toLocaleString(L, { timeZone: "Europe/Berlin", timeZoneName: "short" })`:    true,
-	`de-DE D.toLocaleString(L, { timeZone: "Europe/Berlin", timeZoneName: "short" })`:    true,
 }
 
 // TestIntlErrors checks Intl's errors for bad input, worded as Node words them.

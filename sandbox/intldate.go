@@ -20,7 +20,7 @@ import (
 // Intl.DateTimeFormat. Neither x/text nor another Go library exposes CLDR's calendar data
 // (x/text keeps it internal), so intl_dates.json.gz carries the parts of CLDR 48's JSON
 // that Intl needs (month and day names, day periods, date/time patterns and skeletons,
-// GMT formats), extracted by cmd/internal/cldrgen from the Unicode consortium's
+// GMT formats, metazones and their names), extracted by cmd/internal/cldrgen from the Unicode consortium's
 // npm packages; CLDR 48 is the version of Node 20's ICU. This file picks a pattern for
 // the requested fields as ICU's pattern generator does (closest skeleton, field widths
 // adjusted, date and time joined by the locale's glue pattern) and renders it.
@@ -40,6 +40,8 @@ type cldrLocale struct {
 	GMTFormat   string                                  `json:"gmtFormat"`
 	GMTZero     string                                  `json:"gmtZeroFormat"`
 	HourFormat  string                                  `json:"hourFormat"`
+	MZShort     map[string][2]string                    `json:"mzShort"`
+	MZLong      map[string][2]string                    `json:"mzLong"`
 	UTCShort    string                                  `json:"utcShort"`
 	UTCLong     string                                  `json:"utcLong"`
 
@@ -53,6 +55,8 @@ var cldrDates struct {
 	Locales  map[string]int    `json:"locales"`
 	Data     []json.RawMessage `json:"data"`
 	TimeData map[string]string `json:"timeData"`
+	// MetaZones maps IANA zones to their CLDR metazone (America/New_York → America_Eastern).
+	MetaZones map[string]string `json:"metaZones"`
 
 	mu     sync.Mutex
 	parsed map[int]*cldrLocale
@@ -197,6 +201,8 @@ type dateFormatter struct {
 	utc     bool
 	pattern string
 	decimal string // the locale's decimal separator, before fractional seconds
+	// metazone is the CLDR metazone of the zone, for its localized name ("" = none).
+	metazone string
 }
 
 var dateFormatterCache sync.Map // JSON of dateOptions → *dateFormatter
@@ -214,7 +220,7 @@ func newDateFormatter(o dateOptions) (*dateFormatter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &dateFormatter{loc: loc, zone: zone, utc: o.TimeZone == "UTC"}
+	f := &dateFormatter{loc: loc, zone: zone, utc: o.TimeZone == "UTC", metazone: cldrDates.MetaZones[o.TimeZone]}
 	f.pattern = f.choosePattern(o)
 	f.decimal, _ = separators(currency.NewLocale(o.Locale))
 	dateFormatterCache.Store(string(key), f)
@@ -637,9 +643,9 @@ func (f *dateFormatter) parts(ms float64) []numberPart {
 	return out
 }
 
-// zoneName renders the time zone: the UTC zone by its CLDR name, any other zone in the
-// locale's GMT format (CLDR's metazone abbreviations such as "EST" or "MEZ" are not
-// carried).
+// zoneName renders the time zone: the UTC zone by its CLDR name, another zone by the
+// locale's name for its metazone (EST, MEZ, "Central European Standard Time") when the
+// locale has one, else in the locale's GMT format.
 func (f *dateFormatter) zoneName(t time.Time, c byte, n int) string {
 	long := n >= 4
 	if f.utc && c == 'z' {
@@ -648,6 +654,20 @@ func (f *dateFormatter) zoneName(t time.Time, c byte, n int) string {
 		}
 		if !long && f.loc.UTCShort != "" {
 			return f.loc.UTCShort
+		}
+	}
+	if c == 'z' && f.metazone != "" {
+		names := f.loc.MZShort
+		if long {
+			names = f.loc.MZLong
+		}
+		if nm, ok := names[f.metazone]; ok {
+			if t.IsDST() && nm[1] != "" {
+				return nm[1]
+			}
+			if !t.IsDST() && nm[0] != "" {
+				return nm[0]
+			}
 		}
 	}
 	_, off := t.Zone()

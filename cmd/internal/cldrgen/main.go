@@ -30,8 +30,11 @@ type Locale struct {
 	GMTFormat   string                                  `json:"gmtFormat"`
 	GMTZero     string                                  `json:"gmtZeroFormat"`
 	HourFormat  string                                  `json:"hourFormat"`
-	UTCShort    string                                  `json:"utcShort,omitempty"` // zone Etc/UTC
-	UTCLong     string                                  `json:"utcLong,omitempty"`
+	// MZShort and MZLong name metazones: metazone → [standard, daylight].
+	MZShort  map[string][2]string `json:"mzShort,omitempty"`
+	MZLong   map[string][2]string `json:"mzLong,omitempty"`
+	UTCShort string               `json:"utcShort,omitempty"` // zone Etc/UTC
+	UTCLong  string               `json:"utcLong,omitempty"`
 }
 
 type out struct {
@@ -39,6 +42,8 @@ type out struct {
 	Locales  map[string]int    `json:"locales"`
 	Data     []json.RawMessage `json:"data"`
 	TimeData map[string]string `json:"timeData"` // region → preferred hour char
+	// MetaZones maps IANA zones to their current CLDR metazone.
+	MetaZones map[string]string `json:"metaZones"`
 }
 
 func main() {
@@ -47,7 +52,7 @@ func main() {
 		os.Exit(2)
 	}
 	dates, core, dst := os.Args[1], os.Args[2], os.Args[3]
-	res := out{Locales: map[string]int{}, TimeData: map[string]string{}}
+	res := out{Locales: map[string]int{}, TimeData: map[string]string{}, MetaZones: map[string]string{}}
 	var pkg struct{ Version string }
 	readJSON(filepath.Join(dates, "package.json"), &pkg)
 	res.CLDR = pkg.Version
@@ -80,6 +85,17 @@ func main() {
 			res.TimeData[region] = v.Preferred
 		}
 	}
+	var mz struct {
+		Supplemental struct {
+			MetaZones struct {
+				MetazoneInfo struct {
+					Timezone map[string]json.RawMessage `json:"timezone"`
+				} `json:"metazoneInfo"`
+			} `json:"metaZones"`
+		} `json:"supplemental"`
+	}
+	readJSON(filepath.Join(core, "supplemental", "metaZones.json"), &mz)
+	collectZones("", mz.Supplemental.MetaZones.MetazoneInfo.Timezone, res.MetaZones)
 	f, err := os.Create(dst)
 	check(err)
 	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
@@ -133,6 +149,24 @@ func extract(dir, name string) Locale {
 	_ = json.Unmarshal(z["gmtFormat"], &loc.GMTFormat)
 	_ = json.Unmarshal(z["gmtZeroFormat"], &loc.GMTZero)
 	_ = json.Unmarshal(z["hourFormat"], &loc.HourFormat)
+	var metazones map[string]struct {
+		Long, Short struct{ Standard, Daylight string }
+	}
+	_ = json.Unmarshal(z["metazone"], &metazones)
+	for name, m := range metazones {
+		if m.Short.Standard != "" {
+			if loc.MZShort == nil {
+				loc.MZShort = map[string][2]string{}
+			}
+			loc.MZShort[name] = [2]string{m.Short.Standard, m.Short.Daylight}
+		}
+		if m.Long.Standard != "" {
+			if loc.MZLong == nil {
+				loc.MZLong = map[string][2]string{}
+			}
+			loc.MZLong[name] = [2]string{m.Long.Standard, m.Long.Daylight}
+		}
+	}
 	var zones struct {
 		Etc struct {
 			UTC struct {
@@ -143,6 +177,35 @@ func extract(dir, name string) Locale {
 	_ = json.Unmarshal(z["zone"], &zones)
 	loc.UTCShort, loc.UTCLong = zones.Etc.UTC.Short.Standard, zones.Etc.UTC.Long.Standard
 	return loc
+}
+
+// collectZones walks metaZones.json's timezone tree (Area/City… → list of uses) and keeps
+// each zone's current metazone (the use without an end date).
+func collectZones(prefix string, tree map[string]json.RawMessage, out map[string]string) {
+	for k, raw := range tree {
+		name := k
+		if prefix != "" {
+			name = prefix + "/" + k
+		}
+		var uses []struct {
+			UsesMetazone struct {
+				Mzone string `json:"_mzone"`
+				To    string `json:"_to"`
+			} `json:"usesMetazone"`
+		}
+		if json.Unmarshal(raw, &uses) == nil {
+			for _, u := range uses {
+				if u.UsesMetazone.To == "" && u.UsesMetazone.Mzone != "" {
+					out[name] = u.UsesMetazone.Mzone
+				}
+			}
+			continue
+		}
+		var sub map[string]json.RawMessage
+		if json.Unmarshal(raw, &sub) == nil {
+			collectZones(name, sub, out)
+		}
+	}
 }
 
 // patterns decodes a map of patterns, where a pattern may be {"_value": ...} (with a
