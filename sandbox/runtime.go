@@ -105,7 +105,7 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if err := vm.Set("Buffer", buf.ToObject(vm).Get("Buffer")); err != nil {
 		return nil, fmt.Errorf("sandbox: set Buffer: %w", err)
 	}
-	if err := installWebGlobals(rt, buf); err != nil {
+	if err := installWebGlobals(s, rt, buf); err != nil {
 		return nil, err
 	}
 	if err := installIntl(rt, s.opts.TimeZone); err != nil {

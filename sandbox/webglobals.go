@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -28,7 +29,7 @@ var progSDK = &coreProgram{file: "corejs/sdk.js", params: "model"}
 
 // installWebGlobals runs corejs/webglobals.js with its Go helpers; bufferModule is the
 // exports of require('buffer'), which gains File, Blob, atob, btoa and the constants.
-func installWebGlobals(rt *jsRuntime, bufferModule goja.Value) error {
+func installWebGlobals(s *Sandbox, rt *jsRuntime, bufferModule goja.Value) error {
 	vm := rt.vm
 	native := vm.NewObject()
 	set := func(name string, fn func(goja.FunctionCall) goja.Value) {
@@ -84,6 +85,13 @@ func installWebGlobals(rt *jsRuntime, bufferModule goja.Value) error {
 		return vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), bytesArg(vm, c, 0)...)))
 	})
 	addWebCrypto(vm, native)
+	// unrefTimeout(fn, ms): a timer that does not keep the script waiting (AbortSignal.timeout).
+	set("unrefTimeout", func(c goja.FunctionCall) goja.Value {
+		fn := callback(vm, c.Argument(0))
+		d := time.Duration(max(c.Argument(1).ToFloat(), 0) * float64(time.Millisecond))
+		rt.loop.addUnrefTimer(d, func() { s.callTimer(fn, nil) })
+		return goja.Undefined()
+	})
 	set("webStreams", func(goja.FunctionCall) goja.Value { return loadWebStreams(vm) })
 	set("compress", func(c goja.FunctionCall) goja.Value {
 		out, err := compressBytes(c.Argument(0).String(), bytesArg(vm, c, 1), c.Argument(4).ToBoolean())

@@ -123,6 +123,13 @@ pm.test('abort', () => {
     pm.expect(AbortSignal.any([AbortSignal.abort(1)]).aborted).to.equal(true);
     pm.expect(() => new AbortSignal()).to.throw(TypeError, 'Illegal constructor');
 });
+const quick = AbortSignal.timeout(5);
+AbortSignal.timeout(60000); // does not keep the script waiting, as in Node
+await new Promise((r) => setTimeout(r, 30));
+pm.test('AbortSignal.timeout', () => {
+    pm.expect(quick.aborted).to.equal(true);
+    pm.expect([quick.reason.name, quick.reason.message]).to.deep.equal(['TimeoutError', 'The operation was aborted due to timeout']);
+});
 pm.test('EventTarget', () => {
     const t = new EventTarget();
     const calls = [];

@@ -181,9 +181,10 @@ class AbortSignal extends EventTarget {
     }
     static timeout (ms) {
         var s = new AbortSignal(kCreate);
-        setTimeout(function () {
+        // Like Node's, the timer does not keep the script waiting.
+        native.unrefTimeout(function () {
             abortSignal(s, new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-        }, ms);
+        }, Number(ms));
         return s;
     }
 }
