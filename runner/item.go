@@ -47,7 +47,9 @@ func (r *run) itemWithResponse(ctx context.Context, c event.Cursor, it *collecti
 	// Pre-request scripts: collection, folders, item.
 	r.rep.emit(&event.BeforePrerequest{Header: r.header(c), Item: it})
 	skip := false
-	for _, s := range prerequest {
+	owners := scriptOwners(r.coll, it, "prerequest")
+	for i, s := range prerequest {
+		r.cur.owner = ownerAt(owners, i)
 		res := r.script(ctx, it, "prerequest", s, req, nil, nil)
 		out.merge(res)
 		if res.SkipRequest {
@@ -67,7 +69,9 @@ func (r *run) itemWithResponse(ctx context.Context, c event.Cursor, it *collecti
 			sent = AsSent(resolved, wire)
 		}
 		r.rep.emit(&event.BeforeTest{Header: r.header(c), Item: it})
-		for _, s := range tests {
+		owners := scriptOwners(r.coll, it, "test")
+		for i, s := range tests {
+			r.cur.owner = ownerAt(owners, i)
 			res := r.script(ctx, it, "test", s, sent, resp, reqErr)
 			out.merge(res)
 		}
@@ -107,6 +111,8 @@ func (r *run) script(ctx context.Context, it *collections.Item, listen string, s
 		ItemID:         it.ID,
 		ItemName:       it.Name,
 		ItemPath:       c.ItemPath,
+		CollectionName: r.coll.Info.Name,
+		ScriptOwner:    r.cur.owner,
 		RequestID:      it.ID,
 		Iteration:      c.Iteration,
 		IterationCount: c.Iterations,

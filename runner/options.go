@@ -20,6 +20,10 @@ type Options struct {
 	Iterations int
 	// Folders limits the run to these folders or requests (id or name), in the order given.
 	Folders []string
+	// TimeZone is the host's IANA time zone name, for Intl (see sandbox.Options.TimeZone).
+	TimeZone string
+	// Packages answers pm.require (nil: every pm.require fails, naming the package).
+	Packages sandbox.Packages
 
 	Delay         time.Duration // --delay-request: pause between items
 	Timeout       time.Duration // --timeout: whole run (0 = none)

@@ -52,6 +52,7 @@ type run struct {
 		cursor event.Cursor
 		item   *collections.Item
 		listen string
+		owner  string // the collection, folder or item whose script runs (location.current)
 		failed bool
 		// failedTests names the failed assertions of the running script (for --bail's
 		// AssertionFailure).
@@ -157,6 +158,8 @@ func (r *run) sandbox() (*sandbox.Sandbox, error) {
 		Vault:         vaultOrNil(r.opts.Vault),
 		Cookies:       r.http.Jar(),
 		Runner:        &r.nested,
+		Packages:      r.opts.Packages,
+		TimeZone:      r.opts.TimeZone,
 		Emit:          r.onSandboxEvent,
 	})
 	if err != nil {

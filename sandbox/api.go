@@ -21,6 +21,12 @@ type Options struct {
 	// Runner runs another request of the collection for pm.execution.runRequest; nil leaves
 	// pm.execution.runRequest undefined (as in Postman when the host cannot resolve requests).
 	Runner RequestRunner
+	// TimeZone is the IANA name of the host's time zone, which Intl reports as the default
+	// timeZone ("" = UTC when the local zone has no offset, else "Local").
+	TimeZone string
+	// Packages resolves pm.require names; nil makes every pm.require a "Cannot find
+	// package" error.
+	Packages Packages
 	// Emit receives console lines, assertions and exceptions as they happen, on the
 	// goroutine that called Run.
 	Emit func(Event)
@@ -78,9 +84,12 @@ type Execution struct {
 
 	ItemID, ItemName string
 	ItemPath         []string // folder names down to the item
-	RequestID        string   // pm.info.requestId
-	Iteration        int
-	IterationCount   int
+	// CollectionName heads pm.execution.location; ScriptOwner is the name of the
+	// collection, folder or item whose script this is (location.current; ItemName when empty).
+	CollectionName, ScriptOwner string
+	RequestID                   string // pm.info.requestId
+	Iteration                   int
+	IterationCount              int
 
 	Scopes  collections.Scopes // Local, Data, Environment, Collection, Globals (Extra ignored)
 	Request *collections.Request

@@ -32,7 +32,8 @@ type CompatRow struct {
 }
 
 // Compat is the compatibility table. Its scripts run as test scripts (unless Listen says
-// otherwise) of the item "Item" (id req-1) in folder "Folder", iteration 0 of 1, with:
+// otherwise) of the item "Item" (id req-1) in folder "Folder" of collection "My Collection",
+// iteration 0 of 1, with:
 //   - environment "env" {host: example.com, token: t0k}, globals {g: 1}, collection variables
 //     {base: /v1}, data row {user: alice};
 //   - request POST http://{{host}}/users?page=2&sort=name with headers Accept: application/json,
@@ -44,7 +45,8 @@ type CompatRow struct {
 //   - pm.sendRequest answering 200 with JSON {method, url, body, headers} of what it was sent,
 //     and failing with ECONNREFUSED for host refused.test;
 //   - an in-memory cookie jar and a vault holding apiKey=s3cr3t, where linked-db is a linked
-//     secret that scripts cannot change.
+//     secret that scripts cannot change;
+//   - a package source holding the team package @team/utils (greet(name)).
 var Compat = []CompatRow{
 	// pm: variables -----------------------------------------------------------------------
 	{Area: "pm", API: "pm.info", Status: StatusSupported, Script: `
@@ -356,7 +358,7 @@ pm.execution.skipRequest();
 pm.test('never runs', () => { pm.expect.fail('ran after skipRequest'); });`},
 	{Area: "pm", API: "pm.execution.location", Status: StatusSupported, Script: `
 pm.test('location', () => {
-    pm.expect(Array.from(pm.execution.location)).to.deep.equal(['Folder', 'Item']);
+    pm.expect(Array.from(pm.execution.location)).to.deep.equal(['My Collection', 'Folder', 'Item']);
     pm.expect(pm.execution.location.current).to.equal('Item');
     pm.expect(pm.execution.skipRequest).to.equal(undefined);
 });`},
@@ -429,10 +431,6 @@ pm.test('values', async () => {
 });`},
 
 	// not in pmrun -----------------------------------------------------------------------------
-	{Area: "pm", API: "pm.require()", Status: StatusNotSupported,
-		Note:   "Postman package library modules live in Postman's cloud",
-		Script: "pm.require('@team/utils');",
-		Fails:  "Error: pm.require is not supported by pmrun: cannot load package '@team/utils'"},
 	{Area: "pm", API: "pm.datasets", Status: StatusNotSupported, Note: "Postman app only",
 		Script: "await pm.datasets('id').executeQuery('select 1');",
 		Fails:  "TypeError: pm.datasets is not a function"},
@@ -488,9 +486,6 @@ pm.test('WHATWG URL', () => {
     pm.expect(u.searchParams.get('y')).to.equal('2');
     pm.expect(new URLSearchParams({ a: '1 2' }).toString()).to.equal('a=1+2');
 });`},
-	{Area: "globals", API: "File", Status: StatusNotSupported, Note: "Postman's sandbox exposes buffer's File class; pmrun does not",
-		Script: "new File(['x'], 'x.txt');",
-		Fails:  "ReferenceError: File is not defined"},
 	{Area: "globals", API: "require() of other modules", Status: StatusNotSupported,
 		Note:   "only the libraries below, as in Postman (no npm packages, no Node built-ins such as http)",
 		Script: "require('http');",
@@ -516,7 +511,7 @@ pm.test('legacy request', () => {
     pm.expect(request.data).to.equal('{"name":"{{user}}"}');
 });`},
 	{Area: "legacy", API: "responseBody, responseCode, responseHeaders, responseTime, responseCookies", Status: StatusPartial,
-		Note: "`responseCode.detail` is the reason phrase (see `details()`)", Script: `
+		Note: "`responseCode.detail` is the reason phrase (see `details()`); `responseBody` is undefined above 50 MB, as in Postman", Script: `
 pm.test('legacy response', () => {
     pm.expect(JSON.parse(responseBody).id).to.equal(1);
     pm.expect(responseCode).to.deep.equal({ code: 200, name: 'OK', detail: 'OK', standardName: 'OK' });
@@ -656,7 +651,8 @@ pm.test('assert', () => {
     pm.expect(() => assert.strictEqual(1, 2)).to.throw(assert.AssertionError);
 });`},
 	{Area: "library", API: "postman-collection", Status: StatusPartial,
-		Note: "the classes scripts meet (Request, Response, Url, Header, QueryParam, Cookie, the lists, RequestBody, RequestAuth…); no Collection, Item or VariableScope",
+		Note: "the classes scripts meet (Request, Response, Url, Header, QueryParam, Cookie, the lists, RequestBody, RequestAuth, " +
+			"Variable, VariableList, VariableScope, MutationTracker, Item, ItemGroup, Collection, Event); not the rest of the SDK",
 		Script: `
 const sdk = require('postman-collection');
 pm.test('sdk classes', () => {
@@ -665,7 +661,13 @@ pm.test('sdk classes', () => {
     const req = new sdk.Request({ url: 'https://example.com/x', method: 'DELETE' });
     pm.expect(req.method).to.equal('DELETE');
     pm.expect(new sdk.Header({ key: 'A', value: 'b' }).toString()).to.equal('A: b');
-    pm.expect(sdk.Collection).to.equal(undefined);
+    const collection = new sdk.Collection({ info: { name: 'C' }, item: [{ id: 'get-one', request: 'http://example.com/get?test=123' }] });
+    pm.expect(sdk.Collection.isCollection(collection)).to.equal(true);
+    pm.expect(collection.items.one('get-one').request.url.toString()).to.equal('http://example.com/get?test=123');
+    const scope = new sdk.VariableScope({ values: [{ key: 'var1', value: 'val1' }] });
+    pm.expect(sdk.VariableScope.isVariableScope(scope)).to.equal(true);
+    pm.expect(scope.syncVariablesTo()).to.deep.equal({ var1: 'val1' });
+    pm.expect(new sdk.Response({ stream: Buffer.from('buffer') }).text()).to.equal('buffer');
 });
 const res = await pm.sendRequest(new sdk.Request({ url: 'http://example.com/sdk', method: 'PATCH' }));
 pm.test('sendRequest takes a Request', () => { pm.expect(res.json().method).to.equal('PATCH'); });`},

@@ -28,7 +28,7 @@ func compatExec(row CompatRow) *Execution {
 		Listen:     listen,
 		Script:     collections.Script{Source: strings.TrimPrefix(row.Script, "\n")},
 		ScriptName: "Folder/Item [" + listen + "]",
-		ItemID:     "item-1", ItemName: "Item", ItemPath: []string{"Folder", "Item"},
+		ItemID:     "item-1", ItemName: "Item", ItemPath: []string{"Folder", "Item"}, CollectionName: "My Collection",
 		RequestID: "req-1", Iteration: 0, IterationCount: 1,
 		Scopes: collections.Scopes{
 			Local: collections.NewScope("", "variables", nil),
@@ -240,6 +240,7 @@ func runCompatRow(t *testing.T, row CompatRow) {
 		Cookies:       &fakeJar{cookies: map[string][]collections.Cookie{}},
 		Vault:         &compatVault{values: map[string]string{"apiKey": "s3cr3t"}},
 		Runner:        compatRunner{},
+		Packages:      mapPackages{"@team/utils": "module.exports = { greet: (n) => 'hello ' + n + ' from ' + pm.info.requestName };"},
 	})
 	res := h.sb.Run(context.Background(), compatExec(row))
 	console := h.rec.console()

@@ -43,7 +43,9 @@ func (c *programCache) get(name, src string) (*goja.Program, *ScriptError) {
 	}
 	p, err := goja.Compile(name, wrapHead+src+wrapTail, false)
 	if err != nil {
-		return nil, syntaxError(err)
+		if p = compileDynamicImport(name, src); p == nil {
+			return nil, syntaxError(err)
+		}
 	}
 	if c.bytes+len(key) > c.maxBytes {
 		clear(c.progs)

@@ -16,6 +16,17 @@
 // The JavaScript object model of requests, responses and cookies lives in
 // js/model.js; the sandbox's own JavaScript glue lives in corejs/.
 //
+// The web globals of Postman's sandbox 6 (webglobals.go, corejs/webglobals.js) do their
+// bytes, hashes, HMAC and randomness in Go; the Streams classes are web-streams-polyfill,
+// bundled in webstreams/ (regenerate: cd sandbox/webstreams && npm ci && node build.mjs). Intl (intl.go, intldate.go, corejs/intl.js)
+// takes its locale data from CLDR: numbers and currencies from github.com/bojanz/currency,
+// collation and plural rules from golang.org/x/text, and dates from intl_dates.json.gz,
+// CLDR 48's calendar data extracted by cmd/internal/cldrgen (no Go library exposes it; x/text
+// keeps its copy internal).
+//
+// pm.require (pmrequire.go) evaluates packages that Options.Packages (runner/packages)
+// finds; the sandbox does no network or disk I/O for them.
+//
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
 // process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
 // grows above Options.MemoryLimit. goja honours an interrupt only between instructions, so

@@ -33,12 +33,22 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 	s.addVariableHost(vm, set)
 	set("info", func(goja.FunctionCall) goja.Value { return s.info(vm) })
 	set("location", func(goja.FunctionCall) goja.Value {
-		path := s.cur.ex.ItemPath
-		items := make([]any, len(path))
-		for i, p := range path {
-			items[i] = p
+		ex := s.cur.ex
+		items := make([]any, 0, len(ex.ItemPath)+1)
+		if ex.CollectionName != "" {
+			items = append(items, ex.CollectionName)
+		}
+		for _, p := range ex.ItemPath {
+			items = append(items, p)
 		}
 		return vm.NewArray(items...)
+	})
+	set("loadPackage", func(c goja.FunctionCall) goja.Value { return s.loadPackage(vm, c.Argument(0).String()) })
+	set("locationCurrent", func(goja.FunctionCall) goja.Value {
+		if s.cur.ex.ScriptOwner != "" {
+			return vm.ToValue(s.cur.ex.ScriptOwner)
+		}
+		return vm.ToValue(s.cur.ex.ItemName)
 	})
 	set("requestJSON", func(goja.FunctionCall) goja.Value {
 		if s.cur.ex.Request == nil {

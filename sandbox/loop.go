@@ -25,6 +25,7 @@ type loop struct {
 	seq      uint64
 	reserved int
 	started  int // timers and host calls started since reset, cleared or not
+	refs     int // timers that keep the script alive (all but unref'd ones)
 }
 
 type timer struct {
@@ -33,6 +34,7 @@ type timer struct {
 	seq      uint64
 	interval time.Duration
 	repeat   bool
+	unref    bool // does not keep the script alive (Node's timer.unref())
 	fn       func()
 	index    int
 }
@@ -68,6 +70,7 @@ func (l *loop) reset() {
 	clear(l.byID)
 	l.reserved = 0
 	l.started = 0
+	l.refs = 0
 }
 
 // generation returns the current generation, to be passed to post.
@@ -105,15 +108,28 @@ func (l *loop) release() {
 
 // addTimer schedules fn after d (repeating every d when repeat) and returns its id.
 func (l *loop) addTimer(d time.Duration, repeat bool, fn func()) int64 {
+	return l.schedule(d, repeat, false, fn)
+}
+
+// addUnrefTimer schedules fn after d without keeping the script alive for it: if the
+// script has nothing else left, it ends and fn never runs (AbortSignal.timeout).
+func (l *loop) addUnrefTimer(d time.Duration, fn func()) int64 {
+	return l.schedule(d, false, true, fn)
+}
+
+func (l *loop) schedule(d time.Duration, repeat, unref bool, fn func()) int64 {
 	if d < 0 {
 		d = 0
 	}
 	l.nextID++
 	l.seq++
 	l.started++
-	t := &timer{id: l.nextID, when: time.Now().Add(d), seq: l.seq, interval: d, repeat: repeat, fn: fn}
+	t := &timer{id: l.nextID, when: time.Now().Add(d), seq: l.seq, interval: d, repeat: repeat, unref: unref, fn: fn}
 	heap.Push(&l.timers, t)
 	l.byID[t.id] = t
+	if !unref {
+		l.refs++
+	}
 	return t.id
 }
 
@@ -124,6 +140,9 @@ func (l *loop) clearTimer(id int64) {
 	}
 	delete(l.byID, id)
 	l.timers.remove(t)
+	if !t.unref {
+		l.refs--
+	}
 }
 
 func (l *loop) takeQueue() []func() {
@@ -163,6 +182,9 @@ func (l *loop) run(ctx context.Context, stop func() bool) error {
 				heap.Push(&l.timers, t)
 			} else {
 				delete(l.byID, t.id)
+				if !t.unref {
+					l.refs--
+				}
 			}
 			t.fn()
 			ran = true
@@ -180,7 +202,7 @@ func (l *loop) run(ctx context.Context, stop func() bool) error {
 		if queued > 0 {
 			continue
 		}
-		if l.timers.empty() && l.reserved == 0 {
+		if l.refs == 0 && l.reserved == 0 {
 			return nil
 		}
 		var timerC <-chan time.Time

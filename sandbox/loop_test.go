@@ -78,3 +78,19 @@ func TestLoopInterval(t *testing.T) {
 		t.Fatalf("ticks = %d", n)
 	}
 }
+
+// TestLoopUnrefTimer: an unref'd timer runs while the loop has other work, and does not
+// keep it running (else run would wait an hour here).
+func TestLoopUnrefTimer(t *testing.T) {
+	l := newLoop()
+	var ran []string
+	l.addUnrefTimer(time.Millisecond, func() { ran = append(ran, "unref") })
+	l.addTimer(20*time.Millisecond, false, func() { ran = append(ran, "ref") })
+	l.addUnrefTimer(time.Hour, func() { ran = append(ran, "never") })
+	if err := l.run(context.Background(), func() bool { return false }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"unref", "ref"}; !reflect.DeepEqual(ran, want) {
+		t.Errorf("ran %v, want %v", ran, want)
+	}
+}

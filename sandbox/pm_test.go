@@ -229,7 +229,7 @@ try { pm.visualizer.set(5); } catch (e) { console.log(e.message); }`,
 		},
 		"pm.require": {
 			src:     "pm.require('@team/pkg');",
-			wantErr: "Error: pm.require is not supported by pmrun: cannot load package '@team/pkg'",
+			wantErr: "Error: Cannot find package '@team/pkg': pmrun has no package source (use --package-dir for team packages)",
 		},
 	})
 }

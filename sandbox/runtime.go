@@ -108,6 +108,12 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	if err := vm.Set("Buffer", buf.ToObject(vm).Get("Buffer")); err != nil {
 		return nil, fmt.Errorf("sandbox: set Buffer: %w", err)
 	}
+	if err := installWebGlobals(s, rt, buf); err != nil {
+		return nil, err
+	}
+	if err := installIntl(rt, s.opts.TimeZone); err != nil {
+		return nil, err
+	}
 	chai, err := rt.load("chai")
 	if err != nil {
 		return nil, err
@@ -121,6 +127,9 @@ func newRuntime(s *Sandbox) (*jsRuntime, error) {
 	}
 	rt.model = model
 	if _, err := progJSON.call(vm, model); err != nil {
+		return nil, err
+	}
+	if _, err := progSDK.call(vm, model); err != nil {
 		return nil, err
 	}
 	modelObj := model.ToObject(vm)
@@ -262,12 +271,13 @@ const osSource = `(function () {
 })()`
 
 // collectionSource builds require('postman-collection') from the sandbox's own object
-// model: its classes (Request, Response, Url, Header...), not the whole SDK (no Collection,
-// Item or VariableScope).
+// model: its classes (Request, Response, Url, Header...) and those of corejs/sdk.js
+// (VariableScope, MutationTracker, Item, ItemGroup, Collection), not the whole SDK.
 const collectionSource = `(function (model) {
 	var out = {};
 	['PropertyList', 'Description', 'QueryParam', 'Header', 'HeaderList', 'Variable', 'VariableList', 'Url',
-		'FormParam', 'RequestBody', 'RequestAuth', 'Request', 'Cookie', 'CookieList', 'Response'
+		'FormParam', 'RequestBody', 'RequestAuth', 'Request', 'Cookie', 'CookieList', 'Response',
+		'MutationTracker', 'VariableScope', 'Event', 'EventList', 'Item', 'ItemGroup', 'Collection'
 	].forEach(function (name) { out[name] = model[name]; });
 	return Object.freeze(out);
 })`

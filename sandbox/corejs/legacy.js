@@ -69,7 +69,9 @@ var values = {
     iteration: [null, function () { return host.info().iteration; }],
     request: ['"pm.request"', legacyRequest],
     responseBody: [null, function (st) {
-        var r = st.listen === 'test' && response(); return r ? r.body : undefined;
+        // Postman leaves responseBody undefined for bodies above 50 MB (MAX_RESPONSE_SIZE).
+        var r = st.listen === 'test' && response();
+        return r && !(r.responseSize > 50 * 1024 * 1024) ? r.body : undefined;
     }],
     // After a request error a test script still has responseCode, responseHeaders and
     // responseCookies, from Postman's empty response: {}, {} and [].

@@ -37,9 +37,25 @@ VariableScope.prototype.set = function (key, value, type) {
         try { value = JSON.parse(JSON.stringify(value)); } catch (e) { /* keep as is */ }
     }
     host.varSet(this._idx, String(key), value);
+    this.mutations.track('set', String(key), value);
 };
-VariableScope.prototype.unset = function (key) { host.varUnset(this._idx, String(key)); };
-VariableScope.prototype.clear = function () { host.varClear(this._idx); };
+VariableScope.prototype.unset = function (key) {
+    host.varUnset(this._idx, String(key));
+    this.mutations.track('unset', String(key));
+};
+VariableScope.prototype.clear = function () {
+    var m = this.mutations;
+    Object.keys(host.varObject(this._idx)).forEach(function (k) { m.track('unset', k); });
+    host.varClear(this._idx);
+};
+// mutations records this script's changes to the scope, compacted per key, as Postman does.
+Object.defineProperty(VariableScope.prototype, 'mutations', {
+    get: function () {
+        var m = new model.MutationTracker({ autoCompact: true });
+        Object.defineProperty(this, 'mutations', { value: m, enumerable: false });
+        return m;
+    }
+});
 VariableScope.prototype.toObject = function () { return host.varObject(this._idx); };
 VariableScope.prototype.toJSON = function () {
     return { id: host.varID(this._idx), name: this.name, values: host.varValues(this._idx) };
@@ -206,7 +222,7 @@ function sendRequest(req, cb) {
         nothing.catch(function () {}); // like Newman, a call without a callback is no failure
         return nothing;
     }
-    var json = JSON.stringify(toRequest(req).toJSON());
+    var json = model.wireJSON(toRequest(req));
     var p = host.sendRequest(json, typeof cb === 'function').then(function (plain) { return model.response(plain); });
     if (typeof cb === 'function') {
         var call = guarded(cb);
@@ -345,22 +361,34 @@ cached('execution', function (st) {
         });
     }
     var loc = host.location();
-    Object.defineProperty(loc, 'current', { value: host.info().requestName, enumerable: false });
+    Object.defineProperty(loc, 'current', { value: host.locationCurrent(), enumerable: false });
     readonly(ex, 'location', Object.freeze(loc));
     return Object.freeze(ex);
 });
 constant('visualizer', visualizer);
 constant('sendRequest', sendRequest);
 constant('vault', vault);
-constant('require', function (name) {
-    throw new Error('pm.require is not supported by pmrun: cannot load package \'' + name + '\'');
+constant('require', function require(name) {
+    // Each package runs once per script (a cycle sees the exports so far), as in Postman.
+    name = String(name);
+    var cache = state.packages || (state.packages = Object.create(null));
+    if (cache[name]) { return cache[name].exports; }
+    var fn = host.loadPackage(name);
+    var module = { exports: {} };
+    cache[name] = module;
+    try { fn.call(module.exports, module, module.exports); }
+    catch (e) {
+        delete cache[name];
+        throw new Error('Error in package \'' + name + '\': ' + (e && e.message !== undefined ? e.message : String(e)));
+    }
+    return module.exports;
 });
 
 function requestModel(st) {
     if (!st.request) {
         var json = host.requestJSON();
         st.request = withTo(model.request(json ? JSON.parse(json) : {}));
-        if (st.listen === 'prerequest') { st.requestBefore = JSON.stringify(st.request.toJSON()); }
+        if (st.listen === 'prerequest') { st.requestBefore = model.wireJSON(st.request); }
     }
     return st.request;
 }
@@ -418,7 +446,7 @@ function finish() {
     });
     var out;
     if (st.listen === 'prerequest' && st.request) {
-        out = JSON.stringify(st.request.toJSON());
+        out = model.wireJSON(st.request);
         if (out === st.requestBefore) { out = undefined; } // only read: keep the Go request as is
     }
     state = null;

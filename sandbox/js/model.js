@@ -1311,22 +1311,56 @@ Url.prototype.getOAuth1BaseUrl = function () {
     return protocol.toLowerCase() + host.toLowerCase() + this.getPath();
 };
 
+// toJSON has postman-collection's shape for scripts: its members in its order, auth as
+// {user, password}, no raw, query and variable always lists. wireJSON (what the Go side
+// reads back) keeps raw and the userinfo string and leaves out empty lists (see
+// wireURLJSON).
 Url.prototype.toJSON = function () {
-    var out = { raw: this.toString() };
-    if (this.protocol !== undefined) { out.protocol = this.protocol; }
+    if (wire) { return wireURLJSON(this); }
+    var out = {};
     if (this.auth && (isString(this.auth.user) || isString(this.auth.password))) {
-        // userinfo as "user:password", the form the Go side reads
-        out.auth = (isString(this.auth.user) ? this.auth.user : E) +
-            (isString(this.auth.password) ? ':' + this.auth.password : E);
+        out.auth = {};
+        if (isString(this.auth.user)) { out.auth.user = this.auth.user; }
+        if (isString(this.auth.password)) { out.auth.password = this.auth.password; }
     }
-    if (this.host !== undefined) { out.host = Array.isArray(this.host) ? this.host.slice() : this.host; }
+    if (this.protocol !== undefined) { out.protocol = this.protocol; }
     if (this.port !== undefined) { out.port = String(this.port); }
     if (this.path !== undefined) { out.path = Array.isArray(this.path) ? this.path.slice() : this.path; }
-    if (this.query.count()) { out.query = this.query.toJSON(); }
     if (this.hash !== undefined) { out.hash = this.hash; }
-    if (this.variables.count()) { out.variable = this.variables.toJSON(); }
+    if (this.host !== undefined) { out.host = Array.isArray(this.host) ? this.host.slice() : this.host; }
+    out.query = this.query.toJSON();
+    out.variable = this.variables.toJSON().map(function (v) {
+        return v.type === undefined ? Object.assign({ type: 'any' }, v) : v;
+    });
     return out;
 };
+
+// wire is true while wireJSON serialises for the Go side.
+var wire = false;
+
+// wireJSON is the JSON text of obj.toJSON() in the form the Go side reads back unchanged.
+function wireJSON (obj) {
+    wire = true;
+    try { return JSON.stringify(obj.toJSON()); }
+    finally { wire = false; }
+}
+
+function wireURLJSON (url) {
+    var out = { raw: url.toString() };
+    if (url.protocol !== undefined) { out.protocol = url.protocol; }
+    if (url.auth && (isString(url.auth.user) || isString(url.auth.password))) {
+        // userinfo as "user:password", the form the Go side reads
+        out.auth = (isString(url.auth.user) ? url.auth.user : E) +
+            (isString(url.auth.password) ? ':' + url.auth.password : E);
+    }
+    if (url.host !== undefined) { out.host = Array.isArray(url.host) ? url.host.slice() : url.host; }
+    if (url.port !== undefined) { out.port = String(url.port); }
+    if (url.path !== undefined) { out.path = Array.isArray(url.path) ? url.path.slice() : url.path; }
+    if (url.query.count()) { out.query = url.query.toJSON(); }
+    if (url.hash !== undefined) { out.hash = url.hash; }
+    if (url.variables.count()) { out.variable = url.variables.toJSON(); }
+    return out;
+}
 
 // ---------------------------------------------------------------------------
 // FormParam and RequestBody
@@ -1924,6 +1958,12 @@ var responseStream = {
 // chai see the same own properties: id, _details, status, code, headers, stream, cookies,
 // responseTime, responseSize.
 Response.prototype.update = function (o) {
+    if (isNil(o.body) && !isString(o.bodyBase64) && isObject(o.stream) && typeof Buffer === 'function') {
+        // new Response({ stream: Buffer }) as postman-collection: the body is the stream's bytes
+        var sb = Buffer.isBuffer(o.stream) ? o.stream :
+            Buffer.from(o.stream.type === 'Buffer' && Array.isArray(o.stream.data) ? o.stream.data : o.stream);
+        o = Object.assign({}, o, { body: sb.toString('utf8'), bodyBase64: sb.toString('base64') });
+    }
     var hasBody = !isNil(o.body) || isString(o.bodyBase64),
         body = isString(o.body) ? o.body : (isNil(o.body) ? E : String(o.body)),
         standard = httpReason(o.code),
@@ -2342,6 +2382,7 @@ return {
     cookieList: function (list) { return new CookieList(null, list); },
     installChai: installChai,
     parseJSON: parseJSON,
+    wireJSON: wireJSON,
     util: { isEqual: isEqual, get: getPath, has: hasPath, toPath: toPath },
     PropertyList: PropertyList,
     Description: Description,

@@ -99,6 +99,6 @@ func newRootCmd(env *Env) *cobra.Command {
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.Flags().BoolP("version", "v", false, "print the version")
-	root.AddCommand(newRunCmd(env), newDemoCmd(env), newVaultCmd(env), newReportCmd(env))
+	root.AddCommand(newRunCmd(env), newDemoCmd(env), newVaultCmd(env), newReportCmd(env), newPackagesCmd(env))
 	return root
 }

@@ -16,6 +16,7 @@ import (
 
 // runOptions are the flags of `pmrun run`, with Newman's names and meanings.
 type runOptions struct {
+	packages    packageFlags // pm.require
 	collection  string
 	environment string
 	globals     string
@@ -229,6 +230,7 @@ func newRunCmdF(env *Env, runF func(context.Context, *runOptions) error) *cobra.
 	f.StringVar(&o.sslClientCertList, "ssl-client-cert-list", "", "JSON list of client certificates per host")
 	f.StringVar(&o.sslExtraCACerts, "ssl-extra-ca-certs", "", "extra trusted CA certificates (PEM)")
 	addVaultRunFlags(f, &o.vault)
+	addPackageFlags(f, &o.packages, true)
 	return cmd
 }
 

@@ -34,6 +34,8 @@ func (o *runOptions) runnerOptions(ctx context.Context, env *Env) (runner.Option
 		warnf(env.Stderr, "%s\n", w)
 	}
 	opts = o.optionsFor(env, c, envScope, globals, data)
+	opts.Packages = o.packages.store(ctx, env)
+	opts.TimeZone = hostTimeZone(env)
 	if o.cookieJar != "" {
 		raw, err := readInput(ctx, env, "cookie jar", o.cookieJar)
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/runner/packages/packagestest"
 )
 
 // TestScripts runs the CLI golden tests in testdata/script/*.txtar. Each script can use:
@@ -22,15 +23,19 @@ import (
 //	pmrun ARGS...   run pmrun in-process (fails unless it exits 0; with ! unless non-zero)
 //	exit N          assert the exit code of the last pmrun
 //
-// and $BASEURL, an echo server started for the script.
+// and $BASEURL, an echo server started for the script, and $REGISTRY, a fake npm registry
+// (scriptRegistry) with the package cache in $WORK/pkgcache.
 func TestScripts(t *testing.T) {
 	t.Parallel()
+	reg := scriptRegistry(t)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(e *testscript.Env) error {
 			srv := httptest.NewServer(echo.Handler())
 			e.Defer(srv.Close)
 			e.Setenv("BASEURL", srv.URL)
+			e.Setenv("REGISTRY", reg.URL)
+			e.Setenv("PMRUN_PACKAGE_CACHE", e.WorkDir+"/pkgcache")
 			e.Setenv("NO_COLOR", "")
 			return nil
 		},
@@ -146,4 +151,20 @@ func cmdExecOrder(ts *testscript.TestScript, neg bool, args []string) {
 	if strings.Join(got, ",") != args[1] {
 		ts.Fatalf("%s: execution iterations %s, want %s", args[0], strings.Join(got, ","), args[1])
 	}
+}
+
+// scriptRegistry serves the npm packages of the golden scripts: slugify 1.2.0 (with its
+// dependency) and 2.0.0.
+func scriptRegistry(t *testing.T) *packagestest.Registry {
+	return packagestest.NewRegistry(t,
+		packagestest.Package{Name: "lower-dash", Version: "1.0.3", Files: map[string]string{
+			"index.js": "module.exports = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');",
+		}},
+		packagestest.Package{Name: "slugify", Version: "1.2.0", Deps: map[string]string{"lower-dash": "^1.0.0"}, Files: map[string]string{
+			"index.js": "const dash = require('lower-dash');\nmodule.exports = { slug: (s) => dash(s), version: '1.2.0' };",
+		}},
+		packagestest.Package{Name: "slugify", Version: "2.0.0", Files: map[string]string{
+			"index.js": "module.exports = { slug: (s) => s, version: '2.0.0' };",
+		}},
+	)
 }
