@@ -122,6 +122,7 @@ func secretForms(v string) []string {
 	// URL encoded as a whole (postman-runtime).
 	urls := []string{url.QueryEscape(v), url.PathEscape(v), encodeURIForm(v, uriComponentKeep),
 		encodeURIForm(v, uriKeep), urlTextForm(v), jsEscapeForm(v)}
+	urls = append(urls, renderedURLForms(v)...)
 	var out []string
 	add := func(s string) {
 		if !slices.Contains(out, s) {
@@ -307,6 +308,50 @@ func encodeURIForm(s, keep string) string {
 		fmt.Fprintf(&b, "%%%02X", c)
 	}
 	return b.String()
+}
+
+// The percent-encode sets postman-runtime renders a URL with (WHATWG's; the runner's
+// percentSet values in runner/percent.go): C0 controls, space, DEL and non-ASCII bytes, plus
+// these.
+const (
+	whatwgPath     = " \"#<>?`{}"
+	whatwgQuery    = " \"#<>'"
+	whatwgFragment = " \"<>`"
+)
+
+// renderedURLForms are the texts a value takes inside a URL that the runner renders: placed
+// in the path, the query or the fragment, it is encoded with that part's set, and where it
+// holds the delimiter of a later part ("?" in a path, "#" anywhere) the rest of it is that
+// part and encoded with its set (a value with "#" in a query parameter becomes the
+// fragment).
+func renderedURLForms(v string) []string {
+	const path, query, fragment = 0, 1, 2
+	sets := [3]string{whatwgPath, whatwgQuery, whatwgFragment}
+	var out []string
+	for start := path; start <= fragment; start++ {
+		var b strings.Builder
+		part := start
+		for i := 0; i < len(v); i++ {
+			c := v[i]
+			switch {
+			case c == '#' && part != fragment:
+				part = fragment
+				b.WriteByte(c)
+				continue
+			case c == '?' && part == path:
+				part = query
+				b.WriteByte(c)
+				continue
+			}
+			if c <= 0x20 || c >= 0x7f || strings.IndexByte(sets[part], c) >= 0 {
+				fmt.Fprintf(&b, "%%%02X", c)
+				continue
+			}
+			b.WriteByte(c)
+		}
+		out = append(out, b.String())
+	}
+	return out
 }
 
 // jsEscapeForm is JavaScript's legacy escape(): %XX below U+0100, %uXXXX above.

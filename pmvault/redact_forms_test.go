@@ -179,3 +179,26 @@ func TestRedactCutTrimmedAndSplitValues(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactRenderedURLForms: a value placed in a URL that the runner renders is encoded with
+// the set of the part it lands in, and a "#" (or a "?" in a path) inside it moves the rest
+// into the next part, encoded with that part's set: the whole rendered text is masked.
+func TestRedactRenderedURLForms(t *testing.T) {
+	t.Parallel()
+	secret := `q'u"o` + "`te-#-and space"
+	printable := ` !"#$%&'()*+,-./0123456789:;<=>?@AZ[\]^_` + "`az{|}~"
+	for _, tc := range []struct{ value, text string }{
+		{secret, "GET http://h/post?db=q%27u%22o`te-#-and%20space&o=1"},                   // query, then fragment
+		{secret, "GET http://h/p/q'u%22o%60te-#-and%20space"},                             // path, then fragment
+		{secret, "GET http://h/#q'u%22o%60te-#-and%20space"},                              // fragment
+		{printable, "key=%20!%22#$%&'()*+,-./0123456789:;%3C=%3E?@AZ[\\]^_%60az{|}~&x=1"}, // query, then fragment
+		{printable, "/%20!%22#$%&'()*+,-./0123456789:;%3C=%3E?@AZ[\\]^_%60az{|}~"},        // path, then fragment
+	} {
+		r := NewRedactor(true)
+		r.Add(tc.value)
+		got := r.Redact(tc.text)
+		if strings.Contains(got, "te-") || strings.Contains(got, "0123456789") {
+			t.Errorf("Redact(%q) = %q: the rendered value is not masked", tc.text, got)
+		}
+	}
+}
