@@ -37,7 +37,7 @@ func TestGenerate(t *testing.T) {
 		},
 		{
 			scenario: "aes-2", items: 2, tests: 3, expects: 5, json: 1,
-			pre:     []string{`require("crypto-js")`, "CryptoJS.AES.encrypt", "CryptoJS.AES.decrypt", "{ iv: iv }"},
+			pre:     []string{`require("crypto-js")`, "cjs.AES.encrypt", "cjs.AES.decrypt", "{ iv: iv }"},
 			headers: []string{tagHeader},
 		},
 		{

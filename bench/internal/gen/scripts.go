@@ -43,18 +43,18 @@ func heavyPre(idExpr string) []string {
 	}
 }
 
-// aesPre encrypts and decrypts a small JSON token with CryptoJS.AES twice: with a key and
+// aesPre encrypts and decrypts a small JSON token with crypto-js's AES twice: with a key and
 // IV (CBC, Pkcs7) and in the OpenSSL passphrase form; it throws if a round trip fails.
 func aesPre(idExpr string) []string {
 	return append(scriptedPre(idExpr),
-		`const CryptoJS = require("crypto-js");`,
-		`const key = CryptoJS.enc.Utf8.parse("0123456789abcdef0123456789abcdef");`,
-		`const iv = CryptoJS.enc.Utf8.parse("abcdef9876543210");`,
+		`const cjs = require("crypto-js");`,
+		`const key = cjs.enc.Utf8.parse("0123456789abcdef0123456789abcdef");`,
+		`const iv = cjs.enc.Utf8.parse("abcdef9876543210");`,
 		`const token = JSON.stringify({ tag: tag, ts: 1700000000, scope: ["read", "write"] });`,
-		`const sealed = CryptoJS.AES.encrypt(token, key, { iv: iv }).toString();`,
-		`const opened = CryptoJS.AES.decrypt(sealed, key, { iv: iv }).toString(CryptoJS.enc.Utf8);`,
-		`const locked = CryptoJS.AES.encrypt(tag, "`+HMACKey+`").toString();`,
-		`const unlocked = CryptoJS.AES.decrypt(locked, "`+HMACKey+`").toString(CryptoJS.enc.Utf8);`,
+		`const sealed = cjs.AES.encrypt(token, key, { iv: iv }).toString();`,
+		`const opened = cjs.AES.decrypt(sealed, key, { iv: iv }).toString(cjs.enc.Utf8);`,
+		`const locked = cjs.AES.encrypt(tag, "`+HMACKey+`").toString();`,
+		`const unlocked = cjs.AES.decrypt(locked, "`+HMACKey+`").toString(cjs.enc.Utf8);`,
 		`if (opened !== token || unlocked !== tag) { throw new Error("AES round trip failed"); }`,
 		`pm.variables.set("sealed", sealed);`,
 	)
