@@ -83,7 +83,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 				&flushReporter{w: buffered, live: env.StdoutIsTerminal, now: env.Now})
 		}
 	}
+	restoreGC := tuneGCForParallel(env.Getenv, opts.Parallel)
 	res, err := runner.Run(ctx, opts)
+	restoreGC()
 	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
 		err = ferr
 	}
