@@ -13,6 +13,10 @@
 // The JavaScript object model of requests, responses and cookies lives in
 // js/model.js; the sandbox's own JavaScript glue lives in corejs/.
 //
+// crypto-js keeps its own 3.3.0 objects, but its hashers, HMACs, PBKDF2/EvpKDF, AES/DES/
+// TripleDES and encoders run on Go's crypto (cryptojs_native.go, cryptojs_native.js), bit
+// for bit; a differential test holds the two to the same output.
+//
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
 // process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
 // grows above Options.MemoryLimit.
