@@ -80,7 +80,7 @@ func BenchmarkCryptoJS(b *testing.B) {
 			var key = C.enc.Utf8.parse('0123456789abcdef0123456789abcdef'), iv = C.enc.Utf8.parse('abcdef9876543210');
 			return C.AES.decrypt(C.AES.encrypt(body, key, {iv: iv}).toString(), key, {iv: iv}).toString(C.enc.Utf8); })`},
 		{"AES-passphrase-roundtrip", `(function (C) { return C.AES.decrypt(C.AES.encrypt(body, 'pw').toString(), 'pw').toString(C.enc.Utf8); })`},
-		{"PBKDF2-SHA256-1000", `(function (C) { return C.PBKDF2('pw', 'salt', {keySize: 8, iterations: 1000, hasher: C.algo.SHA256}).toString(); })`},
+		{"PBKDF2-SHA256-100", `(function (C) { return C.PBKDF2('pw', 'salt', {keySize: 8, iterations: 100, hasher: C.algo.SHA256}).toString(); })`},
 	} {
 		v, err := vm.RunString(bc.fn)
 		if err != nil {
