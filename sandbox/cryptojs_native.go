@@ -799,8 +799,7 @@ func (c *cryptoNative) b64Parse(call goja.FunctionCall) goja.Value {
 		str = str[:i]
 	}
 	for i := 0; i < len(str); i++ {
-		ch := str[i]
-		if !(ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+' || ch == '/') {
+		if !isBase64Char(str[i]) {
 			return goja.Null()
 		}
 	}
@@ -812,6 +811,10 @@ func (c *cryptoNative) b64Parse(call goja.FunctionCall) goja.Value {
 		return goja.Null()
 	}
 	return c.bytesWordArray(b)
+}
+
+func isBase64Char(ch byte) bool {
+	return ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+' || ch == '/'
 }
 
 func (c *cryptoNative) latin1Stringify(call goja.FunctionCall) goja.Value {
