@@ -468,11 +468,16 @@ func (c *cryptoNative) hmac(call goja.FunctionCall) goja.Value {
 	return c.wordArray(wordsOf(sum, (len(sum)+3)/4), len(sum))
 }
 
+// maxNativeIterations bounds the KDF iterations done natively: Go code cannot be
+// interrupted by the script timeout, so a larger count (seconds of work) runs in crypto-js,
+// where the timeout can stop it.
+const maxNativeIterations = 1 << 22
+
 // kdfParams reads keySize (words) and iterations; both must be positive integers.
 func kdfParams(ks, it goja.Value) (keySize, iterations int, ok bool) {
 	k, okK := ks.Export().(int64)
 	n, okN := it.Export().(int64)
-	if !okK || !okN || k < 1 || k > 1<<16 || n < 1 || n > 1<<24 {
+	if !okK || !okN || k < 1 || k > 1<<16 || n < 1 || n > maxNativeIterations {
 		return 0, 0, false
 	}
 	return int(k), int(n), true
