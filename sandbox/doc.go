@@ -27,6 +27,10 @@
 // pm.require (pmrequire.go) evaluates packages that Options.Packages (runner/packages)
 // finds; the sandbox does no network or disk I/O for them.
 //
+// crypto-js keeps its own 3.3.0 objects, but its hashers, HMACs, PBKDF2/EvpKDF, AES/DES/
+// TripleDES and encoders run on Go's crypto (cryptojs_native.go, cryptojs_native.js), bit
+// for bit; a differential test holds the two to the same output.
+//
 // Limits: Options.ScriptTimeout interrupts a script, the call stack is capped, and a
 // process-wide memory watchdog (memory.go) interrupts running scripts when the Go heap
 // grows above Options.MemoryLimit. goja honours an interrupt only between instructions, so

@@ -230,6 +230,9 @@ func (rt *jsRuntime) load(name string) (goja.Value, error) {
 		}
 	default:
 		v, err = jslib.Load(rt.vm, name, rt.load)
+		if err == nil && name == "crypto-js" {
+			err = rt.nativeCryptoJS(v) // Go fast paths behind crypto-js's own objects
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -40,14 +40,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.install, "install", true, "install Newman with npm when it is missing")
 	fs.StringVar(&o.floor, "floor", "", `the floor client; "" builds ./bench/cmd/floor, "none" leaves it out`)
 	fs.IntVar(&o.runs, "runs", 5, "measured runs per tool and scenario")
-	fs.IntVar(&o.n, "n", 1000, "requests in the plain, scripted and heavy collections")
+	fs.IntVar(&o.n, "n", 1000, "requests in the plain, scripted, heavy, aes and digest collections")
 	fs.IntVar(&o.iterations, "iterations", 100, "iterations of the data run")
 	fs.DurationVar(&o.latency, "latency", 10*time.Millisecond, "simulated server latency of each data-run request")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Minute, "kill a run after this long")
-	fs.StringVar(&o.only, "only", "", "comma-separated scenarios to run (default: empty,plain-N,scripted-N,heavy-N,data-ITERATIONS)")
+	fs.StringVar(&o.only, "only", "", "comma-separated scenarios to run (default: empty,plain-N,scripted-N,heavy-N,aes-N,digest-N,data-ITERATIONS,cpu-ITERATIONS)")
 	fs.StringVar(&o.out, "out", "", "also write the report to this file")
 	fs.BoolVar(&o.keep, "keep", false, "keep the generated collections and print where they are")
-	fs.Var(&o.extra, "extra", `an extra pmrun row "kind:args" (repeatable; default "data:--parallel 2")`)
+	fs.Var(&o.extra, "extra", `an extra pmrun row "kind:args" (repeatable; default "data:--parallel 2" and "cpu:--parallel 2")`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -58,10 +58,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-runs, -n and -iterations must be at least 1")
 	}
 	if len(o.extra) == 0 {
-		o.extra = listFlag{"data:--parallel 2"}
+		o.extra = listFlag{"data:--parallel 2", "cpu:--parallel 2"}
 	}
 	if o.only == "" {
-		o.only = fmt.Sprintf("empty,plain-%d,scripted-%d,heavy-%d,data-%d", o.n, o.n, o.n, o.iterations)
+		o.only = fmt.Sprintf("empty,plain-%d,scripted-%d,heavy-%d,aes-%d,digest-%d,data-%d,cpu-%d",
+			o.n, o.n, o.n, o.n, o.n, o.iterations, o.iterations)
 	}
 	return o, nil
 }

@@ -14,8 +14,8 @@ func TestParseFlags(t *testing.T) {
 		extra   string
 		wantErr bool
 	}{
-		{args: "", only: "empty,plain-1000,scripted-1000,heavy-1000,data-100", extra: "data:--parallel 2"},
-		{args: "-n 50 -iterations 10", only: "empty,plain-50,scripted-50,heavy-50,data-10", extra: "data:--parallel 2"},
+		{args: "", only: "empty,plain-1000,scripted-1000,heavy-1000,aes-1000,digest-1000,data-100,cpu-100", extra: "data:--parallel 2, cpu:--parallel 2"},
+		{args: "-n 50 -iterations 10", only: "empty,plain-50,scripted-50,heavy-50,aes-50,digest-50,data-10,cpu-10", extra: "data:--parallel 2, cpu:--parallel 2"},
 		{args: "-only heavy-9 -extra data:--parallel=4", only: "heavy-9", extra: "data:--parallel=4"},
 		{args: "-runs 0", wantErr: true},
 		{args: "stray", wantErr: true},

@@ -223,10 +223,11 @@ func versionOr(ctx context.Context, path string, args ...string) string {
 // settings is the one-line description of how the numbers were taken.
 func settings(o options, cfg harness.Config) string {
 	return fmt.Sprintf("Runs per row: %d, tools alternating, after one unmeasured warm-up run each. "+
-		"N=%d; data run: %d iterations × %d requests with %s of simulated server latency each. "+
+		"N=%d; data run: %d iterations × %d requests with %s of simulated server latency each; "+
+		"cpu run: the same iterations × %d requests, no latency. "+
 		"Commands: `<tool> run <collection> [-d <data> -n <iterations>]` with the tool's default reporter "+
 		"writing to a pipe. Peak RSS is taken through a small launcher process (its own floor is ~2 MiB).",
-		cfg.Runs, o.n, o.iterations, gen.DataItems, o.latency)
+		cfg.Runs, o.n, o.iterations, gen.DataItems, o.latency, gen.CPUItems)
 }
 
 func writeFile(path string, rep harness.Report) error {

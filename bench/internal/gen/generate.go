@@ -49,13 +49,18 @@ func Build(s Scenario, opt Options) (coll, rows any) {
 		Schema:    schemaV21,
 	}, Item: []item{}}
 	switch s.Kind {
-	case Plain, Scripted, Heavy:
+	case Plain, Scripted, Heavy, AES, Digest:
 		for i := range s.N {
 			c.Item = append(c.Item, numberedItem(s.Kind, i+1, opt.BaseURL))
 		}
 	case Data:
 		for step := range DataItems {
 			c.Item = append(c.Item, dataItem(step+1, opt))
+		}
+		return c, dataRows(s.N)
+	case CPU:
+		for step := range CPUItems {
+			c.Item = append(c.Item, dataItem(step+1, Options{BaseURL: opt.BaseURL}))
 		}
 		return c, dataRows(s.N)
 	case Empty:
@@ -80,8 +85,14 @@ func numberedItem(k Kind, i int, base string) item {
 		it.Request.Header = []keyValue{{Key: tagHeader, Value: "{{tag}}"}}
 	case Heavy:
 		it.Event = []event{prerequest(heavyPre(jsString(id))), test(heavyTest("i", jsString(id)))}
-		it.Request.Header = []keyValue{{Key: tagHeader, Value: "{{tag}}"}, {Key: sigHeader, Value: "{{sig}}"}}
-	case Plain, Empty, Data:
+		it.Request.Header = []keyValue{{Key: tagHeader, Value: "{{tag}}"}}
+	case AES:
+		it.Event = []event{prerequest(aesPre(jsString(id))), test(scriptedTest("i", jsString(id)))}
+		it.Request.Header = []keyValue{{Key: tagHeader, Value: "{{tag}}"}}
+	case Digest:
+		it.Event = []event{prerequest(digestPre(jsString(id))), test(scriptedTest("i", jsString(id)))}
+		it.Request.Header = []keyValue{{Key: tagHeader, Value: "{{tag}}"}}
+	case Plain, Empty, Data, CPU:
 	}
 	return it
 }

@@ -31,9 +31,25 @@ func TestGenerate(t *testing.T) {
 		},
 		{
 			scenario: "heavy-3", items: 3, tests: 3, expects: 5, json: 1,
-			pre:     []string{`require("lodash")`, `require("crypto-js")`, "HmacSHA256", HMACKey},
+			pre:     []string{`require("lodash")`, `require("crypto-js")`, "HmacSHA256", HMACKey, "lodash.sortBy", "pm.request.headers.add", sigHeader},
 			post:    []string{`require("lodash")`, "sigOk"},
-			headers: []string{tagHeader, sigHeader},
+			headers: []string{tagHeader},
+		},
+		{
+			scenario: "aes-2", items: 2, tests: 3, expects: 5, json: 1,
+			pre:     []string{`require("crypto-js")`, "cjs.AES.encrypt", "cjs.AES.decrypt", "{ iv: iv }"},
+			headers: []string{tagHeader},
+		},
+		{
+			scenario: "digest-2", items: 2, tests: 3, expects: 5, json: 1,
+			pre:     []string{"CryptoJS.MD5", "CryptoJS.SHA1", "CryptoJS.SHA512", "CryptoJS.enc.Base64"},
+			headers: []string{tagHeader},
+		},
+		{
+			scenario: "cpu-3", items: CPUItems, tests: 3, expects: 5, json: 1,
+			pre:     []string{`pm.iterationData.get("user")`},
+			post:    []string{`pm.iterationData.get("user")`},
+			headers: []string{tagHeader},
 		},
 		{
 			scenario: "data-6", items: DataItems, tests: 3, expects: 5, json: 1,
@@ -127,7 +143,7 @@ func checkItem(t *testing.T, i int, it *collections.Item, tests, expects, jsonCa
 
 func checkData(t *testing.T, s Scenario, path string) {
 	t.Helper()
-	if s.Kind != Data {
+	if s.Kind != Data && s.Kind != CPU {
 		if path != "" {
 			t.Errorf("%s: unexpected data file %s", s.Name, path)
 		}

@@ -15,18 +15,26 @@ const (
 	Plain    Kind = "plain"
 	Scripted Kind = "scripted"
 	Heavy    Kind = "heavy"
+	AES      Kind = "aes"
+	Digest   Kind = "digest"
 	Data     Kind = "data"
+	// CPU is a data run without server latency: I iterations × CPUItems scripted
+	// requests, CPU-bound, for measuring how --parallel scales on CPU work.
+	CPU Kind = "cpu"
 )
 
 // DataItems is how many requests each iteration of a data scenario sends.
 const DataItems = 2
+
+// CPUItems is how many requests each iteration of a cpu scenario sends.
+const CPUItems = 10
 
 // Scenario is one benchmark input: a collection, maybe a data file, and the number of
 // requests a correct run sends.
 type Scenario struct {
 	Name string // as given, e.g. "scripted-1000"
 	Kind Kind
-	// N is the number of requests (plain, scripted, heavy) or iterations (data).
+	// N is the number of requests (plain, scripted, heavy, aes, digest) or iterations (data, cpu).
 	N int
 }
 
@@ -37,10 +45,10 @@ func Parse(name string) (Scenario, error) {
 	}
 	kind, num, ok := strings.Cut(name, "-")
 	if !ok {
-		return Scenario{}, fmt.Errorf("scenario %q: want empty or kind-N (plain, scripted, heavy, data)", name)
+		return Scenario{}, fmt.Errorf("scenario %q: want empty or kind-N (plain, scripted, heavy, aes, digest, data, cpu)", name)
 	}
 	switch Kind(kind) {
-	case Plain, Scripted, Heavy, Data:
+	case Plain, Scripted, Heavy, AES, Digest, Data, CPU:
 	default:
 		return Scenario{}, fmt.Errorf("scenario %q: unknown kind %q", name, kind)
 	}
@@ -58,6 +66,8 @@ func (s Scenario) Requests() int {
 		return 0
 	case Data:
 		return s.N * DataItems
+	case CPU:
+		return s.N * CPUItems
 	default:
 		return s.N
 	}
@@ -65,7 +75,7 @@ func (s Scenario) Requests() int {
 
 // Iterations is the number of iterations a run makes (the rows of the data file).
 func (s Scenario) Iterations() int {
-	if s.Kind == Data {
+	if s.Kind == Data || s.Kind == CPU {
 		return s.N
 	}
 	return 1

@@ -24,17 +24,51 @@ func scriptedPre(idExpr string) []string {
 	}
 }
 
-// heavyPre adds lodash and a crypto-js HMAC to the scripted pre-request script.
+// heavyPre is issue 14's signing script: lodash builds and sorts a 20-row payload, and
+// crypto-js signs its JSON plus the tag with HMAC-SHA256; the signature is sent in a header
+// added by pm.request.headers.add (the target server checks it).
 func heavyPre(idExpr string) []string {
 	return []string{
 		`const lodash = require("lodash");`,
 		`const cryptojs = require("crypto-js");`,
 		`pm.variables.set("client", "pmbench");`,
 		`pm.variables.set("reqId", ` + idExpr + `);`,
-		`const tag = lodash.join([pm.variables.get("client"), pm.variables.get("reqId")], "-");`,
-		`pm.variables.set("tag", tag);`,
-		`pm.variables.set("sig", cryptojs.HmacSHA256(tag, "` + HMACKey + `").toString(cryptojs.enc.Hex));`,
+		`const reqId = lodash.join([pm.variables.get("client"), pm.variables.get("reqId")], "-");`,
+		`pm.variables.set("tag", reqId);`,
+		`const payload = lodash.map(lodash.range(20), function (i) { return { i: i, sq: i * i, tag: lodash.padStart(String(i), 4, "0") }; });`,
+		`const body = JSON.stringify(lodash.sortBy(payload, "tag"));`,
+		`const sig = cryptojs.HmacSHA256(body + reqId, "` + HMACKey + `").toString(cryptojs.enc.Hex);`,
+		`pm.variables.set("sig", sig);`,
+		`pm.request.headers.add({ key: "` + sigHeader + `", value: sig });`,
 	}
+}
+
+// aesPre encrypts and decrypts a small JSON token with crypto-js's AES twice: with a key and
+// IV (CBC, Pkcs7) and in the OpenSSL passphrase form; it throws if a round trip fails.
+func aesPre(idExpr string) []string {
+	return append(scriptedPre(idExpr),
+		`const cjs = require("crypto-js");`,
+		`const key = cjs.enc.Utf8.parse("0123456789abcdef0123456789abcdef");`,
+		`const iv = cjs.enc.Utf8.parse("abcdef9876543210");`,
+		`const token = JSON.stringify({ tag: tag, ts: 1700000000, scope: ["read", "write"] });`,
+		`const sealed = cjs.AES.encrypt(token, key, { iv: iv }).toString();`,
+		`const opened = cjs.AES.decrypt(sealed, key, { iv: iv }).toString(cjs.enc.Utf8);`,
+		`const locked = cjs.AES.encrypt(tag, "`+HMACKey+`").toString();`,
+		`const unlocked = cjs.AES.decrypt(locked, "`+HMACKey+`").toString(cjs.enc.Utf8);`,
+		`if (opened !== token || unlocked !== tag) { throw new Error("AES round trip failed"); }`,
+		`pm.variables.set("sealed", sealed);`,
+	)
+}
+
+// digestPre chains MD5, SHA1 and SHA512 with Hex and Base64 through the legacy CryptoJS
+// global.
+func digestPre(idExpr string) []string {
+	return append(scriptedPre(idExpr),
+		`const md5 = CryptoJS.MD5(tag).toString();`,
+		`const sha1 = CryptoJS.SHA1(tag + md5).toString(CryptoJS.enc.Base64);`,
+		`const sha512 = CryptoJS.SHA512(sha1).toString(CryptoJS.enc.Hex);`,
+		`pm.variables.set("digest", CryptoJS.enc.Base64.stringify(CryptoJS.enc.Utf8.parse(tag + ":" + sha512.slice(0, 16))));`,
+	)
 }
 
 // scriptedTest is the test script of a scripted item: pm.response.json(), 3 pm.test blocks

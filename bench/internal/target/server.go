@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -20,7 +21,7 @@ import (
 const (
 	// TagHeader carries a value a pre-request script built; the server echoes it as "tag".
 	TagHeader = "X-Bench-Tag"
-	// SigHeader carries hex HMAC-SHA256(tag, key); the server answers "sigOk".
+	// SigHeader carries hex HMAC-SHA256(SignedPayload + tag, key); the server answers "sigOk".
 	SigHeader = "X-Bench-Sig"
 )
 
@@ -113,14 +114,31 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
-// checkSig reports whether sig is the hex HMAC-SHA256 of tag under the server's key.
+// checkSig reports whether sig is the hex HMAC-SHA256 of SignedPayload + tag under the
+// server's key.
 func (s *Server) checkSig(tag, sig string) bool {
 	got, err := hex.DecodeString(sig)
 	if err != nil {
 		return false
 	}
-	return hmac.Equal(got, Sign(s.key, tag))
+	return hmac.Equal(got, Sign(s.key, SignedPayload+tag))
 }
+
+// SignedPayload is the JSON body the heavy pre-request script builds with lodash before
+// it signs body + tag (issue 14's signing script): JSON.stringify of
+// lodash.sortBy(lodash.map(lodash.range(20), i => ({i, sq: i*i, tag: padStart(i, 4, '0')})), 'tag').
+var SignedPayload = func() string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i := range 20 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"i":%d,"sq":%d,"tag":"%04d"}`, i, i*i, i)
+	}
+	b.WriteByte(']')
+	return b.String()
+}()
 
 // Sign is HMAC-SHA256(msg) under key, the signature heavy collections compute with crypto-js.
 func Sign(key []byte, msg string) []byte {

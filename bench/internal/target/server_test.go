@@ -74,8 +74,8 @@ func TestServerCounts(t *testing.T) {
 func TestServerEchoesTagAndChecksSig(t *testing.T) {
 	t.Parallel()
 	s := startServer(t)
-	good := hex.EncodeToString(Sign([]byte("test-key"), "pmbench-7"))
-	bad := hex.EncodeToString(Sign([]byte("other-key"), "pmbench-7"))
+	good := hex.EncodeToString(Sign([]byte("test-key"), SignedPayload+"pmbench-7"))
+	bad := hex.EncodeToString(Sign([]byte("other-key"), SignedPayload+"pmbench-7"))
 	tests := []struct {
 		name   string
 		header map[string]string

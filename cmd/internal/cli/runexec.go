@@ -143,7 +143,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 		}
 		locked.mu.Unlock() // tests only (no Exit): the run goes on once the script returns
 	}
+	restoreGC := tuneGCForParallel(env.Getenv, opts.Parallel)
 	res, err := runner.Run(ctx, opts)
+	restoreGC()
 	if cerr := streams.close(); cerr != nil {
 		warnf(env.Stderr, "error: %s\n", red.Redact(cerr.Error()))
 	}
