@@ -52,7 +52,7 @@ func installWebGlobals(s *Sandbox, rt *jsRuntime, bufferModule goja.Value) error
 		return vm.ToValue(fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16]))
 	})
 	set("digest", func(c goja.FunctionCall) goja.Value {
-		h := newHash(c.Argument(0).String())
+		h := webHash(c.Argument(0).String())
 		if h == nil {
 			return goja.Null()
 		}
@@ -61,10 +61,10 @@ func installWebGlobals(s *Sandbox, rt *jsRuntime, bufferModule goja.Value) error
 	})
 	set("hmac", func(c goja.FunctionCall) goja.Value {
 		name := c.Argument(0).String()
-		if newHash(name) == nil {
+		if webHash(name) == nil {
 			return goja.Null()
 		}
-		m := hmac.New(func() hash.Hash { return newHash(name) }, bytesArg(vm, c, 1))
+		m := hmac.New(func() hash.Hash { return webHash(name) }, bytesArg(vm, c, 1))
 		m.Write(bytesArg(vm, c, 4))
 		return vm.ToValue(vm.NewArrayBuffer(m.Sum(nil)))
 	})
@@ -119,8 +119,8 @@ func bytesArg(vm *goja.Runtime, c goja.FunctionCall, i int) []byte {
 	return b[off : off+n]
 }
 
-// newHash returns the hash of a Web Crypto algorithm name, nil when unknown.
-func newHash(name string) hash.Hash {
+// webHash returns the hash of a Web Crypto algorithm name, nil when unknown.
+func webHash(name string) hash.Hash {
 	switch strings.ToUpper(name) {
 	case "SHA-1":
 		return sha1.New() //nolint:gosec // see import
