@@ -7,7 +7,7 @@ BIN       ?= bin/pmrun
 GOLANGCI_LINT ?= $(shell $(GO) env GOPATH)/bin/golangci-lint
 LINT_VERSION := v2.15.0
 
-.PHONY: help build demo test test-race lint check conformance conformance-all conformance-record fuzz bench jslib fmt
+.PHONY: help build demo deps test test-race lint check conformance conformance-all conformance-record fuzz bench jslib fmt
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -35,9 +35,23 @@ lint: ## run golangci-lint (installs the pinned version, from source, if missing
 	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(LINT_VERSION)
 	$(GOLANGCI_LINT) run ./...
 
+# What make check needs beyond Go, from the distribution's packages (nothing is downloaded as a
+# prebuilt binary): node and npm for the conformance comparer, Chromium for the HTML report's
+# browser test. golangci-lint is built by make lint.
+deps: ## install node, npm and chromium with apt-get when missing (as root, or through sudo)
+	@need=""; \
+	  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need="nodejs npm"; \
+	  command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	  if [ -n "$$need" ]; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    echo "installing$$need"; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$need; \
+	  fi; \
+	  node --version; chromium --version
+
 # Each stage's time is printed, so the CI log shows where the minutes go.
-CHECK_STAGES := lint test-race conformance fuzz
-check: ## what CI runs: lint, go vet + tests under -race, the Newman conformance suite, fuzzing
+CHECK_STAGES := deps lint test-race conformance fuzz
+check: ## what CI runs: deps, lint, go vet + tests under -race, the Newman conformance suite, fuzzing
 	@for s in $(CHECK_STAGES); do t0=$$(date +%s); $(MAKE) --no-print-directory $$s || exit 1; \
 	  echo "== make $$s: ok in $$(( $$(date +%s) - t0 ))s"; done
 
