@@ -1255,7 +1255,7 @@ Url.prototype.toString = function (forceProtocol) {
     if (this.host) { raw += this.getHost(); }
     if (!isNil(this.port) && isFunction(this.port.toString)) { raw += ':' + this.port.toString(); }
     if (this.path) { raw += this.getPath(); }
-    if (this.query && this.query.count()) {
+    if (this.query instanceof PropertyList && this.query.count()) {
         qs = this.getQueryString();
         if (qs === E) {
             qs = this.query.find(function (p) { return !(p && p.disabled); }) ? E : undefined;
@@ -1356,7 +1356,14 @@ function wireURLJSON (url) {
     if (url.host !== undefined) { out.host = Array.isArray(url.host) ? url.host.slice() : url.host; }
     if (url.port !== undefined) { out.port = String(url.port); }
     if (url.path !== undefined) { out.path = Array.isArray(url.path) ? url.path.slice() : url.path; }
-    if (url.query.count()) { out.query = url.query.toJSON(); }
+    if (url.query instanceof PropertyList) {
+        if (url.query.count()) { out.query = url.query.toJSON(); }
+    } else if (isString(url.query) || Array.isArray(url.query)) {
+        // A script assigned url.query a string or an array: as postman-runtime rebuilds the
+        // request from its JSON, the string is parsed as a query string.
+        out.query = new PropertyList(QueryParam, url, isString(url.query) ? QueryParam.parse(url.query) : url.query).toJSON();
+        if (!out.query.length) { delete out.query; }
+    }
     if (url.hash !== undefined) { out.hash = url.hash; }
     if (url.variables.count()) { out.variable = url.variables.toJSON(); }
     return out;
