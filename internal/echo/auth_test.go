@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 )
 
 // hawkHeader signs a GET of uri on hostPort the way a Hawk client does.

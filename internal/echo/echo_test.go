@@ -22,7 +22,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"go.uber.org/goleak"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
