@@ -362,3 +362,11 @@ func (u *URL) unmask(tokens []string) {
 		u.Query[i].Key, u.Query[i].Value = un(u.Query[i].Key), un(u.Query[i].Value)
 	}
 }
+
+// WithScheme adds "http://" to a raw URL string that has no scheme (pm.sendRequest("host/x")).
+func WithScheme(raw string) string {
+	if i := strings.Index(raw, "://"); i > 0 && !strings.ContainsAny(raw[:i], "/?#") {
+		return raw
+	}
+	return "http://" + raw
+}

@@ -32,7 +32,7 @@ func (edgegridAuth) sign(st *authState, r *signable) error {
 		host = u.Hostname()
 	}
 	if base := st.get("baseURL"); base != "" {
-		if bu, err := url.Parse(withScheme(base)); err == nil && bu.Host != "" {
+		if bu, err := url.Parse(collections.WithScheme(base)); err == nil && bu.Host != "" {
 			host = bu.Host
 		}
 	}

@@ -208,7 +208,7 @@ func (c *HTTPClient) CookiesFor(req *collections.Request) []collections.Cookie {
 	if err != nil || u.Host == "" {
 		return nil
 	}
-	return c.jar.cookiesFor(u)
+	return c.jar.CookiesFor(u)
 }
 
 // Send is Do returning every exchange and the warnings. The SendResult is never nil. The

@@ -16,6 +16,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/runner/internal/cookiejar"
 )
 
 // buildResponse converts a received response. raw is the body as received; it is
@@ -43,10 +44,10 @@ func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte
 	}
 	r.Size = len(raw) + headerSize
 	if withJar && resp.Request != nil {
-		r.Cookies = c.jar.cookiesFor(resp.Request.URL)
+		r.Cookies = c.jar.CookiesFor(resp.Request.URL)
 	} else {
 		for _, ck := range resp.Cookies() {
-			r.Cookies = append(r.Cookies, fromHTTPCookie(ck, resp.Request))
+			r.Cookies = append(r.Cookies, cookiejar.FromHTTP(ck, resp.Request))
 		}
 	}
 	return r, nil

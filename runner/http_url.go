@@ -190,11 +190,3 @@ func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes *percent
 		}
 	}
 }
-
-// withScheme adds "http://" to a raw URL string that has no scheme (pm.sendRequest("host/x")).
-func withScheme(raw string) string {
-	if i := strings.Index(raw, "://"); i > 0 && !strings.ContainsAny(raw[:i], "/?#") {
-		return raw
-	}
-	return "http://" + raw
-}

@@ -1,4 +1,4 @@
-package runner
+package cookiejar
 
 import (
 	"context"
@@ -55,7 +55,7 @@ const newmanJar = `{
 
 func TestCookieJarFileRoundTrip(t *testing.T) {
 	t.Parallel()
-	jar, err := ParseCookieJar([]byte(newmanJar), "jar.json")
+	jar, err := Parse([]byte(newmanJar), "jar.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,14 +99,14 @@ func TestCookieJarFileRoundTrip(t *testing.T) {
 	if last["key"] != "new" || last["maxAge"] != float64(3600) || !strings.HasSuffix(last["expires"].(string), "Z") {
 		t.Errorf("new cookie = %v", last)
 	}
-	again, err := ParseCookieJar(out, "export.json")
+	again, err := Parse(out, "export.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if all, _ := again.GetAll(ctx, "http://example.com/api"); len(all) != 2 {
 		t.Errorf("re-imported jar has %d cookies for example.com/api, want 2 (sess, new)", len(all))
 	}
-	if _, err := ParseCookieJar([]byte("{"), "bad.json"); err == nil || !strings.Contains(err.Error(), "the file at bad.json does not contain valid JSON data") {
+	if _, err := Parse([]byte("{"), "bad.json"); err == nil || !strings.Contains(err.Error(), "the file at bad.json does not contain valid JSON data") {
 		t.Errorf("bad json error = %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package runner
+package cookiejar
 
 import (
 	"encoding/json"
@@ -39,15 +39,15 @@ type toughCookie struct {
 
 const isoMillis = "2006-01-02T15:04:05.000Z"
 
-// ParseCookieJar reads a --cookie-jar file (tough-cookie JSON, as Newman's
+// Parse reads a --cookie-jar file (tough-cookie JSON, as Newman's
 // --export-cookie-jar writes). name is the file path, used in errors. Expired cookies
 // are dropped.
-func ParseCookieJar(data []byte, name string) (*CookieJar, error) {
+func Parse(data []byte, name string) (*Jar, error) {
 	var tj toughJar
 	if err := json.Unmarshal(data, &tj); err != nil {
 		return nil, fmt.Errorf("the file at %s does not contain valid JSON data: %w", name, err)
 	}
-	j := NewCookieJar()
+	j := New()
 	now := j.now()
 	for i, tc := range tj.Cookies {
 		sc, err := tc.stored()
@@ -93,7 +93,7 @@ func (tc toughCookie) stored() (*storedCookie, error) {
 
 // MarshalJSON writes the jar as tough-cookie's JSON (--export-cookie-jar), cookies in
 // creation order, expired ones left out.
-func (j *CookieJar) MarshalJSON() ([]byte, error) {
+func (j *Jar) MarshalJSON() ([]byte, error) {
 	j.mu.Lock()
 	now := j.now()
 	var list []*storedCookie
