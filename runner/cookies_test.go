@@ -35,7 +35,7 @@ func TestCookieRoundTrip(t *testing.T) {
 	if got := strings.Join(e.Headers["Cookie"], ";"); got != "foo=bar" {
 		t.Errorf("next request cookie = %q", got)
 	}
-	if headerValue(res.Request.Headers, "Cookie") != "foo=bar" {
+	if collections.HeaderValue(res.Request.Headers, "Cookie") != "foo=bar" {
 		t.Errorf("recorded request headers lack the cookie: %v", res.Request.Headers)
 	}
 	_, e = sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/cookies")}, nil,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/runner/internal/auth"
 )
 
 // DefaultUserAgent is the User-Agent Newman 6.2 sends. pmrun sends the same by default so
@@ -204,7 +205,7 @@ func (c *HTTPClient) CookiesFor(req *collections.Request) []collections.Cookie {
 	if req == nil {
 		return nil
 	}
-	u, err := url.Parse(requestURL(req.URL))
+	u, err := url.Parse(req.URL.WireString(true))
 	if err != nil || u.Host == "" {
 		return nil
 	}
@@ -213,22 +214,20 @@ func (c *HTTPClient) CookiesFor(req *collections.Request) []collections.Cookie {
 
 // Send is Do returning every exchange and the warnings. The SendResult is never nil. The
 // error is a *RequestError for network failures, or an error naming a bad input.
-func (c *HTTPClient) Send(ctx context.Context, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*SendResult, error) {
+func (c *HTTPClient) Send(ctx context.Context, req *collections.Request, reqAuth *collections.Auth, ppb map[string]any) (*SendResult, error) {
 	res := &SendResult{}
 	if req == nil {
 		return res, newRequestError("", errEmptyURL, nil)
 	}
-	signer, warn := authSigner(auth)
+	signer, warn := auth.New(reqAuth, c.now, ppb)
 	if warn != "" {
 		res.Warnings = append(res.Warnings, warn)
 	}
-	state := newAuthState(auth)
-	state.now, state.ppb = c.now, ppb
 	for attempt := 1; ; attempt++ {
-		ex, resp, err := c.attempt(ctx, req, signer, state, ppb, res)
+		ex, resp, err := c.attempt(ctx, req, signer, ppb, res)
 		res.Exchanges = append(res.Exchanges, Exchange{Request: ex, Response: resp, Err: err})
 		res.Request, res.Response = ex, resp
-		if err != nil || signer == nil || attempt == maxAuthExchanges || !signer.retry(state, resp) {
+		if err != nil || signer == nil || attempt == maxAuthExchanges || !signer.Retry(resp) {
 			return res, err
 		}
 	}
@@ -239,8 +238,8 @@ func (c *HTTPClient) Send(ctx context.Context, req *collections.Request, auth *c
 const maxAuthExchanges = 3
 
 // attempt prepares and sends one exchange.
-func (c *HTTPClient) attempt(ctx context.Context, req *collections.Request, signer authHandler, state *authState, ppb map[string]any, res *SendResult) (*event.HTTPRequest, *collections.Response, error) {
-	out, warnings, err := c.prepare(req, signer, state, ppb)
+func (c *HTTPClient) attempt(ctx context.Context, req *collections.Request, signer *auth.Signer, ppb map[string]any, res *SendResult) (*event.HTTPRequest, *collections.Response, error) {
+	out, warnings, err := c.prepare(req, signer, ppb)
 	res.Warnings = append(res.Warnings, warnings...)
 	if err != nil {
 		return out.record(), nil, err

@@ -117,7 +117,7 @@ func isJSONBody(lang string, hs []collections.Header) bool {
 	if lang != "text" {
 		return false
 	}
-	i := findHeader(hs, "Content-Type")
+	i := collections.FindHeader(hs, "Content-Type")
 	if i < 0 {
 		return false
 	}
@@ -149,7 +149,7 @@ func urlencodedBody(params []collections.Param) string {
 	var parts []string
 	for _, k := range keys {
 		for _, v := range values[k] {
-			parts = append(parts, querystringSet.escape(k)+"="+querystringSet.escape(v))
+			parts = append(parts, collections.EscapeQuerystring(k)+"="+collections.EscapeQuerystring(v))
 		}
 	}
 	return strings.Join(parts, "&")

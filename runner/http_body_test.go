@@ -245,37 +245,6 @@ func TestBodyFileErrors(t *testing.T) {
 	}
 }
 
-func TestRequestURL(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name string
-		url  collections.URL
-		want string
-	}{
-		{"no scheme", collections.URL{Host: []string{"Example", "COM"}, Path: []string{"a"}}, "http://example.com/a"},
-		{"path variables", collections.URL{Protocol: "https", Host: []string{"h"}, Port: "8443", Path: []string{"users", ":id", ":empty"},
-			Variables: []collections.Variable{{Key: "id", Value: "42"}, {Key: "empty", Value: ""}}}, "https://h:8443/users/42/:empty"},
-		{"query", collections.URL{Host: []string{"h"}, Query: []collections.QueryParam{
-			{Key: "a", Value: "x y"}, {Key: "off", Value: "1", Disabled: true}, {Key: "flag", NoValue: true}, {Key: "e", Value: "é%20"},
-		}}, "http://h/?a=x%20y&flag&e=%C3%A9%20"},
-		{"hash kept (Newman reports it; net/http does not send it)", collections.URL{Host: []string{"h"}, Path: []string{""}, Hash: "a b"}, "http://h/#a%20b"},
-		{"path escapes", collections.URL{Host: []string{"h"}, Path: []string{"a b", "{x}"}}, "http://h/a%20b/%7Bx%7D"},
-		{"IPv4 shorthand", collections.URL{Host: []string{"127", "1"}, Port: "80"}, "http://127.0.0.1:80/"},
-		{"IPv4 hex and octal", collections.URL{Host: []string{"0x7f", "0", "0", "010"}}, "http://127.0.0.8/"},
-		{"IPv4 one number", collections.URL{Host: []string{"2130706433"}}, "http://127.0.0.1/"},
-		{"not an IPv4 address", collections.URL{Host: []string{"127", "1", "x"}}, "http://127.1.x/"},
-		{"userinfo escapes (as Newman sends and reports them)", collections.URL{Auth: "us@r:p@ss:w rd", Host: []string{"h"}}, "http://us%40r:p%40ss%3Aw%20rd@h/"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := requestURL(tt.url); got != tt.want {
-				t.Errorf("requestURL = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestStripJSONComments(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
@@ -364,7 +333,7 @@ func TestEmptyBodyContentLength(t *testing.T) {
 		}
 		h := heads()
 		sent := strings.Contains(h[len(h)-1], "Content-Length: 0\r\n")
-		reported := findHeader(res.Request.Headers, "Content-Length") >= 0
+		reported := collections.FindHeader(res.Request.Headers, "Content-Length") >= 0
 		if sent != want[m] || reported != want[m] {
 			t.Errorf("%s: Content-Length: 0 sent %v, reported %v; want %v", m, sent, reported, want[m])
 		}
@@ -386,13 +355,13 @@ func TestLibraryContentTypeNotReported(t *testing.T) {
 			t.Fatal(err)
 		}
 		h := heads()
-		if !strings.Contains(h[len(h)-1], "Content-Type: ") || findHeader(res.Request.Headers, "Content-Type") >= 0 {
+		if !strings.Contains(h[len(h)-1], "Content-Type: ") || collections.FindHeader(res.Request.Headers, "Content-Type") >= 0 {
 			t.Errorf("%s: sent %q, reported %v", b.Mode, h[len(h)-1], res.Request.Headers)
 		}
 	}
 	res, err := c.Send(context.Background(), &collections.Request{Method: "POST", URL: urlOf(t, "http://"+addr+"/x"),
 		Body: &collections.Body{Mode: "raw", Raw: "x"}}, nil, nil)
-	if err != nil || findHeader(res.Request.Headers, "Content-Type") < 0 {
+	if err != nil || collections.FindHeader(res.Request.Headers, "Content-Type") < 0 {
 		t.Errorf("raw: runtime's Content-Type must be reported: %v %v", err, res.Request.Headers)
 	}
 }

@@ -175,7 +175,7 @@ func (c *HTTPClient) newHTTPRequest(ctx context.Context, out *outgoing) (*http.R
 		values[i] = h.Value
 		hreq.Header[key] = values[i : i+1 : i+1]
 	}
-	if findHeader(out.headers, "User-Agent") < 0 {
+	if collections.FindHeader(out.headers, "User-Agent") < 0 {
 		hreq.Header["User-Agent"] = []string{""} // net/http then sends none
 	}
 	return hreq, nil
@@ -269,11 +269,11 @@ func (o *outgoing) sent(first *http.Request) *event.HTTPRequest {
 	if first == nil {
 		return r
 	}
-	if v := first.Header.Values("Cookie"); len(v) > 0 && findHeader(r.Headers, "Cookie") < 0 {
-		r.Headers = upsertHeader(r.Headers, "Cookie", strings.Join(v, "; "))
+	if v := first.Header.Values("Cookie"); len(v) > 0 && collections.FindHeader(r.Headers, "Cookie") < 0 {
+		r.Headers = collections.UpsertHeader(r.Headers, "Cookie", strings.Join(v, "; "))
 	}
 	if first.ContentLength > 0 || (first.ContentLength == 0 && sendsZeroLength(o.method)) {
-		r.Headers = upsertHeader(r.Headers, "Content-Length", strconv.FormatInt(first.ContentLength, 10))
+		r.Headers = collections.UpsertHeader(r.Headers, "Content-Length", strconv.FormatInt(first.ContentLength, 10))
 	}
 	return r
 }

@@ -62,21 +62,6 @@ func TestParseHeaderBlockMatchesSplitting(t *testing.T) {
 	}
 }
 
-func TestWriteLowerHostMatchesToLower(t *testing.T) {
-	t.Parallel()
-	hosts := [][]string{
-		nil, {""}, {"API", "Example", "COM"}, {"already", "lower"}, {"Ünïcode", "ÄÖ"},
-		{"a\xffB", "C\xe2\x84"}, {"\xaaX", "y"}, {"{{Host}}"}, {"", "", "A"},
-	}
-	for _, h := range hosts {
-		var b strings.Builder
-		writeLowerHost(&b, h)
-		if want := strings.ToLower(strings.Join(h, ".")); b.String() != want {
-			t.Errorf("writeLowerHost(%q) = %q, want %q", h, b.String(), want)
-		}
-	}
-}
-
 // shortReader returns its text a few bytes per Read, then io.EOF, then fails if read again.
 type shortReader struct {
 	text string

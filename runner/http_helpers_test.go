@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -106,6 +105,3 @@ func authOf(typ string, kv ...any) *collections.Auth {
 
 // quietLog discards a test server's log (TLS handshake failures are expected).
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
-
-// regexpMatch reports whether s matches the pattern.
-func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/runner/internal/auth"
 )
 
 // outgoing is a request ready to go on the wire: URL rendered, headers in
@@ -37,7 +38,7 @@ func (o *outgoing) record() *event.HTTPRequest {
 	}
 	headers := o.headers
 	if o.typeUnreported {
-		headers = removeHeaders(slices.Clone(headers), "Content-Type")
+		headers = collections.RemoveHeaders(slices.Clone(headers), "Content-Type")
 	}
 	return &event.HTTPRequest{
 		ID:      o.id,
@@ -50,7 +51,7 @@ func (o *outgoing) record() *event.HTTPRequest {
 
 // prepare builds the outgoing request: body, auth, URL and headers. The returned
 // outgoing is non-nil even with an error, so the failed request can be reported.
-func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state *authState, ppb map[string]any) (*outgoing, []string, error) {
+func (c *HTTPClient) prepare(req *collections.Request, signer *auth.Signer, ppb map[string]any) (*outgoing, []string, error) {
 	r := cloneRequest(req)
 	out := &outgoing{id: newUUID(), method: r.Method}
 	if out.method == "" {
@@ -65,12 +66,12 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	body, err := c.buildBody(r, ppb)
 	warnings := body.warnings
 	if err != nil {
-		out.url = requestURL(r.URL)
+		out.url = r.URL.WireString(true)
 		return out, warnings, err
 	}
 	out.body, out.hasBody = body.data, body.present
 	if signer != nil {
-		changed, warning := sign(signer, state, r, out.body)
+		changed, warning := signer.Sign(r, out.body)
 		if warning != "" {
 			warnings = append(warnings, warning)
 		}
@@ -81,7 +82,7 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 			out.body, out.hasBody = body.data, body.present
 		}
 	}
-	out.url = renderURL(r.URL, !truthy(ppb["disableUrlEncoding"]))
+	out.url = r.URL.WireString(!truthy(ppb["disableUrlEncoding"]))
 	out.headers = enabledHeaders(r.Headers)
 	if err := checkPort(r.URL.Port); err != nil {
 		return out, warnings, err
@@ -97,7 +98,7 @@ func (c *HTTPClient) prepare(req *collections.Request, signer authHandler, state
 	if out.proxy, perr = parseProxyConfig(r.Proxy); perr != nil {
 		warnings = append(warnings, perr.Error()+" (ignored)")
 	}
-	userType := findHeader(out.headers, "Content-Type") >= 0
+	userType := collections.FindHeader(out.headers, "Content-Type") >= 0
 	out.headers = withContentType(out.headers, body.contentType, ppb)
 	// postman-request, not runtime, types form-data and urlencoded bodies: the type is sent
 	// but is not among the headers Newman reports and test scripts see
@@ -145,7 +146,7 @@ func emptyHost(r *collections.Request, out *outgoing, encode bool) error {
 		return newRequestError("", errEmptyURL, nil)
 	}
 	if r.URL.Protocol == "" {
-		text := renderURL(r.URL, encode)
+		text := r.URL.WireString(encode)
 		out.url = "http://" + strings.TrimPrefix(text, "http:///")
 		return newRequestError("", `Invalid URI "`+text+`"`, nil)
 	}
@@ -169,15 +170,6 @@ func checkPort(port string) error {
 	return e
 }
 
-// sign applies an auth handler to r; a signing error becomes runtime's warning text.
-func sign(h authHandler, st *authState, r *collections.Request, body []byte) (bodyChanged bool, warning string) {
-	s := &signable{req: r, body: body}
-	if err := h.sign(st, s); err != nil {
-		warning = "runtime~" + st.authType + ".auth: could not sign the request: " + err.Error()
-	}
-	return s.bodyChanged, warning
-}
-
 // withContentType adds the body's Content-Type when the request sets none (and
 // disabledSystemHeaders does not disable it). A multipart type the user wrote without a
 // boundary gets the body's boundary, or the server could not read the parts.
@@ -185,7 +177,7 @@ func withContentType(hs []collections.Header, ctype string, ppb map[string]any) 
 	if ctype == "" {
 		return hs
 	}
-	i := findHeader(hs, "Content-Type")
+	i := collections.FindHeader(hs, "Content-Type")
 	if i >= 0 {
 		v := strings.ToLower(hs[i].Value)
 		if strings.HasPrefix(v, "multipart/") && !strings.Contains(v, "boundary=") {
@@ -227,36 +219,6 @@ func enabledHeaders(hs []collections.Header) []collections.Header {
 	return out
 }
 
-// findHeader returns the index of the last enabled header named name (any case), or -1.
-func findHeader(hs []collections.Header, name string) int {
-	for i := len(hs) - 1; i >= 0; i-- {
-		if !hs[i].Disabled && strings.EqualFold(hs[i].Key, name) {
-			return i
-		}
-	}
-	return -1
-}
-
-// removeHeaders deletes every header named name (any case).
-func removeHeaders(hs []collections.Header, name string) []collections.Header {
-	out := hs[:0]
-	for _, h := range hs {
-		if !strings.EqualFold(h.Key, name) {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// upsertHeader replaces the last header named name, or appends one.
-func upsertHeader(hs []collections.Header, name, value string) []collections.Header {
-	if i := findHeader(hs, name); i >= 0 {
-		hs[i].Value = value
-		return hs
-	}
-	return append(hs, collections.Header{Key: name, Value: value})
-}
-
 // systemHeaders are postman-runtime's default headers in the order it adds them, with
 // the lower-case names disabledSystemHeaders uses. An empty value is computed per request.
 var systemHeaders = [...]struct{ key, lower, value string }{
@@ -274,7 +236,7 @@ var systemHeaders = [...]struct{ key, lower, value string }{
 func (c *HTTPClient) addSystemHeaders(hs []collections.Header, u *url.URL, ppb map[string]any) []collections.Header {
 	disabled, _ := ppb["disabledSystemHeaders"].(map[string]any)
 	for _, d := range systemHeaders {
-		if truthy(disabled[d.lower]) || findHeader(hs, d.key) >= 0 {
+		if truthy(disabled[d.lower]) || collections.FindHeader(hs, d.key) >= 0 {
 			continue
 		}
 		v := d.value
@@ -284,7 +246,7 @@ func (c *HTTPClient) addSystemHeaders(hs []collections.Header, u *url.URL, ppb m
 		case "Postman-Token":
 			v = newUUID()
 		case "Host":
-			v = hostHeader(u)
+			v = collections.HostHeader(u)
 		}
 		hs = append(hs, collections.Header{Key: d.key, Value: v})
 	}
@@ -299,15 +261,6 @@ func allEmpty(list []string) bool {
 		}
 	}
 	return true
-}
-
-// hostHeader is WHATWG's url.host: the port only when it is not the scheme's default.
-func hostHeader(u *url.URL) string {
-	port := u.Port()
-	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		return u.Hostname()
-	}
-	return u.Host
 }
 
 // rawHost extracts the host name from a URL Go could not parse, for the ENOTFOUND text.

@@ -49,12 +49,12 @@ func TestDefaultHeaders(t *testing.T) {
 	if _, ok := e.Headers["X-Off"]; ok {
 		t.Error("disabled header was sent")
 	}
-	token := headerValue(res.Request.Headers, "Postman-Token")
+	token := collections.HeaderValue(res.Request.Headers, "Postman-Token")
 	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(token) ||
 		e.Headers["Postman-Token"][0] != token {
 		t.Errorf("Postman-Token %q (server %q) is not the uuid v4 sent", token, e.Headers["Postman-Token"])
 	}
-	if host := headerValue(res.Request.Headers, "Host"); host != e.Host || host != srv.Listener.Addr().String() {
+	if host := collections.HeaderValue(res.Request.Headers, "Host"); host != e.Host || host != srv.Listener.Addr().String() {
 		t.Errorf("Host header %q, server saw %q", host, e.Host)
 	}
 	if res.Request.Method != "GET" || res.Request.URL != srv.URL+"/get" {
@@ -303,8 +303,8 @@ func TestContentDecoding(t *testing.T) {
 			if string(resp.Body) != encodedText {
 				t.Errorf("body = %q", resp.Body)
 			}
-			if enc != "identity" && headerValue(resp.Headers, "Content-Encoding") != enc {
-				t.Errorf("Content-Encoding header = %q", headerValue(resp.Headers, "Content-Encoding"))
+			if enc != "identity" && collections.HeaderValue(resp.Headers, "Content-Encoding") != enc {
+				t.Errorf("Content-Encoding header = %q", collections.HeaderValue(resp.Headers, "Content-Encoding"))
 			}
 		})
 	}
@@ -410,7 +410,7 @@ func TestAsSent(t *testing.T) {
 	if got.URL.String() != srv.URL+"/users/7?k=v" {
 		t.Errorf("url = %s", got.URL.String())
 	}
-	if headerValue(got.Headers, "X-A") != "1" || headerValue(got.Headers, "User-Agent") != DefaultUserAgent {
+	if collections.HeaderValue(got.Headers, "X-A") != "1" || collections.HeaderValue(got.Headers, "User-Agent") != DefaultUserAgent {
 		t.Errorf("headers = %v", got.Headers)
 	}
 	if len(req.Headers) != 1 || AsSent(req, nil) != req {

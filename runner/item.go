@@ -260,7 +260,7 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 	}
 	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr, Resolved: failed})
 	if usedVault && resp != nil && resp.Code >= 300 && resp.Code < 400 {
-		if loc := headerValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
+		if loc := collections.HeaderValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
 			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: "not following the redirect to " + loc +
 				": the request carries vault secrets and the redirect leaves its origin"})
 		}
@@ -391,14 +391,6 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 		r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: p.req, Response: p.resp, Err: e,
 			FromScript: true, Resolved: failed})
 	}
-}
-
-// headerValue returns the last value of name in hs ("" when absent).
-func headerValue(hs []collections.Header, name string) string {
-	if i := findHeader(hs, name); i >= 0 {
-		return hs[i].Value
-	}
-	return ""
 }
 
 // leavesOrigin reports whether a redirect Location (absolute or relative) points to another

@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"crypto/sha256"
@@ -22,8 +22,8 @@ func (edgegridAuth) sign(st *authState, r *signable) error {
 	if access == "" || client == "" || secret == "" {
 		return nil
 	}
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
-	u, err := url.Parse(requestURL(r.req.URL))
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
+	u, err := url.Parse(r.req.URL.WireString(true))
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func edgegridHeaders(list string, hs []collections.Header) string {
 		if name == "" {
 			continue
 		}
-		i := findHeader(hs, name)
+		i := collections.FindHeader(hs, name)
 		if i < 0 || hs[i].Value == "" {
 			continue
 		}

@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"strings"
@@ -26,7 +26,7 @@ func (oauth2Auth) sign(st *authState, r *signable) error {
 	if prefix != "" {
 		prefix += " "
 	}
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	r.req.URL.Query = removeQuery(r.req.URL.Query, "access_token")
 	switch st.get("addTokenTo") {
 	case "queryParams":

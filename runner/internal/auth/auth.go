@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"strings"
@@ -6,6 +6,42 @@ import (
 
 	"github.com/pmrun/pmrun/collections"
 )
+
+// Signer applies one request's auth for the duration of one Send: it signs each exchange
+// and says whether a response calls for another (a digest challenge, an NTLM handshake).
+// It is used by one goroutine.
+type Signer struct {
+	h  authHandler
+	st *authState
+}
+
+// New returns the signer of auth, or nil when there is nothing to sign (no auth, noauth,
+// or a type without a handler, for which warning is postman-runtime's text). now is the
+// signing clock (nil: time.Now); ppb is the request's protocolProfileBehavior.
+func New(auth *collections.Auth, now func() time.Time, ppb map[string]any) (s *Signer, warning string) {
+	h, warning := authSigner(auth)
+	if h == nil {
+		return nil, warning
+	}
+	st := newAuthState(auth)
+	st.now, st.ppb = now, ppb
+	return &Signer{h: h, st: st}, ""
+}
+
+// Sign adds the auth data to r, whose body will be body. bodyChanged says the handler
+// changed r.Body (OAuth 1.0 parameters in a urlencoded body), which must then be built
+// again; a signing error becomes postman-runtime's warning text and r goes unsigned.
+func (s *Signer) Sign(r *collections.Request, body []byte) (bodyChanged bool, warning string) {
+	sr := &signable{req: r, body: body}
+	if err := s.h.sign(s.st, sr); err != nil {
+		warning = "runtime~" + s.st.authType + ".auth: could not sign the request: " + err.Error()
+	}
+	return sr.bodyChanged, warning
+}
+
+// Retry reports whether resp calls for the request to be sent again, signed with what
+// the response taught (digest's nonce, NTLM's challenge).
+func (s *Signer) Retry(resp *collections.Response) bool { return s.h.retry(s.st, resp) }
 
 // authHandler signs requests for one auth type, like postman-runtime's authorizers.
 type authHandler interface {
@@ -124,7 +160,7 @@ func (s *authState) set(key, value string) { s.put(key, value) }
 
 // setAuthorization replaces any Authorization header with value (added last).
 func setAuthorization(r *signable, value string) {
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: value})
 }
 

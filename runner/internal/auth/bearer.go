@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import "github.com/pmrun/pmrun/collections"
 

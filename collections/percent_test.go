@@ -1,8 +1,8 @@
-package runner
+package collections
 
 import "testing"
 
-// The runner's one percent-encoder, with each context's set: what Node and postman-runtime
+// The one percent-encoder, with each context's set: what Node and postman-runtime
 // write for the same input.
 func TestPercentSets(t *testing.T) {
 	t.Parallel()

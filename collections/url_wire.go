@@ -1,24 +1,19 @@
-package runner
+package collections
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/pmrun/pmrun/collections"
 )
 
-// requestURL renders a request URL the way postman-runtime sends it: path variables
+// WireString renders the URL the way postman-runtime sends it: path variables
 // (":name" segments) replaced by their values, disabled query parameters dropped, the hash
 // kept (Newman reports it; net/http does not send it), "http://" added when no scheme is written, the host lower-cased, and the
 // characters that WHATWG URL parsing would escape percent-encoded. Existing %XX escapes
-// are kept as written.
-func requestURL(u collections.URL) string { return renderURL(u, true) }
-
-// renderURL is requestURL with percent-encoding optional (protocolProfileBehavior
-// disableUrlEncoding turns it off; characters net/http cannot send are still escaped).
-func renderURL(u collections.URL, encode bool) string {
+// are kept as written. Without encode (protocolProfileBehavior disableUrlEncoding) only the
+// characters net/http cannot send are escaped.
+func (u URL) WireString(encode bool) string {
 	ps, qs, hs, as := pathSet, querySet, fragmentSet, userinfoSet
 	if !encode {
 		ps, qs, hs, as = rawPathSet, rawQuerySet, rawHashSet, rawAuthSet
@@ -62,7 +57,7 @@ func renderURL(u collections.URL, encode bool) string {
 }
 
 // urlSizeHint is about the length of a rendered URL without escapes.
-func urlSizeHint(u collections.URL) int {
+func urlSizeHint(u URL) int {
 	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + len(u.Hash) + 3
 	for _, h := range u.Host {
 		n += len(h) + 1
@@ -131,7 +126,7 @@ func writeLowerHost(b *strings.Builder, host []string) {
 }
 
 // writePath writes the path segments, substituting path variables; "/" when there are none.
-func writePath(b *strings.Builder, u collections.URL, escapes *percentSet) {
+func writePath(b *strings.Builder, u URL, escapes *percentSet) {
 	if len(u.Path) == 0 {
 		b.WriteByte('/')
 		return
@@ -148,13 +143,13 @@ func writePath(b *strings.Builder, u collections.URL, escapes *percentSet) {
 }
 
 // pathVariable finds the value of the path variable named key ("" values keep the segment).
-func pathVariable(vars []collections.Variable, key string) (string, bool) {
+func pathVariable(vars []Variable, key string) (string, bool) {
 	for i := len(vars) - 1; i >= 0; i-- {
 		v := vars[i]
 		if v.Key != key || v.Disabled {
 			continue
 		}
-		s := collections.Stringify(v.Value)
+		s := Stringify(v.Value)
 		if s == "" {
 			return "", false
 		}
@@ -163,7 +158,7 @@ func pathVariable(vars []collections.Variable, key string) (string, bool) {
 	return "", false
 }
 
-func hasEnabledQuery(q []collections.QueryParam) bool {
+func hasEnabledQuery(q []QueryParam) bool {
 	for _, p := range q {
 		if !p.Disabled {
 			return true
@@ -173,7 +168,7 @@ func hasEnabledQuery(q []collections.QueryParam) bool {
 }
 
 // writeQuery writes the enabled query parameters joined with "&".
-func writeQuery(b *strings.Builder, q []collections.QueryParam, escapes *percentSet) {
+func writeQuery(b *strings.Builder, q []QueryParam, escapes *percentSet) {
 	first := true
 	for _, p := range q {
 		if p.Disabled {

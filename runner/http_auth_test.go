@@ -5,13 +5,13 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pmrun/pmrun/collections"
 )
@@ -61,7 +61,7 @@ func TestSimpleAuth(t *testing.T) {
 				if got := strings.Join(e.Headers[k], ","); got != v {
 					t.Errorf("server saw %s = %q, want %q", k, got, v)
 				}
-				if got := headerValue(res.Request.Headers, k); got != v {
+				if got := collections.HeaderValue(res.Request.Headers, k); got != v {
 					t.Errorf("recorded %s = %q, want %q", k, got, v)
 				}
 			}
@@ -179,7 +179,7 @@ func TestDigestAuth(t *testing.T) {
 			if len(res.Exchanges) != int(tt.wantReqs) {
 				t.Errorf("%d exchanges reported, want %d", len(res.Exchanges), tt.wantReqs)
 			}
-			authz := headerValue(res.Request.Headers, "Authorization")
+			authz := collections.HeaderValue(res.Request.Headers, "Authorization")
 			for _, frag := range tt.wantHeaders {
 				if !strings.Contains(authz, frag) {
 					t.Errorf("Authorization %q lacks %q", authz, frag)
@@ -192,75 +192,69 @@ func TestDigestAuth(t *testing.T) {
 	}
 }
 
-func TestParseDigestChallenge(t *testing.T) {
+// awsExampleTime is the signing time of AWS's SigV4 examples.
+var awsExampleTime = time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC)
+
+func TestAWSv4OnTheWire(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		in   string
-		want map[string]string // nil: not a Digest challenge
-	}{
-		{`Digest realm="r", nonce="n", qop="auth,auth-int", algorithm=SHA-256`,
-			map[string]string{"realm": "r", "nonce": "n", "qop": "auth,auth-int", "algorithm": "SHA-256"}},
-		{`digest REALM="a \"quoted\" realm, with comma", Nonce=tok123,opaque="o"`,
-			map[string]string{"realm": `a "quoted" realm, with comma`, "nonce": "tok123", "opaque": "o"}},
-		{`Digest snonce="s", nonce="n", nonce="second"`, map[string]string{"snonce": "s", "nonce": "n"}},
-		{`Digest realm="r", Basic realm="other"`, map[string]string{"realm": "r"}},
-		{`Digest realm="unterminated`, map[string]string{"realm": "unterminated"}},
-		{`Digest`, map[string]string{}},
-		{`Basic realm="r"`, nil},
-		{`DigestX realm="r"`, nil},
+	srv := newEchoServer(t)
+	c := newClient(t, HTTPOptions{})
+	c.now = func() time.Time { return awsExampleTime }
+	auth := authOf("awsv4", "accessKey", "AK", "secretKey", "SK", "sessionToken", "TOK", "region", "eu-west-1", "service", "s3")
+	req := &collections.Request{Method: "PUT", URL: urlOf(t, srv.URL+"/bucket/key"), Body: &collections.Body{Mode: "raw", Raw: "hello"},
+		Headers: []collections.Header{{Key: "Authorization", Value: "stale"}, {Key: "X-Amz-Date", Value: "stale"}}}
+	res, e := sendEcho(t, c, req, auth, nil)
+	helloSum := sha256.Sum256([]byte("hello"))
+	authz := strings.Join(e.Headers["Authorization"], "")
+	if !strings.HasPrefix(authz, "AWS4-HMAC-SHA256 Credential=AK/20150830/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=") {
+		t.Errorf("Authorization = %q", authz)
 	}
-	for _, tt := range tests {
-		got, ok := parseDigestChallenge(tt.in)
-		if ok != (tt.want != nil) || !maps.Equal(got, tt.want) {
-			t.Errorf("parseDigestChallenge(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+	if got := strings.Join(e.Headers["X-Amz-Content-Sha256"], ""); got != hex.EncodeToString(helloSum[:]) {
+		t.Errorf("body hash header = %q", got)
+	}
+	if strings.Join(e.Headers["X-Amz-Date"], ",") != "20150830T123600Z" || strings.Join(e.Headers["X-Amz-Security-Token"], "") != "TOK" {
+		t.Errorf("server headers = %v", e.Headers)
+	}
+	if n := strings.Count(strings.Join(headerKeys(res.Request.Headers), ","), "Host"); n != 1 {
+		t.Errorf("%d Host headers recorded: %v", n, res.Request.Headers)
+	}
+
+	presigned := authOf("awsv4", "accessKey", "AK", "secretKey", "SK", "addAuthDataToQuery", true)
+	_, e = sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/x?a=1")}, presigned, nil)
+	for _, want := range []string{"/x?a=1&X-Amz-Date=20150830T123600Z&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20150830%2Fus-east-1%2Fexecute-api%2Faws4_request&X-Amz-SignedHeaders=host&X-Amz-Signature="} {
+		if !strings.HasPrefix(e.URI, want) {
+			t.Errorf("presigned uri = %s, want prefix %s", e.URI, want)
 		}
+	}
+	if e.Headers["Authorization"] != nil {
+		t.Errorf("presigned request has Authorization %v", e.Headers["Authorization"])
 	}
 }
 
-// TestDigestHeaderVector checks the computation against RFC 2617's worked example.
-func TestDigestHeaderVector(t *testing.T) {
+func TestSigningErrorsBecomeWarnings(t *testing.T) {
 	t.Parallel()
-	p := digestParams{algorithm: "MD5", username: "Mufasa", realm: "testrealm@host.com", password: "Circle Of Life",
-		method: "GET", uri: "/dir/index.html", nonce: "dcd98b7102dd2f0e8b11d0f600bfb0c093", nc: "00000001",
-		cnonce: "0a4f113b", qop: "auth", opaque: "5ccc069c403ebaf9f0171e9517f40e41"}
-	got := p.header(md5.New)
-	if !strings.Contains(got, `response="6629fae49393a05397450978507c4ef1"`) {
-		t.Errorf("header = %s", got)
+	srv := newEchoServer(t)
+	c := newClient(t, HTTPOptions{})
+	res, e := sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/")}, authOf("jwt", "algorithm", "XX999"), nil)
+	if strings.Join(res.Warnings, "|") != "runtime~jwt.auth: could not sign the request: invalid algorithm" {
+		t.Errorf("warnings = %q", res.Warnings)
+	}
+	if e.Headers["Authorization"] != nil {
+		t.Errorf("unsigned request carries %v", e.Headers["Authorization"])
 	}
 }
 
-// Auth parameters read as JavaScript's String() reads them, through the one value-to-string
-// helper (collections.Stringify): 1e21 is "1e+21", an array joins with ",", an object is
-// "[object Object]" — as a Postman auth handler concatenating the value sees it.
-func TestAuthParamsStringifiedAsJavaScript(t *testing.T) {
+func TestOAuth1BodyOnTheWire(t *testing.T) {
 	t.Parallel()
-	st := newAuthState(&collections.Auth{Type: "bearer", Params: []collections.AuthParam{
-		{Key: "big", Value: 1e21}, {Key: "list", Value: []any{"a", 1.0}}, {Key: "obj", Value: map[string]any{"k": "v"}},
-		{Key: "small", Value: 0.000001}, {Key: "flag", Value: true}}})
-	want := map[string]string{"big": "1e+21", "list": "a,1", "obj": "[object Object]", "small": "0.000001", "flag": "true"}
-	for k, w := range want {
-		if got := st.get(k); got != w {
-			t.Errorf("%s = %q, want %q", k, got, w)
-		}
+	srv := newEchoServer(t)
+	c := newClient(t, HTTPOptions{})
+	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"),
+		Body: &collections.Body{Mode: "urlencoded", URLEncoded: []collections.Param{{Key: "a", Value: "1"}}}}
+	_, e := sendEcho(t, c, req, authOf("oauth1", "consumerKey", "ck", "consumerSecret", "cs", "timestamp", "7", "nonce", "n"), nil)
+	if !strings.HasPrefix(e.Body, "a=1&oauth_consumer_key=ck&oauth_signature_method=HMAC-SHA1&oauth_timestamp=7&oauth_nonce=n&oauth_signature=") {
+		t.Errorf("body = %q", e.Body)
 	}
-}
-
-// TestEveryAuthTypeHasAHandler checks that each auth type of the collection format (v2.1
-// schema plus the types Postman added since: jwt, asap, edgegrid) resolves to a handler, so
-// no collection fails with "could not find a handler for auth".
-func TestEveryAuthTypeHasAHandler(t *testing.T) {
-	t.Parallel()
-	types := []string{"apikey", "asap", "awsv4", "basic", "bearer", "digest", "edgegrid", "hawk", "jwt", "ntlm", "oauth1", "oauth2"}
-	for _, typ := range types {
-		h, warning := authSigner(&collections.Auth{Type: typ})
-		if h == nil || warning != "" {
-			t.Errorf("auth %q: no handler (%q)", typ, warning)
-		}
-	}
-	if h, warning := authSigner(&collections.Auth{Type: "noauth"}); h != nil || warning != "" {
-		t.Errorf("noauth: handler %T, warning %q", h, warning)
-	}
-	if _, warning := authSigner(&collections.Auth{Type: "nosuch"}); warning != "runtime: could not find a handler for auth: nosuch" {
-		t.Errorf("unknown type warning = %q", warning)
+	if len(req.Body.URLEncoded) != 1 {
+		t.Error("Send changed the caller's body")
 	}
 }

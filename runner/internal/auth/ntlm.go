@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"encoding/base64"
@@ -25,7 +25,7 @@ const (
 )
 
 func (ntlmAuth) sign(st *authState, r *signable) error {
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	if h := st.get("ntlmHeader"); h != "" {
 		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: h})
 	}

@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"context"
@@ -79,7 +79,7 @@ func TestAWSv4AgainstSDK(t *testing.T) {
 				req.Header.Add(h.Key, h.Value)
 			}
 			payload := sha256Hex([]byte(tt.body))
-			if v := headerValue(r.req.Headers, "X-Amz-Content-Sha256"); v != "" {
+			if v := collections.HeaderValue(r.req.Headers, "X-Amz-Content-Sha256"); v != "" {
 				req.Header.Set("X-Amz-Content-Sha256", v)
 			}
 			signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = tt.service == "s3" })
@@ -89,7 +89,7 @@ func TestAWSv4AgainstSDK(t *testing.T) {
 				if err := signer.SignHTTP(ctx, creds, req, payload, tt.service, region, awsExampleTime); err != nil {
 					t.Fatal(err)
 				}
-				if got, want := headerValue(r.req.Headers, "Authorization"), req.Header.Get("Authorization"); got != want {
+				if got, want := collections.HeaderValue(r.req.Headers, "Authorization"), req.Header.Get("Authorization"); got != want {
 					t.Errorf("Authorization\n pmrun: %s\n   sdk: %s", got, want)
 				}
 				return

@@ -1,9 +1,9 @@
-package runner
+package collections
 
 import "strings"
 
 // percentSet is the set of bytes a context percent-encodes (as %XX, upper-case hex). It is
-// the one percent-encoder of the runner: URLs (WHATWG's path, query, fragment and userinfo
+// the one percent-encoder of pmrun: URLs (WHATWG's path, query, fragment and userinfo
 // sets), urlencoded bodies (Node's querystring.escape) and signatures (RFC 3986, for SigV4
 // and OAuth 1.0) each use a set of their own. Existing %XX escapes are not special: callers
 // that keep them pass sets without "%".
@@ -68,3 +68,11 @@ func (set *percentSet) escape(s string) string {
 	set.write(&b, s)
 	return b.String()
 }
+
+// EscapeRFC3986 percent-encodes every byte but RFC 3986's unreserved characters
+// (encodeURIComponent plus !'()*), as SigV4 and OAuth 1.0 signatures need.
+func EscapeRFC3986(s string) string { return rfc3986Set.escape(s) }
+
+// EscapeQuerystring percent-encodes s as Node's querystring.escape does (urlencoded
+// bodies).
+func EscapeQuerystring(s string) string { return querystringSet.escape(s) }

@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"crypto/hmac"
@@ -29,7 +29,7 @@ func (awsv4Auth) retry(*authState, *collections.Response) bool { return false }
 
 func (awsv4Auth) sign(st *authState, r *signable) error {
 	for _, h := range []string{"Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256"} {
-		r.req.Headers = removeHeaders(r.req.Headers, h)
+		r.req.Headers = collections.RemoveHeaders(r.req.Headers, h)
 	}
 	for _, q := range awsQueryParams {
 		r.req.URL.Query = removeQuery(r.req.URL.Query, q)
@@ -47,14 +47,14 @@ func (awsv4Auth) sign(st *authState, r *signable) error {
 	}
 	presign := st.flag("addAuthDataToQuery")
 	if !presign && len(r.body) > 0 {
-		r.req.Headers = upsertHeader(r.req.Headers, "X-Amz-Content-Sha256", sha256Hex(r.body))
+		r.req.Headers = collections.UpsertHeader(r.req.Headers, "X-Amz-Content-Sha256", sha256Hex(r.body))
 	}
-	u, err := url.Parse(requestURL(r.req.URL))
+	u, err := url.Parse(r.req.URL.WireString(true))
 	if err != nil {
 		return err
 	}
-	if findHeader(r.req.Headers, "Host") < 0 {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Host", Value: hostHeader(u)})
+	if collections.FindHeader(r.req.Headers, "Host") < 0 {
+		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Host", Value: collections.HostHeader(u)})
 	}
 	if presign {
 		s.presign(r, u)
@@ -77,13 +77,13 @@ func (s awsSigner) signHeaders(r *signable, u *url.URL) {
 	if s.token != "" {
 		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Security-Token", Value: s.token})
 	}
-	if s.service == "s3" && findHeader(r.req.Headers, "X-Amz-Content-Sha256") < 0 {
+	if s.service == "s3" && collections.FindHeader(r.req.Headers, "X-Amz-Content-Sha256") < 0 {
 		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Content-Sha256", Value: sha256Hex(nil)})
 	}
 	r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Date", Value: s.amzDate})
 	names, canonHeaders := awsCanonicalHeaders(r.req.Headers)
 	bodyHash := sha256Hex(nil)
-	if i := findHeader(r.req.Headers, "X-Amz-Content-Sha256"); i >= 0 {
+	if i := collections.FindHeader(r.req.Headers, "X-Amz-Content-Sha256"); i >= 0 {
 		bodyHash = r.req.Headers[i].Value
 	}
 	query := awsParseQuery(u.RawQuery)
@@ -252,7 +252,7 @@ func awsCanonicalQuery(q map[string][]string, service string) string {
 }
 
 // rfc3986 is encodeURIComponent plus !'()* — everything but unreserved characters.
-func rfc3986(s string) string { return rfc3986Set.escape(s) }
+func rfc3986(s string) string { return collections.EscapeRFC3986(s) }
 
 func sha256Hex(b []byte) string {
 	s := sha256.Sum256(b)

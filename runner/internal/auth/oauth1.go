@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"crypto"
@@ -45,7 +45,7 @@ func (oauth1Auth) sign(st *authState, r *signable) error {
 		(algo == "RSA" && st.get("privateKey") == "") {
 		return nil
 	}
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	for _, k := range oauth1Keys {
 		r.req.URL.Query = removeQuery(r.req.URL.Query, k)
 	}
@@ -55,7 +55,7 @@ func (oauth1Auth) sign(st *authState, r *signable) error {
 		form = urlencodedParams(r.req.Body)
 	}
 	params := oauth1Params(st, method, hashName, form == nil, r.body)
-	u, err := url.Parse(requestURL(r.req.URL))
+	u, err := url.Parse(r.req.URL.WireString(true))
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (oauth1Auth) sign(st *authState, r *signable) error {
 		return err
 	}
 	params = append(params, [2]string{"oauth_signature", sig})
-	if !truthy(st.ppb["disableUrlEncoding"]) {
+	if off, _ := st.ppb["disableUrlEncoding"].(bool); !off {
 		reencodeQuery(r.req.URL.Query)
 	}
 	r.placeOAuth1(st, params, form != nil)

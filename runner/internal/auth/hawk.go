@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"crypto/hmac"
@@ -27,12 +27,12 @@ func (hawkAuth) sign(st *authState, r *signable) error {
 	if id == "" || key == "" {
 		return nil
 	}
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	newHash, err := hawkHash(st.get("algorithm"))
 	if err != nil {
 		return err
 	}
-	u, err := url.Parse(requestURL(r.req.URL))
+	u, err := url.Parse(r.req.URL.WireString(true))
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func (hawkAuth) sign(st *authState, r *signable) error {
 	}
 	if st.flag("includePayloadHash") && len(r.body) > 0 {
 		ctype := ""
-		if i := findHeader(r.req.Headers, "Content-Type"); i >= 0 {
+		if i := collections.FindHeader(r.req.Headers, "Content-Type"); i >= 0 {
 			ctype = r.req.Headers[i].Value
 		}
 		h.hash = hawkPayloadHash(newHash, ctype, r.body)

@@ -1,4 +1,4 @@
-package runner
+package auth
 
 import (
 	"crypto/md5"
@@ -33,7 +33,7 @@ func (digestAuth) sign(st *authState, r *signable) error {
 		return err
 	}
 	uri := "/"
-	if u, err := url.Parse(requestURL(r.req.URL)); err == nil {
+	if u, err := url.Parse(r.req.URL.WireString(true)); err == nil {
 		uri = u.RequestURI()
 	}
 	p := digestParams{
@@ -50,7 +50,7 @@ func (digestAuth) sign(st *authState, r *signable) error {
 			p.cnonce = randomAlnum(8)
 		}
 	}
-	r.req.Headers = removeHeaders(r.req.Headers, "Authorization")
+	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: p.header(newHash)})
 	return nil
 }
