@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"crypto/tls"
@@ -44,7 +44,7 @@ func (c *clientCerts) forHost(host, port string) *tls.Certificate {
 }
 
 // buildTLS loads CA and client certificate files named in opts.
-func buildTLS(opts HTTPOptions) (*tls.Config, *clientCerts, error) {
+func buildTLS(opts Options) (*tls.Config, *clientCerts, error) {
 	conf := &tls.Config{InsecureSkipVerify: opts.Insecure, NextProtos: []string{"http/1.1"}} //nolint:gosec // -k asks for it
 	if opts.ExtraCACerts != "" {
 		pool, err := x509.SystemCertPool()

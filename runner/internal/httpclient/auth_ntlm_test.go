@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bytes"
@@ -211,7 +211,7 @@ func TestNTLMHandshake(t *testing.T) {
 			s := &ntlmServer{ntlmServerConfig: tt.server}
 			srv := httptest.NewServer(s)
 			t.Cleanup(srv.Close)
-			c := newClient(t, HTTPOptions{})
+			c := newClient(t, Options{})
 			res, err := c.Send(context.Background(), &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/ntlm")}, tt.auth, nil)
 			if err != nil {
 				t.Fatal(err)

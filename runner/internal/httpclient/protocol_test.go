@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -49,7 +49,7 @@ func TestProtocolVersion(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newClient(t, HTTPOptions{Insecure: tt.insecure})
+			c := newClient(t, Options{Insecure: tt.insecure})
 			req := &collections.Request{Method: "GET", URL: urlOf(t, tt.srv.URL+"/p"),
 				Headers: []collections.Header{{Key: "X-Custom", Value: "1"}}}
 			for i := 0; i < 2; i++ { // the second request reuses the connection

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -60,19 +60,19 @@ func urlOf(t *testing.T, raw string) collections.URL {
 	return out
 }
 
-// newClient returns an HTTPClient closed at the end of the test.
-func newClient(t *testing.T, opts HTTPOptions) *HTTPClient {
+// newClient returns an Client closed at the end of the test.
+func newClient(t *testing.T, opts Options) *Client {
 	t.Helper()
-	c, err := NewHTTPClient(opts)
+	c, err := New(opts)
 	if err != nil {
-		t.Fatalf("NewHTTPClient: %v", err)
+		t.Fatalf("New: %v", err)
 	}
 	t.Cleanup(c.Close)
 	return c
 }
 
 // send sends req without auth and decodes the echo.
-func sendEcho(t *testing.T, c *HTTPClient, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*SendResult, echoed) {
+func sendEcho(t *testing.T, c *Client, req *collections.Request, auth *collections.Auth, ppb map[string]any) (*SendResult, echoed) {
 	t.Helper()
 	res, err := c.Send(context.Background(), req, auth, ppb)
 	if err != nil {

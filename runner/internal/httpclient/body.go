@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bytes"
@@ -34,7 +34,7 @@ var rawContentTypes = map[string]string{
 // buildBody renders the request body per its mode. A body file that cannot be read
 // (missing, unreadable, outside the working directory with NoInsecureFileRead) is a
 // *RequestError, so the request is reported as errored instead of being sent without it.
-func (c *HTTPClient) buildBody(r *collections.Request, ppb map[string]any) (builtBody, error) {
+func (c *Client) buildBody(r *collections.Request, ppb map[string]any) (builtBody, error) {
 	b := r.Body
 	if b == nil || b.Disabled || bodyEmpty(b) {
 		return builtBody{}, nil
@@ -174,7 +174,7 @@ func graphqlBody(g *collections.GraphQLBody) []byte {
 // fileBody reads the file body (Src relative to the working directory, or base64
 // Content when there is no Src). As in postman-runtime, a file that cannot be read is a
 // warning ("Binary file load error: …") and the request goes without a body.
-func (c *HTTPClient) fileBody(f *collections.FileBody) (builtBody, error) {
+func (c *Client) fileBody(f *collections.FileBody) (builtBody, error) {
 	if f.Src == "" {
 		data, err := base64.StdEncoding.DecodeString(f.Content)
 		if err != nil {

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ const errInsecureFileRead = "PPERM: insecure file access outside working directo
 
 // resolveFile returns the absolute path of a body file: relative paths are taken from
 // the working directory. With NoInsecureFileRead a path outside it is refused.
-func (c *HTTPClient) resolveFile(src string) (string, error) {
+func (c *Client) resolveFile(src string) (string, error) {
 	wd := c.opts.WorkingDir
 	if abs, err := filepath.Abs(wd); err == nil {
 		wd = abs
@@ -39,7 +39,7 @@ func pathInside(p, dir string) bool {
 
 // readFile reads a body file. The error is a *RequestError with Node's code and text
 // ("ENOENT: no such file or directory, open '/abs/path'").
-func (c *HTTPClient) readFile(src string) ([]byte, error) {
+func (c *Client) readFile(src string) ([]byte, error) {
 	p, err := c.resolveFile(src)
 	if err != nil {
 		return nil, err

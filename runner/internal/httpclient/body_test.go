@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bufio"
@@ -56,7 +56,7 @@ func TestBodies(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "upload.txt"), []byte("file content"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t, HTTPOptions{WorkingDir: dir})
+	c := newClient(t, Options{WorkingDir: dir})
 	raw := func(text, lang string) *collections.Body {
 		b := &collections.Body{Mode: "raw", Raw: text}
 		if lang != "" {
@@ -119,7 +119,7 @@ func TestFormData(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.json"), []byte(`{"f":1}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t, HTTPOptions{WorkingDir: dir})
+	c := newClient(t, Options{WorkingDir: dir})
 	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"), Body: &collections.Body{Mode: "formdata", FormData: []collections.FormParam{
 		{Key: "a", Value: "one", Type: "text"},
 		{Key: "off", Value: "x", Type: "text", Disabled: true},
@@ -161,7 +161,7 @@ func TestFormData(t *testing.T) {
 func TestFormDataUserContentType(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"),
 		Headers: []collections.Header{{Key: "Content-Type", Value: "multipart/form-data"}},
 		Body:    &collections.Body{Mode: "formdata", FormData: []collections.FormParam{{Key: "a", Value: "1"}}}}
@@ -226,7 +226,7 @@ func TestBodyFileErrors(t *testing.T) {
 				}
 			}))
 			t.Cleanup(srv.Close)
-			c := newClient(t, HTTPOptions{WorkingDir: dir, NoInsecureFileRead: tt.restricted})
+			c := newClient(t, Options{WorkingDir: dir, NoInsecureFileRead: tt.restricted})
 			req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"), Body: tt.body}
 			res, err := c.Send(context.Background(), req, nil, nil)
 			if err != nil || res.Response == nil || hits.Load() != 1 {
@@ -321,7 +321,7 @@ func rawServer(t *testing.T) (addr string, heads func() []string) {
 func TestEmptyBodyContentLength(t *testing.T) {
 	t.Parallel()
 	addr, heads := rawServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	disabled := &collections.Body{Mode: "raw", Raw: "x", Disabled: true}
 	want := map[string]bool{"POST": true, "PUT": true, "PATCH": true, "PURGE": true, "MKCOL": true,
 		"GET": false, "HEAD": false, "DELETE": false, "OPTIONS": false}
@@ -345,7 +345,7 @@ func TestEmptyBodyContentLength(t *testing.T) {
 func TestLibraryContentTypeNotReported(t *testing.T) {
 	t.Parallel()
 	addr, heads := rawServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	for _, b := range []*collections.Body{
 		{Mode: "formdata", FormData: []collections.FormParam{{Key: "a", Value: "1", Type: "text"}}},
 		{Mode: "urlencoded", URLEncoded: []collections.Param{{Key: "a", Value: "1"}}},
@@ -370,7 +370,7 @@ func TestLibraryContentTypeNotReported(t *testing.T) {
 func TestStrayPercentInPath(t *testing.T) {
 	t.Parallel()
 	addr, heads := rawServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	u := collections.URL{Host: strings.Split(addr, ":")[:1], Port: strings.Split(addr, ":")[1],
 		Path: []string{"100%", "%", "%41"}, Query: []collections.QueryParam{{Key: "q", Value: "5%"}}}
 	res, err := c.Send(context.Background(), &collections.Request{Method: "GET", URL: u}, nil, nil)

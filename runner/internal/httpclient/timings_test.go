@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func TestTimingPhases(t *testing.T) {
 			srv = httptest.NewServer(handler)
 		}
 		t.Cleanup(srv.Close)
-		c := newClient(t, HTTPOptions{Insecure: true})
+		c := newClient(t, Options{Insecure: true})
 		req := &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/x")}
 		var phases []collections.Timings
 		for range 2 {

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 // postman-request: fields in order, files read from Src (relative to the working
 // directory), one part per source. As in postman-runtime, a file that cannot be read (or a
 // file field without any source) is a warning and is left out of the body.
-func (c *HTTPClient) formdataBody(params []collections.FormParam) (builtBody, error) {
+func (c *Client) formdataBody(params []collections.FormParam) (builtBody, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	if err := w.SetBoundary(formBoundary()); err != nil {
@@ -65,7 +65,7 @@ func writeFormText(w *multipart.Writer, p collections.FormParam) error {
 // writeFormFiles writes one part per source file that can be read. It returns runtime's
 // load warning for each one that cannot ("Form param `f`, file load error: "x", no such
 // file"); the error is for a part that could not be written.
-func (c *HTTPClient) writeFormFiles(w *multipart.Writer, p collections.FormParam) ([]string, error) {
+func (c *Client) writeFormFiles(w *multipart.Writer, p collections.FormParam) ([]string, error) {
 	if len(p.Src) == 0 {
 		if p.Value != "" { // base64 content without a source
 			data, err := base64.StdEncoding.DecodeString(p.Value)

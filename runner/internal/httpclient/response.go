@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ import (
 // decoded per Content-Encoding, up to limit bytes (< 0: no limit). withJar says whether
 // cookies come from the jar (all cookies for the final URL, as postman-runtime reports) or
 // only from Set-Cookie.
-func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte, withJar bool,
+func (c *Client) buildResponse(resp *http.Response, block string, raw []byte, withJar bool,
 	limit int64,
 ) (*collections.Response, error) {
 	body, err := decodeBody(raw, resp.Header.Values("Content-Encoding"), limit)
@@ -31,7 +31,7 @@ func (c *HTTPClient) buildResponse(resp *http.Response, block string, raw []byte
 		return nil, err
 	}
 	r := &collections.Response{
-		ID:      newUUID(),
+		ID:      NewUUID(),
 		Code:    resp.StatusCode,
 		Status:  reasonPhrase(resp),
 		Proto:   resp.Proto,

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -47,15 +47,15 @@ func TestClientCertificates(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		opts     HTTPOptions
+		opts     Options
 		wantBody string
 		wantCode string // request error code; "" = success
 	}{
-		{"client cert", HTTPOptions{ExtraCACerts: pki.CA, ClientCert: pki.ClientCert, ClientKey: pki.ClientKey}, testpki.ClientCN, ""},
-		{"encrypted key", HTTPOptions{ExtraCACerts: pki.CA, ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc, ClientPassphrase: pki.Passphrase}, testpki.ClientCN, ""},
-		{"cert list", HTTPOptions{ExtraCACerts: pki.CA, ClientCertList: certList}, testpki.ClientCN, ""},
-		{"no client cert", HTTPOptions{ExtraCACerts: pki.CA}, "", "EPROTO"},
-		{"unknown CA", HTTPOptions{ClientCert: pki.ClientCert, ClientKey: pki.ClientKey}, "", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"},
+		{"client cert", Options{ExtraCACerts: pki.CA, ClientCert: pki.ClientCert, ClientKey: pki.ClientKey}, testpki.ClientCN, ""},
+		{"encrypted key", Options{ExtraCACerts: pki.CA, ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc, ClientPassphrase: pki.Passphrase}, testpki.ClientCN, ""},
+		{"cert list", Options{ExtraCACerts: pki.CA, ClientCertList: certList}, testpki.ClientCN, ""},
+		{"no client cert", Options{ExtraCACerts: pki.CA}, "", "EPROTO"},
+		{"unknown CA", Options{ClientCert: pki.ClientCert, ClientKey: pki.ClientKey}, "", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,18 +84,18 @@ func TestTLSOptionErrors(t *testing.T) {
 	pki := newTestPKI(t)
 	tests := []struct {
 		name string
-		opts HTTPOptions
+		opts Options
 		want string
 	}{
-		{"wrong passphrase", HTTPOptions{ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc, ClientPassphrase: "nope"}, "wrong passphrase"},
-		{"missing passphrase", HTTPOptions{ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc}, "--ssl-client-passphrase is needed"},
-		{"key without cert", HTTPOptions{ClientKey: pki.ClientKey}, "both --ssl-client-cert and --ssl-client-key"},
-		{"missing CA file", HTTPOptions{ExtraCACerts: filepath.Join(pki.Dir, "nope.pem")}, "reading extra CA certificates"},
+		{"wrong passphrase", Options{ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc, ClientPassphrase: "nope"}, "wrong passphrase"},
+		{"missing passphrase", Options{ClientCert: pki.ClientCert, ClientKey: pki.ClientKeyEnc}, "--ssl-client-passphrase is needed"},
+		{"key without cert", Options{ClientKey: pki.ClientKey}, "both --ssl-client-cert and --ssl-client-key"},
+		{"missing CA file", Options{ExtraCACerts: filepath.Join(pki.Dir, "nope.pem")}, "reading extra CA certificates"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := NewHTTPClient(tt.opts)
+			_, err := New(tt.opts)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to contain %q", err, tt.want)
 			}
@@ -112,13 +112,13 @@ func TestSelfSignedAndInsecure(t *testing.T) {
 	srv.Config.ErrorLog = quietLog()
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
-	strict := newClient(t, HTTPOptions{})
+	strict := newClient(t, Options{})
 	_, _, err := strict.Do(context.Background(), &collections.Request{URL: urlOf(t, srv.URL+"/")}, nil, nil)
 	var re *RequestError
 	if !asRequestError(err, &re) || re.Code() != "DEPTH_ZERO_SELF_SIGNED_CERT" || re.Error() != "self-signed certificate" {
 		t.Errorf("err = %v, want Node's self-signed certificate error", err)
 	}
-	insecure := newClient(t, HTTPOptions{Insecure: true})
+	insecure := newClient(t, Options{Insecure: true})
 	_, resp, err := insecure.Do(context.Background(), &collections.Request{URL: urlOf(t, srv.URL+"/")}, nil, nil)
 	if err != nil || resp.Code != 200 {
 		t.Errorf("insecure: %v", err)

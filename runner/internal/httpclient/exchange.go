@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ import (
 )
 
 // exchange sends a prepared request: one HTTP exchange plus the redirects it follows.
-func (c *HTTPClient) exchange(ctx context.Context, out *outgoing, ppb map[string]any) (*event.HTTPRequest, *collections.Response, error) {
+func (c *Client) exchange(ctx context.Context, out *outgoing, ppb map[string]any) (*event.HTTPRequest, *collections.Response, error) {
 	if c.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.opts.Timeout)
@@ -87,7 +87,7 @@ func readBody(r io.Reader, n, limit int64) ([]byte, error) {
 }
 
 // ResponseTooLargeError is a response body (as received or decoded) longer than
-// HTTPOptions.MaxResponseSize.
+// Options.MaxResponseSize.
 type ResponseTooLargeError struct{ Limit int64 }
 
 func (e *ResponseTooLargeError) Error() string {
@@ -138,7 +138,7 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 }
 
 // newHTTPRequest converts the outgoing request to net/http form.
-func (c *HTTPClient) newHTTPRequest(ctx context.Context, out *outgoing) (*http.Request, error) {
+func (c *Client) newHTTPRequest(ctx context.Context, out *outgoing) (*http.Request, error) {
 	var body io.Reader
 	if out.hasBody {
 		body = bytes.NewReader(out.body)
@@ -192,7 +192,7 @@ func removeEmptyPort(host string) string {
 
 // httpClient returns a client for one exchange, sharing the run's transport, with the
 // redirect and cookie policy of the request's protocolProfileBehavior.
-func (c *HTTPClient) httpClient(rt http.RoundTripper, ppb map[string]any) *http.Client {
+func (c *Client) httpClient(rt http.RoundTripper, ppb map[string]any) *http.Client {
 	follow := c.opts.FollowRedirects
 	if v, ok := ppb["followRedirects"].(bool); ok {
 		follow = v
@@ -210,7 +210,7 @@ func (c *HTTPClient) httpClient(rt http.RoundTripper, ppb map[string]any) *http.
 			if len(via) > maxRedirects {
 				return errTooManyRedirects(r.URL.String())
 			}
-			if truthy(ppb[sameOriginRedirects]) && !sameOrigin(r.URL, via[0].URL) {
+			if truthy(ppb[SameOriginRedirects]) && !SameOrigin(r.URL, via[0].URL) {
 				// A request carrying vault secrets: return the redirect response instead.
 				return http.ErrUseLastResponse
 			}
@@ -432,8 +432,8 @@ func (t *exchangeTrace) timings(end, done time.Time) collections.Timings {
 	return tm
 }
 
-// sameOrigin reports whether two URLs share scheme, host and port.
-func sameOrigin(a, b *url.URL) bool {
+// SameOrigin reports whether two URLs share scheme, host and port.
+func SameOrigin(a, b *url.URL) bool {
 	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) &&
 		portOf(a) == portOf(b)
 }
@@ -447,3 +447,8 @@ func portOf(u *url.URL) string {
 	}
 	return "80"
 }
+
+// SameOriginRedirects is the protocolProfileBehavior key (ours, not Postman's) that stops
+// redirects to another scheme, host or port: set for requests that carry vault secrets,
+// which must not follow a redirect to a host their allowed domains were not checked against.
+const SameOriginRedirects = "pmrun:SameOriginRedirects"

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"net/http"
@@ -23,7 +23,7 @@ func TestRedirectHeaders(t *testing.T) {
 		http.Redirect(w, r, elsewhere, http.StatusFound)
 	}))
 	t.Cleanup(start.Close)
-	c := newClient(t, HTTPOptions{FollowRedirects: true})
+	c := newClient(t, Options{FollowRedirects: true})
 	tests := []struct {
 		name        string
 		ppb         map[string]any

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"crypto/ecdsa"

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"encoding/binary"
@@ -51,9 +51,9 @@ func (o *outgoing) record() *event.HTTPRequest {
 
 // prepare builds the outgoing request: body, auth, URL and headers. The returned
 // outgoing is non-nil even with an error, so the failed request can be reported.
-func (c *HTTPClient) prepare(req *collections.Request, signer *auth.Signer, ppb map[string]any) (*outgoing, []string, error) {
+func (c *Client) prepare(req *collections.Request, signer *auth.Signer, ppb map[string]any) (*outgoing, []string, error) {
 	r := cloneRequest(req)
-	out := &outgoing{id: newUUID(), method: r.Method}
+	out := &outgoing{id: NewUUID(), method: r.Method}
 	if out.method == "" {
 		out.method = http.MethodGet
 	}
@@ -233,7 +233,7 @@ var systemHeaders = [...]struct{ key, lower, value string }{
 
 // addSystemHeaders appends postman-runtime's default headers that the request does not
 // set and protocolProfileBehavior.disabledSystemHeaders does not disable.
-func (c *HTTPClient) addSystemHeaders(hs []collections.Header, u *url.URL, ppb map[string]any) []collections.Header {
+func (c *Client) addSystemHeaders(hs []collections.Header, u *url.URL, ppb map[string]any) []collections.Header {
 	disabled, _ := ppb["disabledSystemHeaders"].(map[string]any)
 	for _, d := range systemHeaders {
 		if truthy(disabled[d.lower]) || collections.FindHeader(hs, d.key) >= 0 {
@@ -244,7 +244,7 @@ func (c *HTTPClient) addSystemHeaders(hs []collections.Header, u *url.URL, ppb m
 		case "User-Agent":
 			v = c.opts.UserAgent
 		case "Postman-Token":
-			v = newUUID()
+			v = NewUUID()
 		case "Host":
 			v = collections.HostHeader(u)
 		}
@@ -281,11 +281,11 @@ func rawHost(raw string) string {
 	return s
 }
 
-// newUUID returns a random (version 4) UUID. The ids of requests and responses and the
+// NewUUID returns a random (version 4) UUID. The ids of requests and responses and the
 // Postman-Token header only need to be unique, not secret: they come from math/rand/v2's
 // generator (ChaCha8 per thread, seeded by the runtime from the operating system), which
 // costs no system call and no lock per request.
-func newUUID() string {
+func NewUUID() string {
 	var b [16]byte
 	binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
 	binary.LittleEndian.PutUint64(b[8:], rand.Uint64())

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -22,7 +22,7 @@ func TestCookieRoundTrip(t *testing.T) {
 	mux.HandleFunc("/cookies", echoHandler)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	c := newClient(t, HTTPOptions{FollowRedirects: true})
+	c := newClient(t, Options{FollowRedirects: true})
 
 	res, e := sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/cookies/set?foo=bar")}, nil, nil)
 	if got := strings.Join(e.Headers["Cookie"], ";"); got != "foo=bar" {

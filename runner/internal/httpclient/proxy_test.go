@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -124,7 +124,7 @@ func TestRequestProxySetting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// Not parallel: the two proxies are shared and their logs compared.
 			before, beforeEnv := len(reqProxy.requests()), len(envProxy.requests())
-			c := newClient(t, HTTPOptions{Insecure: true, Timeout: 10 * time.Second})
+			c := newClient(t, Options{Insecure: true, Timeout: 10 * time.Second})
 			c.envProxy = (&httpproxy.Config{HTTPProxy: envProxy.srv.URL}).ProxyFunc()
 			req := &collections.Request{Method: "GET", URL: collections.ParseURL(tt.url), Proxy: tt.proxy}
 			res, err := c.Send(context.Background(), req, nil, nil)
@@ -154,7 +154,7 @@ func TestEnvironmentNoProxy(t *testing.T) {
 	t.Parallel()
 	target := newEchoServer(t)
 	envProxy := newForwardProxy(t, "")
-	c := newClient(t, HTTPOptions{Timeout: 10 * time.Second})
+	c := newClient(t, Options{Timeout: 10 * time.Second})
 	// A loopback target is never proxied (as in Go and in Node's proxy-from-env);
 	// NO_PROXY excludes a named host.
 	c.envProxy = (&httpproxy.Config{HTTPProxy: envProxy.srv.URL, NoProxy: "skip.example.invalid"}).ProxyFunc()
@@ -201,7 +201,7 @@ func TestURLPattern(t *testing.T) {
 func TestBadProxySettingIsAWarning(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	req := &collections.Request{URL: urlOf(t, srv.URL+"/x"), Proxy: json.RawMessage(`{"host": 5}`)}
 	res, err := c.Send(context.Background(), req, nil, nil)
 	if err != nil {

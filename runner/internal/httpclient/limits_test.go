@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bytes"
@@ -56,7 +56,7 @@ func TestResponseSizeLimit(t *testing.T) {
 	t.Parallel()
 	srv := bombServer(t)
 	const limit = 1 << 20
-	c := newClient(t, HTTPOptions{MaxResponseSize: limit})
+	c := newClient(t, Options{MaxResponseSize: limit})
 	tests := []struct {
 		path    string
 		wantErr bool
@@ -96,14 +96,14 @@ func TestResponseSizeLimit(t *testing.T) {
 // negative limit means none.
 func TestResponseSizeDefault(t *testing.T) {
 	t.Parallel()
-	if got := (HTTPOptions{}).maxBody(); got != DefaultMaxResponseSize {
+	if got := (Options{}).maxBody(); got != DefaultMaxResponseSize {
 		t.Errorf("default limit %d", got)
 	}
-	if got := (HTTPOptions{MaxResponseSize: -1}).maxBody(); got != -1 {
+	if got := (Options{MaxResponseSize: -1}).maxBody(); got != -1 {
 		t.Errorf("no limit: %d", got)
 	}
 	srv := bombServer(t)
-	c := newClient(t, HTTPOptions{MaxResponseSize: -1})
+	c := newClient(t, Options{MaxResponseSize: -1})
 	_, resp, err := c.Do(context.Background(), &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/bomb")}, nil, nil)
 	if err != nil || len(resp.Body) != 64<<20 {
 		t.Errorf("without a limit the 64 MiB body decodes: %v", err)

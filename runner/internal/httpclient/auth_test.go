@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 func TestSimpleAuth(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	tests := []struct {
 		name       string
 		auth       *collections.Auth
@@ -167,7 +167,7 @@ func TestDigestAuth(t *testing.T) {
 			t.Parallel()
 			srv := httptest.NewServer(tt.server)
 			t.Cleanup(srv.Close)
-			c := newClient(t, HTTPOptions{})
+			c := newClient(t, Options{})
 			req := &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/digest-auth?x=1")}
 			res, err := c.Send(context.Background(), req, tt.auth, nil)
 			if err != nil {
@@ -198,7 +198,7 @@ var awsExampleTime = time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC)
 func TestAWSv4OnTheWire(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	c.now = func() time.Time { return awsExampleTime }
 	auth := authOf("awsv4", "accessKey", "AK", "secretKey", "SK", "sessionToken", "TOK", "region", "eu-west-1", "service", "s3")
 	req := &collections.Request{Method: "PUT", URL: urlOf(t, srv.URL+"/bucket/key"), Body: &collections.Body{Mode: "raw", Raw: "hello"},
@@ -234,7 +234,7 @@ func TestAWSv4OnTheWire(t *testing.T) {
 func TestSigningErrorsBecomeWarnings(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	res, e := sendEcho(t, c, &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/")}, authOf("jwt", "algorithm", "XX999"), nil)
 	if strings.Join(res.Warnings, "|") != "runtime~jwt.auth: could not sign the request: invalid algorithm" {
 		t.Errorf("warnings = %q", res.Warnings)
@@ -247,7 +247,7 @@ func TestSigningErrorsBecomeWarnings(t *testing.T) {
 func TestOAuth1BodyOnTheWire(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"),
 		Body: &collections.Body{Mode: "urlencoded", URLEncoded: []collections.Param{{Key: "a", Value: "1"}}}}
 	_, e := sendEcho(t, c, req, authOf("oauth1", "consumerKey", "ck", "consumerSecret", "cs", "timestamp", "7", "nonce", "n"), nil)

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"bufio"
@@ -21,7 +21,7 @@ import (
 func TestDefaultHeaders(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	req := &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/get"), Headers: []collections.Header{
 		{Key: "X-Mine", Value: "1"},
 		{Key: "X-Off", Value: "no", Disabled: true},
@@ -65,7 +65,7 @@ func TestDefaultHeaders(t *testing.T) {
 func TestUserHeadersOverrideDefaults(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{UserAgent: "pmrun/test"})
+	c := newClient(t, Options{UserAgent: "pmrun/test"})
 	tests := []struct {
 		name    string
 		headers []collections.Header
@@ -111,7 +111,7 @@ func TestResponseBasics(t *testing.T) {
 			go serveRaw(conn)
 		}
 	}()
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	req := &collections.Request{Method: "GET", URL: urlOf(t, "http://"+ln.Addr().String()+"/x")}
 	for i := 0; i < 3; i++ {
 		res, err := c.Send(context.Background(), req, nil, nil)
@@ -164,18 +164,18 @@ func TestRedirects(t *testing.T) {
 
 	tests := []struct {
 		name     string
-		opts     HTTPOptions
+		opts     Options
 		path     string
 		ppb      map[string]any
 		wantCode int
 		wantErr  string
 	}{
-		{"followed", HTTPOptions{FollowRedirects: true}, "/start", nil, 200, ""},
-		{"ignored", HTTPOptions{}, "/start", nil, 302, ""},
-		{"ppb off", HTTPOptions{FollowRedirects: true}, "/start", map[string]any{"followRedirects": false}, 302, ""},
-		{"ppb on beats option", HTTPOptions{}, "/start", map[string]any{"followRedirects": true}, 200, ""},
-		{"loop", HTTPOptions{FollowRedirects: true}, "/loop", nil, 0, "Exceeded maxRedirects. Probably stuck in a redirect loop " + srv.URL + "/loop"},
-		{"ppb max", HTTPOptions{FollowRedirects: true}, "/start", map[string]any{"maxRedirects": float64(0)}, 0, "Exceeded maxRedirects"},
+		{"followed", Options{FollowRedirects: true}, "/start", nil, 200, ""},
+		{"ignored", Options{}, "/start", nil, 302, ""},
+		{"ppb off", Options{FollowRedirects: true}, "/start", map[string]any{"followRedirects": false}, 302, ""},
+		{"ppb on beats option", Options{}, "/start", map[string]any{"followRedirects": true}, 200, ""},
+		{"loop", Options{FollowRedirects: true}, "/loop", nil, 0, "Exceeded maxRedirects. Probably stuck in a redirect loop " + srv.URL + "/loop"},
+		{"ppb max", Options{FollowRedirects: true}, "/start", map[string]any{"maxRedirects": float64(0)}, 0, "Exceeded maxRedirects"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -244,7 +244,7 @@ func TestTimeoutAndRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newClient(t, HTTPOptions{Timeout: 200 * time.Millisecond})
+			c := newClient(t, Options{Timeout: 200 * time.Millisecond})
 			u := collections.URL{Host: []string{"{{noSuchHost}}"}, Path: []string{"get"}}
 			if tt.url != "" {
 				u = urlOf(t, tt.url)
@@ -268,14 +268,14 @@ func TestTimeoutAndRefused(t *testing.T) {
 	}
 	t.Run("empty url", func(t *testing.T) {
 		t.Parallel()
-		_, _, err := newClient(t, HTTPOptions{}).Do(context.Background(), &collections.Request{}, nil, nil)
+		_, _, err := newClient(t, Options{}).Do(context.Background(), &collections.Request{}, nil, nil)
 		if err == nil || err.Error() != errEmptyURL {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("request url of a bad host", func(t *testing.T) {
 		t.Parallel()
-		c := newClient(t, HTTPOptions{})
+		c := newClient(t, Options{})
 		req, _, _ := c.Do(context.Background(), &collections.Request{URL: collections.URL{Host: []string{"{{noSuchHost}}"}, Path: []string{"get"}}}, nil, nil)
 		if req.URL != "http://{{nosuchhost}}/get" || req.Method != "GET" {
 			t.Errorf("request = %s %s", req.Method, req.URL)
@@ -291,7 +291,7 @@ func TestContentDecoding(t *testing.T) {
 	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(serveEncoded))
 	t.Cleanup(srv.Close)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	for _, enc := range []string{"gzip", "deflate", "br", "identity"} {
 		t.Run(enc, func(t *testing.T) {
 			t.Parallel()
@@ -320,7 +320,7 @@ func TestRedirectBehaviours(t *testing.T) {
 	mux.HandleFunc("/end", echoHandler)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	c := newClient(t, HTTPOptions{FollowRedirects: true})
+	c := newClient(t, Options{FollowRedirects: true})
 	tests := []struct {
 		name, path string
 		ppb        map[string]any
@@ -352,7 +352,7 @@ func TestProtocolProfileBehaviour(t *testing.T) {
 	tlsSrv.StartTLS()
 	t.Cleanup(tlsSrv.Close)
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	if _, _, err := c.Do(context.Background(), &collections.Request{URL: urlOf(t, tlsSrv.URL+"/")}, nil, map[string]any{"strictSSL": false}); err != nil {
 		t.Errorf("strictSSL false: %v", err)
 	}
@@ -378,7 +378,7 @@ func TestSendWarningsAndCookiesFor(t *testing.T) {
 		http.SetCookie(w, &http.Cookie{Name: "k", Value: "v", Path: "/"})
 	}))
 	t.Cleanup(srv.Close)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	req := &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/a")}
 	res, err := c.Send(context.Background(), req, authOf("kerberos"), nil)
 	if err != nil {
@@ -398,7 +398,7 @@ func TestSendWarningsAndCookiesFor(t *testing.T) {
 func TestAsSent(t *testing.T) {
 	t.Parallel()
 	srv := newEchoServer(t)
-	c := newClient(t, HTTPOptions{})
+	c := newClient(t, Options{})
 	u := urlOf(t, srv.URL+"/users/:id")
 	u.Variables = []collections.Variable{{Key: "id", Value: "7"}}
 	req := &collections.Request{Method: "GET", URL: u, Headers: []collections.Header{{Key: "X-A", Value: "1"}}}

@@ -1,4 +1,4 @@
-package runner
+package httpclient
 
 import (
 	"context"
@@ -162,7 +162,7 @@ func envProxyFunc() func(*url.URL) (*url.URL, error) {
 
 // proxyFor is the transports' Proxy function: the request's own proxy setting when it
 // matches the URL, else the environment's proxy.
-func (c *HTTPClient) proxyFor(r *http.Request) (*url.URL, error) {
+func (c *Client) proxyFor(r *http.Request) (*url.URL, error) {
 	if p, ok := r.Context().Value(proxyKey{}).(*proxyConfig); ok {
 		if u := p.proxyURL(r.URL); u != nil {
 			return u, nil
