@@ -4,7 +4,7 @@ import "strings"
 
 // percentSet is the set of bytes a context percent-encodes (as %XX, upper-case hex). It is
 // the one percent-encoder of pmrun: URLs (WHATWG's path, query, fragment and userinfo
-// sets), urlencoded bodies (Node's querystring.escape) and signatures (RFC 3986, for SigV4
+// sets), the query of Url.toString ("&" and "#"), urlencoded bodies (Node's querystring.escape) and signatures (RFC 3986, for SigV4
 // and OAuth 1.0) each use a set of their own. Existing %XX escapes are not special: callers
 // that keep them pass sets without "%".
 type percentSet [256]bool
@@ -28,7 +28,19 @@ func controlsAnd(extra string) *percentSet {
 	return &s
 }
 
+// only returns the set encoding just the bytes of chars.
+func only(chars string) *percentSet {
+	var s percentSet
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return &s
+}
+
 var (
+	// querySplitSet encodes what would split a query parameter when a rendered URL is
+	// parsed again ("&", "#"), as postman-collection's Url.toString does.
+	querySplitSet = only("&#")
 	// rfc3986Set keeps only RFC 3986's unreserved characters (encodeURIComponent plus !'()*).
 	rfc3986Set = allBut("-._~")
 	// querystringSet is Node's querystring.escape (urlencoded bodies).

@@ -7,68 +7,28 @@ import (
 	"unicode/utf8"
 )
 
-// WireString renders the URL the way postman-runtime sends it: path variables
-// (":name" segments) replaced by their values, disabled query parameters dropped, the hash
-// kept (Newman reports it; net/http does not send it), "http://" added when no scheme is written, the host lower-cased, and the
-// characters that WHATWG URL parsing would escape percent-encoded. Existing %XX escapes
-// are kept as written. Without encode (protocolProfileBehavior disableUrlEncoding) only the
-// characters net/http cannot send are escaped.
+// WireString renders the URL the way postman-runtime sends it: path variables (":name"
+// segments) replaced by their values, disabled query parameters dropped, the hash kept
+// (Newman reports it; net/http does not send it), "http://" added when no scheme is
+// written, the host lower-cased, and the characters that WHATWG URL parsing would escape
+// percent-encoded. Existing %XX escapes are kept as written. Without encode
+// (protocolProfileBehavior disableUrlEncoding) only the characters net/http cannot send
+// are escaped. It shares render with String (see urlStyle).
 func (u URL) WireString(encode bool) string {
-	ps, qs, hs, as := pathSet, querySet, fragmentSet, userinfoSet
-	if !encode {
-		ps, qs, hs, as = rawPathSet, rawQuerySet, rawHashSet, rawAuthSet
+	if encode {
+		return u.render(urlStyle{wire: encodedSets})
 	}
-	var b strings.Builder
-	b.Grow(urlSizeHint(u))
-	proto := strings.ToLower(u.Protocol)
-	if proto == "" {
-		proto = "http"
-	}
-	b.WriteString(proto)
-	b.WriteString("://")
-	if u.Auth != "" { // "user:password", each part percent-encoded as WHATWG's userinfo set
-		user, pass, hasPass := strings.Cut(u.Auth, ":")
-		as.write(&b, user)
-		if hasPass {
-			b.WriteByte(':')
-			as.write(&b, pass)
-		}
-		b.WriteByte('@')
-	}
-	if ip, ok := ipv4Shorthand(u.Host); ok {
-		b.WriteString(ip)
-	} else {
-		writeLowerHost(&b, u.Host)
-	}
-	if u.Port != "" {
-		b.WriteByte(':')
-		b.WriteString(u.Port)
-	}
-	writePath(&b, u, ps)
-	if hasEnabledQuery(u.Query) {
-		b.WriteByte('?')
-		writeQuery(&b, u.Query, qs)
-	}
-	if u.Hash != "" {
-		b.WriteByte('#')
-		hs.write(&b, u.Hash)
-	}
-	return b.String()
+	return u.render(urlStyle{wire: rawSets})
 }
 
-// urlSizeHint is about the length of a rendered URL without escapes.
-func urlSizeHint(u URL) int {
-	n := len(u.Protocol) + 8 + len(u.Auth) + len(u.Port) + len(u.Hash) + 3
-	for _, h := range u.Host {
-		n += len(h) + 1
+// writeSentHost writes the host as WHATWG parsing leaves it: an IPv4 shorthand expanded,
+// any other name lower-cased.
+func writeSentHost(b *strings.Builder, host []string) {
+	if ip, ok := ipv4Shorthand(host); ok {
+		b.WriteString(ip)
+		return
 	}
-	for _, p := range u.Path {
-		n += len(p) + 1
-	}
-	for _, q := range u.Query {
-		n += len(q.Key) + len(q.Value) + 2
-	}
-	return n
+	writeLowerHost(b, host)
 }
 
 // ipv4Shorthand reads a host the way WHATWG's IPv4 parser does when every label is a number
@@ -125,21 +85,15 @@ func writeLowerHost(b *strings.Builder, host []string) {
 	}
 }
 
-// writePath writes the path segments, substituting path variables; "/" when there are none.
-func writePath(b *strings.Builder, u URL, escapes *percentSet) {
-	if len(u.Path) == 0 {
-		b.WriteByte('/')
-		return
-	}
-	for _, seg := range u.Path {
-		b.WriteByte('/')
-		if strings.HasPrefix(seg, ":") && len(seg) > 1 {
-			if v, ok := pathVariable(u.Variables, seg[1:]); ok {
-				seg = v
-			}
+// sentSegment is a path segment as postman-runtime sends it: ":name" becomes the value of
+// the last enabled variable "name", unless that value is empty.
+func (u URL) sentSegment(seg string) string {
+	if strings.HasPrefix(seg, ":") && len(seg) > 1 {
+		if v, ok := pathVariable(u.Variables, seg[1:]); ok {
+			return v
 		}
-		escapes.write(b, seg)
 	}
+	return seg
 }
 
 // pathVariable finds the value of the path variable named key ("" values keep the segment).
@@ -156,32 +110,4 @@ func pathVariable(vars []Variable, key string) (string, bool) {
 		return s, true
 	}
 	return "", false
-}
-
-func hasEnabledQuery(q []QueryParam) bool {
-	for _, p := range q {
-		if !p.Disabled {
-			return true
-		}
-	}
-	return false
-}
-
-// writeQuery writes the enabled query parameters joined with "&".
-func writeQuery(b *strings.Builder, q []QueryParam, escapes *percentSet) {
-	first := true
-	for _, p := range q {
-		if p.Disabled {
-			continue
-		}
-		if !first {
-			b.WriteByte('&')
-		}
-		first = false
-		escapes.write(b, p.Key)
-		if !p.NoValue {
-			b.WriteByte('=')
-			escapes.write(b, p.Value)
-		}
-	}
 }
