@@ -2,7 +2,6 @@ package httpclient
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
@@ -26,8 +25,6 @@ func newTestPKI(t *testing.T) *testPKI {
 	p := testpki.New(t, "s3cret")
 	return &testPKI{PKI: p, Files: p.WriteFiles(t, t.TempDir())}
 }
-
-func mustKey(t *testing.T) *ecdsa.PrivateKey { return testpki.Key(t) }
 
 func TestClientCertificates(t *testing.T) {
 	t.Parallel()
