@@ -1,7 +1,9 @@
 // Package collections owns pmrun's data formats and variable rules: Postman collections
 // (v2.0 and v2.1; v1 is converted to v2.1 on load, with Newman's warning), environment and globals files, iteration data (JSON or CSV), variable
 // scopes with Postman's duplicate/disabled semantics, {{var}} substitution, dynamic variables
-// ($guid, $randomInt, …), URLs in Postman's structured form, auth definitions and the
+// ($guid, $randomInt, …), URLs in Postman's structured form and their two renderings
+// (Url.toString for scripts and reports, URL.WireString as postman-runtime sends it, with
+// the one percent-encoder of percent.go), header lists, auth definitions and the
 // inheritance rules over the item tree (auth, scripts, protocolProfileBehavior).
 //
 // Everything here is pure: functions take bytes and return values or *InputError (exit code

@@ -78,5 +78,5 @@ func ResolveURL(u URL, lookup Lookup) URL {
 		vars[i] = v
 	}
 	u.Variables = vars
-	return ParseURL(Replace(u.render(true, true), lookup))
+	return ParseURL(Replace(u.render(urlStyle{pathVars: true, keepQuery: true}), lookup))
 }

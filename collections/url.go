@@ -120,58 +120,118 @@ func hasVariable(vars []Variable, key string) bool {
 // "auth@", host joined with ".", ":" + port, "/" + path segments, "?" + enabled query
 // parameters (when that is not empty), "#" + hash. Path variables are not substituted (see
 // StringWithPathVars).
-func (u URL) String() string { return u.render(false, false) }
+func (u URL) String() string { return u.render(urlStyle{}) }
 
 // StringWithPathVars is String with each ":name" path segment replaced by the value of the
 // URL variable "name" when that variable exists and has a value.
-func (u URL) StringWithPathVars() string { return u.render(true, false) }
+func (u URL) StringWithPathVars() string { return u.render(urlStyle{pathVars: true}) }
 
-// render writes the URL; keepQuery writes "?" for any enabled parameter, even one that
-// renders empty, so that parsing the text again gives the same parameters.
-func (u URL) render(pathVars, keepQuery bool) string {
+// urlStyle says how render writes a URL.
+type urlStyle struct {
+	// pathVars substitutes ":name" path segments (see pathSegment).
+	pathVars bool
+	// keepQuery writes "?" for any enabled parameter, even one that renders empty, so that
+	// parsing the text again gives the same parameters.
+	keepQuery bool
+	// wire, when set, writes the URL as postman-runtime sends it (see WireString), with
+	// these percent-encode sets.
+	wire *wireSets
+}
+
+// wireSets are the percent-encode sets of a URL as sent: WHATWG's, or with
+// disableUrlEncoding only what net/http cannot send.
+type wireSets struct{ path, query, fragment, userinfo *percentSet }
+
+var (
+	encodedSets = &wireSets{pathSet, querySet, fragmentSet, userinfoSet}
+	rawSets     = &wireSets{rawPathSet, rawQuerySet, rawHashSet, rawAuthSet}
+)
+
+// render writes the URL in one of its two renderings: postman-collection's Url.toString
+// (scripts, reports, {{var}} resolution) or, with st.wire, the URL postman-runtime sends.
+func (u URL) render(st urlStyle) string {
+	w := st.wire
 	var b strings.Builder
 	b.Grow(u.sizeHint())
-	if u.Protocol != "" {
+	switch {
+	case w != nil: // lower-cased, "http" when none is written
+		proto := strings.ToLower(u.Protocol)
+		if proto == "" {
+			proto = "http"
+		}
+		b.WriteString(proto)
+		b.WriteString("://")
+	case u.Protocol != "":
 		b.WriteString(u.Protocol)
 		if !strings.HasSuffix(u.Protocol, "://") {
 			b.WriteString("://")
 		}
 	}
-	if u.Auth != "" && !strings.HasPrefix(u.Auth, ":") {
+	switch {
+	case w != nil && u.Auth != "": // "user:password", each part in WHATWG's userinfo set
+		user, pass, hasPass := strings.Cut(u.Auth, ":")
+		w.userinfo.write(&b, user)
+		if hasPass {
+			b.WriteByte(':')
+			w.userinfo.write(&b, pass)
+		}
+		b.WriteByte('@')
+	case w == nil && u.Auth != "" && !strings.HasPrefix(u.Auth, ":"):
 		b.WriteString(u.Auth)
 		b.WriteByte('@')
 	}
-	for i, h := range u.Host {
-		if i > 0 {
-			b.WriteByte('.')
+	if w != nil {
+		writeSentHost(&b, u.Host)
+	} else {
+		for i, h := range u.Host {
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(h)
 		}
-		b.WriteString(h)
 	}
 	if u.Port != "" {
 		b.WriteByte(':')
 		b.WriteString(u.Port)
 	}
+	if w != nil && len(u.Path) == 0 {
+		b.WriteByte('/')
+	}
 	for _, seg := range u.Path {
 		b.WriteByte('/')
-		if pathVars {
-			seg = u.pathSegment(seg)
+		switch {
+		case w != nil:
+			w.path.write(&b, u.sentSegment(seg))
+		case st.pathVars:
+			b.WriteString(u.pathSegment(seg))
+		default:
+			b.WriteString(seg)
 		}
-		b.WriteString(seg)
 	}
-	if u.hasQueryString() || (keepQuery && u.hasEnabledQuery()) {
+	switch {
+	case w != nil:
+		if u.hasEnabledQuery() {
+			b.WriteByte('?')
+			u.writeQuery(&b, w.query.write)
+		}
+	case u.hasQueryString() || (st.keepQuery && u.hasEnabledQuery()):
 		b.WriteByte('?')
-		u.writeQuery(&b)
+		u.writeQuery(&b, writeQueryPart)
 	}
 	if u.Hash != "" {
 		b.WriteByte('#')
-		b.WriteString(u.Hash)
+		if w != nil {
+			w.fragment.write(&b, u.Hash)
+		} else {
+			b.WriteString(u.Hash)
+		}
 	}
 	return b.String()
 }
 
 // sizeHint is about the length of the rendered URL.
 func (u URL) sizeHint() int {
-	n := len(u.Protocol) + 3 + len(u.Auth) + 1 + len(u.Port) + 1 + len(u.Hash) + 2
+	n := len(u.Protocol) + 8 + len(u.Auth) + 1 + len(u.Port) + 1 + len(u.Hash) + 2
 	for _, h := range u.Host {
 		n += len(h) + 1
 	}
@@ -184,6 +244,8 @@ func (u URL) sizeHint() int {
 	return n
 }
 
+// pathSegment is a path segment as Url.toString with path variables writes it: ":name"
+// becomes the value of the last enabled variable "name" that has one ("" included).
 func (u URL) pathSegment(seg string) string {
 	if len(seg) < 2 || seg[0] != ':' {
 		return seg
@@ -203,7 +265,7 @@ func (u URL) QueryString() string {
 		return ""
 	}
 	var b strings.Builder
-	u.writeQuery(&b)
+	u.writeQuery(&b, writeQueryPart)
 	return b.String()
 }
 
@@ -233,8 +295,9 @@ func (u URL) hasEnabledQuery() bool {
 	return false
 }
 
-// writeQuery writes QueryString to b.
-func (u URL) writeQuery(b *strings.Builder) {
+// writeQuery writes the enabled parameters joined with "&", each key and value written by
+// escape.
+func (u URL) writeQuery(b *strings.Builder, escape func(*strings.Builder, string)) {
 	first := true
 	for _, q := range u.Query {
 		if q.Disabled {
@@ -244,10 +307,10 @@ func (u URL) writeQuery(b *strings.Builder) {
 			b.WriteByte('&')
 		}
 		first = false
-		writeQueryPart(b, q.Key)
+		escape(b, q.Key)
 		if !q.NoValue {
 			b.WriteByte('=')
-			writeQueryPart(b, q.Value)
+			escape(b, q.Value)
 		}
 	}
 }
@@ -265,31 +328,13 @@ func writeQueryPart(b *strings.Builder, s string) {
 			if !ok {
 				break
 			}
-			writeQueryText(b, s[last:start])
+			querySplitSet.write(b, s[last:start])
 			b.WriteString(s[start : end+2])
 			last, i = end+2, end+2
 		}
 		s = s[last:]
 	}
-	writeQueryText(b, s)
-}
-
-// writeQueryText is writeQueryPart for text without tokens.
-func writeQueryText(b *strings.Builder, s string) {
-	for {
-		i := strings.IndexAny(s, "&#")
-		if i < 0 {
-			b.WriteString(s)
-			return
-		}
-		b.WriteString(s[:i])
-		if s[i] == '&' {
-			b.WriteString("%26")
-		} else {
-			b.WriteString("%23")
-		}
-		s = s[i+1:]
-	}
+	querySplitSet.write(b, s)
 }
 
 // Placeholders for {{…}} tokens while parsing: a private-use rune, the token index, and
@@ -361,4 +406,12 @@ func (u *URL) unmask(tokens []string) {
 	for i := range u.Query {
 		u.Query[i].Key, u.Query[i].Value = un(u.Query[i].Key), un(u.Query[i].Value)
 	}
+}
+
+// WithScheme adds "http://" to a raw URL string that has no scheme (pm.sendRequest("host/x")).
+func WithScheme(raw string) string {
+	if i := strings.Index(raw, "://"); i > 0 && !strings.ContainsAny(raw[:i], "/?#") {
+		return raw
+	}
+	return "http://" + raw
 }

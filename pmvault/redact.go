@@ -311,7 +311,7 @@ func encodeURIForm(s, keep string) string {
 }
 
 // The percent-encode sets postman-runtime renders a URL with (WHATWG's; the runner's
-// percentSet values in runner/percent.go): C0 controls, space, DEL and non-ASCII bytes, plus
+// percentSet values in collections/percent.go): C0 controls, space, DEL and non-ASCII bytes, plus
 // these.
 const (
 	whatwgPath     = " \"#<>?`{}"

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/internal/echo"
 	"github.com/pmrun/pmrun/runner"
-	"github.com/pmrun/pmrun/runner/echo"
 	"github.com/pmrun/pmrun/runner/event"
 )
 

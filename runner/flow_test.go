@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/internal/echo"
 	"github.com/pmrun/pmrun/runner"
-	"github.com/pmrun/pmrun/runner/echo"
 	"github.com/pmrun/pmrun/runner/event"
 )
 

@@ -16,8 +16,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/internal/echo"
 	"github.com/pmrun/pmrun/runner"
-	"github.com/pmrun/pmrun/runner/echo"
 	"github.com/pmrun/pmrun/runner/event"
 )
 

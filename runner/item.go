@@ -9,6 +9,7 @@ import (
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/runner/internal/httpclient"
 	"github.com/pmrun/pmrun/sandbox"
 )
 
@@ -66,7 +67,7 @@ func (r *run) itemWithResponse(ctx context.Context, c event.Cursor, it *collecti
 		tests := it.ScriptChain(r.coll, "test")
 		var sent *collections.Request
 		if len(tests) > 0 { // the request as test scripts see it
-			sent = AsSent(resolved, wire)
+			sent = httpclient.AsSent(resolved, wire)
 		}
 		r.rep.emit(&event.BeforeTest{Header: r.header(c), Item: it})
 		owners := scriptOwners(r.coll, it, "test")
@@ -260,7 +261,7 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 	}
 	r.rep.emit(&event.Request{Header: r.header(c), Item: it, Request: sent, Response: resp, Err: evErr, Resolved: failed})
 	if usedVault && resp != nil && resp.Code >= 300 && resp.Code < 400 {
-		if loc := headerValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
+		if loc := collections.HeaderValue(resp.Headers, "Location"); loc != "" && leavesOrigin(urlText, loc) {
 			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: "not following the redirect to " + loc +
 				": the request carries vault secrets and the redirect leaves its origin"})
 		}
@@ -281,7 +282,7 @@ func withSameOriginRedirects(ppb map[string]any) map[string]any {
 	for k, v := range ppb {
 		out[k] = v
 	}
-	out[sameOriginRedirects] = true
+	out[httpclient.SameOriginRedirects] = true
 	return out
 }
 
@@ -382,7 +383,7 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 			e = requestError(p.err)
 			// Newman's failure for a script's request names the request's own item, which has
 			// no name (the failure's source reads "")
-			failed = &collections.Item{ID: newUUID(), Request: p.asked}
+			failed = &collections.Item{ID: httpclient.NewUUID(), Request: p.asked}
 		}
 		for _, w := range p.warnings { // shown like the warnings of the item's own request
 			r.rep.emit(&event.Warning{Header: r.header(c), Item: it, Text: w})
@@ -393,14 +394,6 @@ func (s *scriptRequester) flush(r *run, it *collections.Item) {
 	}
 }
 
-// headerValue returns the last value of name in hs ("" when absent).
-func headerValue(hs []collections.Header, name string) string {
-	if i := findHeader(hs, name); i >= 0 {
-		return hs[i].Value
-	}
-	return ""
-}
-
 // leavesOrigin reports whether a redirect Location (absolute or relative) points to another
 // origin than the request URL from.
 func leavesOrigin(from, location string) bool {
@@ -409,5 +402,5 @@ func leavesOrigin(from, location string) bool {
 		return true
 	}
 	to, err := base.Parse(location)
-	return err != nil || !sameOrigin(base, to)
+	return err != nil || !httpclient.SameOrigin(base, to)
 }

@@ -54,11 +54,6 @@ type strictVault interface {
 	LookupStrict(url string) func(key string) (string, bool, error)
 }
 
-// sameOriginRedirects is the protocolProfileBehavior key (ours, not Postman's) that stops
-// redirects to another scheme, host or port: set for requests that carry vault secrets,
-// which must not follow a redirect to a host their allowed domains were not checked against.
-const sameOriginRedirects = "pmrun:sameOriginRedirects"
-
 // unresolvedVault lists a warning for each {{vault:name}} still in the request, whose URL
 // renders as urlText.
 func unresolvedVault(req *collections.Request, urlText string, auth *collections.Auth) []string {

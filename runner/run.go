@@ -9,6 +9,7 @@ import (
 
 	"github.com/pmrun/pmrun/collections"
 	"github.com/pmrun/pmrun/runner/event"
+	"github.com/pmrun/pmrun/runner/internal/httpclient"
 	"github.com/pmrun/pmrun/sandbox"
 )
 
@@ -34,7 +35,7 @@ type run struct {
 	now  func() time.Time
 	rep  emitter
 	sb   *sandbox.Sandbox
-	http *HTTPClient
+	http *httpclient.Client
 	// requester serves pm.sendRequest, nested pm.execution.runRequest
 	requester *scriptRequester
 	nested    nestedRunner
@@ -133,7 +134,7 @@ func newWorker(opts Options, items []*collections.Item, iterations int, rep emit
 	}
 	httpOpts := opts.HTTP
 	httpOpts.CookieJar = jar
-	client, err := NewHTTPClient(httpOpts)
+	client, err := httpclient.New(httpOpts)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,8 @@
 // extends the built-in types; Sugar is installed on first use (sugar.go).
 //
 // The JavaScript object model of requests, responses and cookies lives in
-// js/model.js; the sandbox's own JavaScript glue lives in corejs/.
+// js/model.js (embedded by model.go; no package of its own); the sandbox's own JavaScript
+// glue lives in corejs/.
 //
 // The web globals of Postman's sandbox 6 (webglobals.go, corejs/webglobals.js) do their
 // bytes, hashes, HMAC and randomness in Go; the Streams classes are web-streams-polyfill,

@@ -11,7 +11,6 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/pmrun/pmrun/collections"
-	jsmodel "github.com/pmrun/pmrun/sandbox/js"
 	"github.com/pmrun/pmrun/sandbox/jslib"
 )
 
@@ -88,7 +87,7 @@ var schema = {type: 'object', required: ['id', 'name'], properties: {id: {type: 
 func newModelVM(t testing.TB) *goja.Runtime {
 	t.Helper()
 	modelProgramOnce.Do(func() {
-		modelProgram, modelProgramErr = goja.Compile(modelFile, "(function (chai, host) {"+jsmodel.Model+"\n})", false)
+		modelProgram, modelProgramErr = goja.Compile(modelFile, "(function (chai, host) {"+modelSource+"\n})", false)
 	})
 	if modelProgramErr != nil {
 		t.Fatalf("compile model: %v", modelProgramErr)
@@ -415,7 +414,7 @@ func TestModelScriptMutations(t *testing.T) {
 func TestModelWithoutHost(t *testing.T) {
 	t.Parallel()
 	vm := goja.New()
-	v, err := vm.RunString("(function (chai, host) {" + jsmodel.Model + "\n})(undefined, {})")
+	v, err := vm.RunString("(function (chai, host) {" + modelSource + "\n})(undefined, {})")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pmrun/pmrun/collections"
+	"github.com/pmrun/pmrun/internal/echo"
 	"github.com/pmrun/pmrun/pmvault"
-	"github.com/pmrun/pmrun/runner/echo"
 )
 
 //go:embed demo/demo.postman_collection.json

@@ -15,7 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 )
 
 // browserCollection has passing and failing items over two iterations, console lines and a

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 )
 
 // leakCollection uses vault secrets everywhere a value can travel: URL, headers, body, auth,

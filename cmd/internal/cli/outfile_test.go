@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 )
 
 // oneGetCollection is a one-request collection against base.

@@ -14,7 +14,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 	"github.com/pmrun/pmrun/runner/packages/packagestest"
 )
 
