@@ -201,15 +201,18 @@ func TestReuseAcrossScripts(t *testing.T) {
 
 func TestTimeouts(t *testing.T) {
 	t.Parallel()
+	const budget = raceSlowdown * 400 * time.Millisecond
 	tests := map[string]struct {
 		src     string
 		timeout time.Duration
 		want    string
 	}{
-		"busy loop":          {src: "while (true) {}", timeout: 100 * time.Millisecond, want: "Error: " + msgSyncTimeout},
-		"busy loop in timer": {src: "setTimeout(() => { for (;;) {} }, 1);", timeout: 100 * time.Millisecond, want: "Error: " + msgAsyncTimeout},
-		"pending timer":      {src: "setTimeout(() => {}, 60000);", timeout: 50 * time.Millisecond, want: "Error: " + msgAsyncTimeout},
-		"await forever loop": {src: "while (true) { await null; }", timeout: 100 * time.Millisecond, want: "Error: " + msgSyncTimeout},
+		// The budget is also the next run's (a fresh runtime's first script): generous
+		// enough for a loaded 2-core machine.
+		"busy loop":          {src: "while (true) {}", timeout: budget, want: "Error: " + msgSyncTimeout},
+		"busy loop in timer": {src: "setTimeout(() => { for (;;) {} }, 1);", timeout: budget, want: "Error: " + msgAsyncTimeout},
+		"pending timer":      {src: "setTimeout(() => {}, 60000);", timeout: budget, want: "Error: " + msgAsyncTimeout},
+		"await forever loop": {src: "while (true) { await null; }", timeout: budget, want: "Error: " + msgSyncTimeout},
 		"deep recursion":     {src: "function f() { return f() + 1; }\nf();", want: "RangeError: Maximum call stack size exceeded"},
 		"caught recursion":   {src: "function f() { return f() + 1; }\ntry { f(); } catch (e) {}", want: "RangeError: Maximum call stack size exceeded"},
 	}
