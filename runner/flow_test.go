@@ -62,7 +62,8 @@ func TestRunawayScriptStoppedAndRunContinues(t *testing.T) {
 	   "request": {"url": "{{baseUrl}}/get?n=3"}}
 	]}`
 	start := time.Now()
-	evs, res := runCollection(t, src, runner.Options{ScriptTimeout: raceSlowdown * 300 * time.Millisecond})
+	// The budget must let the recursion reach the stack limit first, on a loaded machine too.
+	evs, res := runCollection(t, src, runner.Options{ScriptTimeout: raceSlowdown * 1500 * time.Millisecond})
 	if d := time.Since(start); d > raceSlowdown*20*time.Second {
 		t.Fatalf("run took %v", d)
 	}
