@@ -181,7 +181,13 @@ pm.globals.clear();`,
 			listen: "prerequest",
 			src: `pm.info.iteration = 7;
 pm.test('info', () => {
-    pm.expect(pm.info).to.eql({ eventName: 'prerequest', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    const got = {};
+    Object.getOwnPropertyNames(pm.info).forEach((k) => { got[k] = pm.info[k]; });
+    pm.expect(got).to.eql({ eventName: 'prerequest', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    // as in Newman: read-only, not enumerable, the object not frozen
+    pm.expect(JSON.stringify(pm.info)).to.equal('{}');
+    pm.expect(Object.getOwnPropertyDescriptor(pm.info, 'iteration')).to.eql({ value: 0, writable: false, enumerable: false, configurable: false });
+    pm.expect(Object.isFrozen(pm.info)).to.equal(false);
     pm.expect(Array.from(pm.execution.location)).to.eql(['Folder', 'Item']);
     pm.expect(pm.execution.location.current).to.equal('Item');
     pm.expect(pm.response).to.equal(undefined);
