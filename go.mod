@@ -12,7 +12,7 @@ require (
 	github.com/bojanz/currency v1.5.1
 	github.com/brianvoe/gofakeit/v7 v7.18.2
 	github.com/chromedp/chromedp v0.24.0
-	github.com/dlclark/regexp2/v2 v2.5.2
+	github.com/dlclark/regexp2/v2 v2.13.3
 	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
 	github.com/dop251/goja_nodejs v0.0.0-20260212111938-1f56ff5bcf14
 	github.com/evanw/esbuild v0.28.2

@@ -39,6 +39,8 @@ var (
 	fileTypes         = strings.Fields(`application audio font image message model multipart text video`)
 	domainSuffixes    = strings.Fields(`com net org biz info name`)
 	alphaNumericChars = "abcdefghijklmnopqrstuvwxyz0123456789"
+	bicCountries      = strings.Fields(`AD AE AT AU BE BG BR CA CH CN CY CZ DE DK EE ES FI FR GB GR HK HR HU IE IN IS IT JP LI LT LU LV MC MT MX NL NO NZ PL PT RO SE SG SI SK SM TR US ZA`)
+	passwordChars     = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 )
 
 func pick(list []string) string { return list[dynamicRand.IntN(len(list))] }
@@ -81,20 +83,40 @@ func imageURL(category string) func() string {
 	}
 }
 
+// imageDataURI is the value Newman gives: postman-collection calls faker's image.dataUri with
+// no width, height or colour, so the SVG always reads "undefined", NaN and grey, escaped as
+// encodeURIComponent does.
 func imageDataURI() string {
-	svg := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" baseProfile="full" width="640" height="480">`+
-		`<rect width="100%%" height="100%%" fill="%s"/><text x="320" y="240" font-size="20" text-anchor="middle" fill="white">640x480</text></svg>`,
-		fake.HexColor())
-	return "data:image/svg+xml;charset=UTF-8," + url.PathEscape(svg)
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" baseProfile="full" width="undefined" height="undefined">` +
+		`<rect width="100%" height="100%" fill="grey"/><text x="NaN" y="NaN" font-size="20" alignment-baseline="middle" text-anchor="middle" fill="white">undefinedxundefined</text></svg>`
+	return "data:image/svg+xml;charset=UTF-8," + strings.ReplaceAll(url.QueryEscape(svg), "+", "%20")
 }
 
 func iban() string {
 	return "GB" + fake.Numerify("##") + strings.ToUpper(fake.LetterN(4)) + fake.Numerify("##############")
 }
 
+// bic has faker 5's finance.bic shape: three letters and a vowel, a country code, a letter
+// and "1", then (10%) letter-vowel-letter or (30%) three digits.
 func bic() string {
-	return strings.ToUpper(fake.LetterN(4)) + pick([]string{"GB", "DE", "FR", "US", "NL", "IT"}) +
-		strings.ToUpper(fake.Lexify("??")) + pick([]string{"", "XXX"})
+	vowels := []string{"A", "E", "I", "O", "U"}
+	out := strings.ToUpper(fake.Lexify("???")) + pick(vowels) + pick(bicCountries) + strings.ToUpper(fake.Lexify("?")) + "1"
+	switch p := dynamicRand.IntN(101); {
+	case p < 10:
+		out += strings.ToUpper(fake.Lexify("?")) + pick(vowels) + strings.ToUpper(fake.Lexify("?"))
+	case p < 40:
+		out += fake.Numerify("###")
+	}
+	return out
+}
+
+// password is faker 5's internet.password(): 15 characters matching \w.
+func password() string {
+	b := make([]byte, 15)
+	for i := range b {
+		b[i] = passwordChars[dynamicRand.IntN(len(passwordChars))]
+	}
+	return string(b)
 }
 
 func fakeDynamics() map[string]func() string {
@@ -232,7 +254,7 @@ func fakeWeb() map[string]func() string {
 		"$randomUserAgent":  fake.UserAgent,
 		"$randomHexColor":   func() string { return strings.ToLower(fake.HexColor()) },
 		"$randomMACAddress": fake.MacAddress,
-		"$randomPassword":   func() string { return fake.Password(true, true, true, false, false, 15) },
+		"$randomPassword":   password,
 	}
 	for _, c := range []string{"Abstract", "Animals", "Business", "Cats", "City", "Food", "Nightlife",
 		"Fashion", "People", "Nature", "Sports", "Transport"} {

@@ -165,11 +165,14 @@ function runOne (bin, s, dir, ports) {
     let text = JSON.stringify(n, null, 2)
         .replace(new RegExp(`127\\.0\\.0\\.1:(${ports.echo}|${ports.raw}|${ports.redirect})`, 'g'), '127.0.0.1:<port>');
 
-    // values of {{$random…}} and {{$guid}} differ from run to run: hide numbers and UUIDs
-    if (/\{\{\$(random|guid)/.test(fs.readFileSync(s.collectionJSON, 'utf8'))) {
+    // values of {{$random…}}, {{$guid}} and {{$timestamp}} differ from run to run (and scripts
+    // put them into test names): hide UUIDs and every run of digits inside a string
+    if (/\{\{\$(random|guid|timestamp)/.test(fs.readFileSync(s.collectionJSON, 'utf8'))) {
         text = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
-            .replace(/=\d+/g, '=<n>').replace(/"\d+"/g, '"<n>"');
+            .replace(/"(?:[^"\\]|\\.)*"/g, (str) => { return str.replace(/\d+/g, '<n>'); });
     }
+    // a Digest server's nonce is random per run of the echo server; scripts keep it in a variable
+    text = text.replace(/("[^"]*nonce[^"]*",\s*)"[0-9A-Za-z+/=]{16,}"/gi, '$1"<nonce>"');
 
     fs.writeFileSync(path.join(dir, 'normalised.json'), text + '\n');
 

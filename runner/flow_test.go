@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -226,5 +227,40 @@ func TestBailReportsAssertionFailure(t *testing.T) {
 		if items != wantItems {
 			t.Errorf("bail=%v: %d items ran, want %d", bail, items, wantItems)
 		}
+	}
+}
+
+// TestInheritedAuthInTestScript checks pm.request.auth against Newman 6.2.2 (recorded with
+// real Newman): a pre-request script sees no auth on an item that inherits it, a test script
+// sees the folder's or collection's auth with its variables resolved; an item's own auth and
+// "noauth" are left as they are.
+func TestInheritedAuthInTestScript(t *testing.T) {
+	t.Parallel()
+	show := `"pm.test(pm.info.eventName + ' ' + (pm.request.auth ? pm.request.auth.type + ' ' + JSON.stringify(pm.request.auth.parameters().toObject()) : 'none'), function () {});"`
+	ev := `"event": [{"listen": "prerequest", "script": {"exec": [` + show + `]}}, {"listen": "test", "script": {"exec": [` + show + `]}}]`
+	src := `{"info": {"name": "inherited auth"},
+	  "auth": {"type": "basic", "basic": [{"key": "username", "value": "u"}, {"key": "password", "value": "p"}]},
+	  "variable": [{"key": "tok", "value": "T1"}],
+	  "item": [
+	    {"name": "F", "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{tok}}", "type": "string"}]}, "item": [
+	      {"name": "inherits", ` + ev + `, "request": {"url": "{{baseUrl}}/get?n=1"}},
+	      {"name": "noauth", ` + ev + `, "request": {"url": "{{baseUrl}}/get?n=2", "auth": {"type": "noauth"}}}
+	    ]},
+	    {"name": "top", ` + ev + `, "request": {"url": "{{baseUrl}}/get?n=3"}}
+	  ]}`
+	evs, _ := runCollection(t, src, runner.Options{})
+	var got []string
+	for _, e := range evs {
+		if a, ok := e.(*event.Assertion); ok {
+			got = append(got, a.Item.Name+": "+a.Name)
+		}
+	}
+	want := []string{
+		"inherits: prerequest none", `inherits: test bearer {"token":"T1"}`,
+		"noauth: prerequest noauth {}", "noauth: test noauth {}",
+		"top: prerequest none", `top: test basic {"username":"u","password":"p"}`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n %q\nwant\n %q", got, want)
 	}
 }

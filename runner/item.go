@@ -273,6 +273,13 @@ func (r *run) send(ctx context.Context, c event.Cursor, it *collections.Item, re
 		// {{vault:…}} references left as written, and without the headers auth computed.
 		return collections.ResolveRequest(req, r.scopes().Lookup), nil, resp, err
 	}
+	if auth != req.Auth && auth != nil && rauth != nil {
+		// Newman's test scripts see the auth an item inherits from its folder or the
+		// collection (resolved) as the request's own; pre-request scripts do not
+		withAuth := *resolved
+		withAuth.Auth = rauth
+		resolved = &withAuth
+	}
 	return resolved, res.Request, resp, err
 }
 

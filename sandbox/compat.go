@@ -49,9 +49,13 @@ type CompatRow struct {
 //   - a package source holding the team package @team/utils (greet(name)).
 var Compat = []CompatRow{
 	// pm: variables -----------------------------------------------------------------------
-	{Area: "pm", API: "pm.info", Status: StatusSupported, Script: `
+	{Area: "pm", API: "pm.info", Status: StatusSupported,
+		Note: "members read-only and not enumerable (`JSON.stringify(pm.info)` is `{}`), as in Newman",
+		Script: `
 pm.test('info', () => {
-    pm.expect(pm.info).to.deep.equal({ eventName: 'test', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    const { eventName, iteration, iterationCount, requestName, requestId } = pm.info;
+    pm.expect({ eventName, iteration, iterationCount, requestName, requestId }).to.deep.equal({ eventName: 'test', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    pm.expect(Object.keys(pm.info)).to.have.lengthOf(0);
 });`},
 	{Area: "pm", API: "pm.variables", Status: StatusSupported,
 		Note: "`get` looks in local, data, environment, collection, globals; `set` is local to the item",
@@ -170,12 +174,15 @@ pm.test('auth', () => {
 });`},
 
 	// pm.response ---------------------------------------------------------------------------
-	{Area: "pm", API: "pm.response (code, status, headers, cookies, responseTime, responseSize)", Status: StatusSupported, Script: `
+	{Area: "pm", API: "pm.response (code, status, headers, cookies, responseTime, responseSize)", Status: StatusSupported,
+		Note: "`pm.response.cookies` is always empty, as in Newman (postman-runtime builds responses without cookies): cookies are read with `pm.cookies`",
+		Script: `
 pm.test('response properties', () => {
     pm.expect(pm.response.code).to.equal(200);
     pm.expect(pm.response.status).to.equal('OK');
     pm.expect(pm.response.headers.get('x-request-id')).to.equal('abc-123');
-    pm.expect(pm.response.cookies.get('session')).to.equal('abc');
+    pm.expect(pm.response.cookies.count()).to.equal(0);
+    pm.expect(pm.cookies.get('session')).to.equal('abc');
     pm.expect(pm.response.responseTime).to.equal(42);
     pm.expect(pm.response.responseSize).to.equal(61);
 });`},

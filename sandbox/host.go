@@ -182,7 +182,9 @@ func responsePlain(vm *goja.Runtime, r *collections.Response) goja.Value {
 	}
 	_ = o.Set("responseTime", float64(r.ResponseTime)/float64(time.Millisecond))
 	_ = o.Set("responseSize", len(r.Body))
-	_ = o.Set("cookie", cookiesPlain(vm, r.Cookies))
+	// postman-runtime builds every response with an empty cookie list: scripts read cookies
+	// through pm.cookies (the jar's cookies for the URL), so pm.response.cookies is empty
+	_ = o.Set("cookie", vm.NewArray())
 	return o
 }
 

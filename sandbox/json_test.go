@@ -53,3 +53,49 @@ console.log(got);`
 		t.Errorf("pm.response.json() on HTML:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestErrorToJSON checks JSON.stringify of errors against Newman 6.2.2 (recorded with real
+// Newman): {type, name, message} for every Error, own properties left out, a subclass's own
+// toJSON kept, and the method enumerable on Error.prototype.
+func TestErrorToJSON(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	cases := []struct{ expr, want string }{
+		{`JSON.stringify(new Error('x'))`, `{"type":"Error","name":"Error","message":"x"}`},
+		{`JSON.stringify(new TypeError('y'))`, `{"type":"Error","name":"TypeError","message":"y"}`},
+		{`JSON.stringify(Object.assign(new Error('z'), {code: 5}))`, `{"type":"Error","name":"Error","message":"z"}`},
+		{`JSON.stringify({e: new RangeError('r')})`, `{"e":{"type":"Error","name":"RangeError","message":"r"}}`},
+		{`(() => { try { JSON.parse('{') } catch (e) { return JSON.stringify(e); } })()`, `{"type":"Error","name":"JSONError","message":"Unexpected end of input at 1:2\n{\n ^"}`},
+		{`(() => { class A extends Error { toJSON () { return 'own'; } } return JSON.stringify(new A('a')); })()`, `"own"`},
+		{`JSON.stringify(Object.getOwnPropertyDescriptor(Error.prototype, 'toJSON'))`, `{"writable":true,"enumerable":true,"configurable":true}`},
+		{`Object.keys(new Error('k')).join(',') + '|' + Error.prototype.toJSON.name`, `|`},
+	}
+	for _, tc := range cases {
+		h.reset()
+		if res := h.run(`console.log(` + tc.expr + `);`); res.Err != nil {
+			t.Fatalf("%s: %v", tc.expr, res.Err)
+		}
+		if got := strings.TrimPrefix(joinLines(h.rec.console()), "log: "); got != tc.want {
+			t.Errorf("%s\n got %s\nwant %s", tc.expr, got, tc.want)
+		}
+	}
+}
+
+// TestRegExpExecFromLastIndex checks a global regexp's exec loop from a non-zero lastIndex
+// where the pattern starts with an alternation holding ^ and is followed by a negated class
+// (regexp2 before v2.10 skipped the match; V8 finds it).
+func TestRegExpExecFromLastIndex(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	src := `var re = /(^|_)([^_]+)/g, m, out = [];
+while ((m = re.exec('a_b_cd')) !== null) { out.push(m.index + ':' + m[2] + ':' + re.lastIndex); }
+out.push(JSON.stringify('foo_bar'.replace(/(^|_)([^_])/g, '[$2]')));
+out.push(JSON.stringify(/(x|^)[^_]/y.exec('ab')));
+console.log(out.join(' '));`
+	if res := h.run(src); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if got, want := joinLines(h.rec.console()), `log: 0:a:1 1:b:3 3:cd:6 "[f]oo[b]ar" ["a",""]`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -181,7 +182,13 @@ pm.globals.clear();`,
 			listen: "prerequest",
 			src: `pm.info.iteration = 7;
 pm.test('info', () => {
-    pm.expect(pm.info).to.eql({ eventName: 'prerequest', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    const got = {};
+    Object.getOwnPropertyNames(pm.info).forEach((k) => { got[k] = pm.info[k]; });
+    pm.expect(got).to.eql({ eventName: 'prerequest', iteration: 0, iterationCount: 1, requestName: 'Item', requestId: 'req-1' });
+    // as in Newman: read-only, not enumerable, the object not frozen
+    pm.expect(JSON.stringify(pm.info)).to.equal('{}');
+    pm.expect(Object.getOwnPropertyDescriptor(pm.info, 'iteration')).to.eql({ value: 0, writable: false, enumerable: false, configurable: false });
+    pm.expect(Object.isFrozen(pm.info)).to.equal(false);
     pm.expect(Array.from(pm.execution.location)).to.eql(['Folder', 'Item']);
     pm.expect(pm.execution.location.current).to.equal('Item');
     pm.expect(pm.response).to.equal(undefined);
@@ -933,4 +940,34 @@ setTimeout(() => { pm.test('after jar error', () => {}); }, 20);`,
 			wantConsole: []string{"warn: error in an async callback ignored (as Newman does): Error: jar cb (Folder/Item [test] line 1)"},
 		},
 	})
+}
+
+// TestResponseCookiesAsNewman checks the cookies a test script sees against Newman 6.2.2
+// (recorded with real Newman): pm.response.cookies is always empty (postman-runtime builds the
+// response with no cookies), while responseCookies and postman.getResponseCookie read the
+// cookie jar's cookies for the URL, as pm.cookies does, as Cookie objects.
+func TestResponseCookiesAsNewman(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	ex := newExec("test", `pm.test('response ' + pm.response.cookies.count(), () => {});
+pm.test('responseCookies ' + responseCookies.map((c) => c.name + '=' + c.value + (c.secure ? ' secure' : '')).join(','), () => {});
+const b = postman.getResponseCookie('b');
+pm.test('getResponseCookie ' + b.name + '=' + b.value + ' ' + (b instanceof Object && typeof b.toJSON) + ' ' + postman.getResponseCookie('nope'), () => {});
+pm.test('same as pm.cookies ' + (JSON.stringify(responseCookies) === JSON.stringify(pm.cookies)), () => {});`)
+	ex.Response.Cookies = []collections.Cookie{{Name: "fromResponse", Value: "1", Domain: "example.com"}}
+	ex.Cookies = []collections.Cookie{{Name: "a", Value: "1", Domain: "example.com", Path: "/"}, {Name: "b", Value: "2", Domain: "example.com", Path: "/", Secure: true}}
+	h.sb.Run(context.Background(), ex)
+	var got []string
+	for _, a := range h.rec.assertions() {
+		got = append(got, a.Name)
+	}
+	want := []string{
+		"response 0",
+		"responseCookies a=1,b=2 secure",
+		"getResponseCookie b=2 function undefined",
+		"same as pm.cookies true",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n %q\nwant\n %q", got, want)
+	}
 }

@@ -16,3 +16,9 @@ var proc = {
     cwd: function () { return '/'; }
 };
 Object.defineProperty(globalThis, 'process', { value: proc, writable: true, configurable: true });
+
+// Errors serialise as {type, name, message} (postman-sandbox's Error#toJSON): an enumerable,
+// anonymous prototype method, so own properties such as code or stack are left out.
+Error.prototype.toJSON = function () {
+    return { type: 'Error', name: this.name, message: this.message };
+};

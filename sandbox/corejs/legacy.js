@@ -89,9 +89,11 @@ var values = {
     responseTime: [null, function (st) {
         var r = st.listen === 'test' && response(); return r ? r.responseTime : undefined;
     }],
+    // responseCookies and postman.getResponseCookie read what pm.cookies reads: the jar's
+    // cookies for the request's URL, as Cookie objects (the response's own list is empty).
     responseCookies: ['"pm.cookies"', function (st) {
         if (st.listen !== 'test') { return undefined; }
-        var r = response(); return r ? (r.cookie || []) : [];
+        return model.cookieList(host.cookies());
     }],
     postman: [null, function (st) { return makePostman(st); }],
     _: ['"require(\'lodash\')"', function () { return lib('lodash3'); }],
@@ -141,11 +143,7 @@ function makePostman(st) {
             return found;
         });
         def('getResponseCookie', '"pm.cookies.get()"', function (name) {
-            var r = response();
-            if (!r) { return undefined; }
-            var found;
-            (r.cookie || []).forEach(function (c) { if (found === undefined && c.name === name) { found = c; } });
-            return found;
+            return model.cookieList(host.cookies()).one(String(name));
         });
     }
     st.postman = p;

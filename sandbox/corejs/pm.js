@@ -303,7 +303,15 @@ function constant(name, value) {
 
 var vault = makeVault();
 
-cached('info', function () { return Object.freeze(host.info()); });
+// pm.info's members are read-only and not enumerable (JSON.stringify(pm.info) is '{}' in
+// Newman); the object itself stays extensible.
+cached('info', function () {
+    var src = host.info(), out = {};
+    Object.keys(src).forEach(function (k) {
+        Object.defineProperty(out, k, { value: src[k], writable: false, enumerable: false, configurable: false });
+    });
+    return out;
+});
 cached('variables', function () { return new VariableScope(SCOPES.variables, 'variables'); });
 cached('environment', function () { return new VariableScope(SCOPES.environment, 'environment'); });
 cached('globals', function () { return new VariableScope(SCOPES.globals, 'globals'); });

@@ -1056,9 +1056,13 @@ Variable.prototype.valueOf = function (value) {
 Variable.prototype.toString = function () {
     return isNil(this.value) ? E : String(this.value);
 };
+// toJSON has postman-collection's members in its order: type ("any" unless set), value, key;
+// the implicit "any" stays out of what goes back to the Go side (wireJSON), so a round trip
+// leaves the request unchanged.
 Variable.prototype.toJSON = function () {
-    var out = { key: this.key, value: plainCopy(this.value) };
-    if (this.type !== undefined) { out.type = this.type; }
+    var out = (this.type === undefined && wire) ? {} : { type: this.type !== undefined ? this.type : 'any' };
+    out.value = plainCopy(this.value);
+    out.key = this.key;
     if (this.name !== undefined) { out.name = this.name; }
     return commonJSON(this, out);
 };
