@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pmrun/pmrun/runner/echo"
 )
 
 // The hostile battery: pmrun against a hostile loopback server, runaway and escaping
@@ -410,5 +412,60 @@ func TestBadFiles(t *testing.T) {
 				t.Errorf("exit %d, want %d with %q:\n%s", code, ExitInput, tc.want, out)
 			}
 		})
+	}
+}
+
+// TestHostileVaultPlaces: a vault secret used where the runner changes its case — a host
+// name (lower-cased by URL parsing, in the report's URL and the Host header) and a header
+// name (canonicalised by the HTTP client, echoed back by the server) — is masked in every
+// output in those forms too. The host is reached through a loopback proxy, so nothing is
+// looked up in DNS.
+func TestHostileVaultPlaces(t *testing.T) {
+	t.Parallel()
+	const secret = "Sup3rS3cretValue"
+	srv := httptest.NewServer(echo.Handler())
+	t.Cleanup(srv.Close)
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+	e := newVaultTestEnv(t)
+	e.initVault()
+	e.mustRun(secret, "set", "tok")
+	dir := e.env.Dir
+	coll := `{"info": {"name": "places", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	  "item": [
+	    {"name": "host", "request": {"method": "GET", "url": "http://{{vault:tok}}.example.invalid/get",
+	      "proxy": {"host": "127.0.0.1", "port": ` + fmt.Sprint(port) + `}}},
+	    {"name": "header name", "request": {"method": "GET", "url": "` + srv.URL + `/get",
+	      "header": [{"key": "{{vault:tok}}", "value": "v"}]},
+	     "event": [{"listen": "test", "script": {"exec": ["pm.test('echoed', () => pm.expect(pm.response.text()).to.equal(''));"]}}]}
+	  ]}`
+	if err := os.WriteFile(filepath.Join(dir, "c.json"), []byte(coll), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	env := *e.env
+	env.Stdout, env.Stderr = &out, &out
+	env.Args = []string{"run", "c.json", "--vault", "--verbose", "-r", "cli,json,junit,jsonl,html",
+		"--reporter-json-export", "r.json", "--reporter-junit-export", "r.xml",
+		"--reporter-jsonl-export", "r.jsonl", "--reporter-html-export", "r.html"}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if code := Execute(ctx, &env); code != ExitFailures {
+		t.Fatalf("exit %d, want 1:\n%s", code, out.String())
+	}
+	outputs := map[string]string{"console": out.String()}
+	for _, name := range []string{"r.json", "r.xml", "r.jsonl", "r.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs[name] = string(b)
+	}
+	if !strings.Contains(outputs["r.json"], "example.invalid") || !strings.Contains(outputs["console"], "echoed") {
+		t.Fatalf("the run did not use the secret as expected:\n%s", out.String())
+	}
+	for where, text := range outputs {
+		if i := strings.Index(strings.ToLower(text), strings.ToLower(secret)); i >= 0 {
+			t.Errorf("the secret (in another case) in %s: %q", where, text[max(0, i-40):min(len(text), i+40)])
+		}
 	}
 }
