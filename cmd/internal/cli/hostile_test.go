@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -467,5 +468,35 @@ func TestHostileVaultPlaces(t *testing.T) {
 		if i := strings.Index(strings.ToLower(text), strings.ToLower(secret)); i >= 0 {
 			t.Errorf("the secret (in another case) in %s: %q", where, text[max(0, i-40):min(len(text), i+40)])
 		}
+	}
+}
+
+// fullWriter fails every write, as standard output on a full disk (>/dev/full) does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestStandardOutputFails: when the console output cannot be written (a full disk), the run
+// ends as a reporter failure (exit 5) that names standard output, after writing its file
+// reports — not as an input error (exit 3).
+func TestStandardOutputFails(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	coll := writeCollection(t, dir, []hostileItem{{name: "r", url: base + "/ok"}})
+	var errOut bytes.Buffer
+	env := &Env{Args: []string{"run", coll, "-r", "cli,json", "--reporter-json-export", "r.json"},
+		Stdin: strings.NewReader(""), Stdout: fullWriter{}, Stderr: &errOut,
+		Getenv: func(string) string { return "" }, Dir: dir, Now: time.Now}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if code := Execute(ctx, env); code != ExitReporter {
+		t.Errorf("exit %d, want %d:\n%s", code, ExitReporter, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "cannot write standard output: no space left on device") {
+		t.Errorf("no clear message:\n%s", errOut.String())
+	}
+	if items, _ := reportedItems(t, filepath.Join(dir, "r.json")); len(items) != 1 {
+		t.Errorf("the JSON report was not written: %q", items)
 	}
 }
