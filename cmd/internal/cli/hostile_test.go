@@ -243,6 +243,12 @@ func TestHostileBattery(t *testing.T) {
 		"timer flood": {item: hostileItem{url: base + "/ok", test: "setInterval(() => {}, 0);"}, flags: []string{"--timeout-script", "200"},
 			code: ExitFailures, want: "asynchronous script execution timeout"},
 		"escape attempts": {item: hostileItem{url: base + "/ok", test: escapeScript}, code: ExitOK},
+		"thrown Proxy whose traps throw": {item: hostileItem{url: base + "/ok",
+			test: "throw new Proxy({}, {get() { throw new Error('trap'); }, getPrototypeOf() { throw new Error('proto'); }});"},
+			code: ExitFailures},
+		"rejection with a throwing name": {item: hostileItem{url: base + "/ok",
+			test: "Promise.reject({get name() { throw new Error('getter'); }, message: {toString() { throw new Error('toString'); }}});"},
+			code: ExitFailures},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -498,5 +504,41 @@ func TestStandardOutputFails(t *testing.T) {
 	}
 	if items, _ := reportedItems(t, filepath.Join(dir, "r.json")); len(items) != 1 {
 		t.Errorf("the JSON report was not written: %q", items)
+	}
+}
+
+// TestCircularValueInScopes: a script that stores a circular object in a variable scope
+// (Newman then crashes writing its report: "Converting circular structure to JSON") gets
+// every report and export written, the cycle shown as "[Circular]".
+func TestCircularValueInScopes(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	coll := writeCollection(t, dir, []hostileItem{
+		{name: "circular", url: base + "/ok", test: "const c = {a: 1, list: []}; c.self = c; c.list.push(c);\n" +
+			"pm.environment.set('env', c); pm.globals.set('glob', c); pm.collectionVariables.set('coll', c); pm.variables.set('local', c);"},
+		{name: "after", url: base + "/ok", test: "pm.test('still an object', () => pm.expect(pm.environment.get('env').a).to.equal(1));"},
+	})
+	outs := []string{"r.json", "r.xml", "r.jsonl", "r.html", "env.json", "glob.json", "coll.json"}
+	code, out := runCLI(t, dir, []string{"run", coll, "-r", "cli,json,junit,jsonl,html",
+		"--reporter-json-export", "r.json", "--reporter-junit-export", "r.xml", "--reporter-jsonl-export", "r.jsonl",
+		"--reporter-html-export", "r.html", "--export-environment", "env.json", "--export-globals", "glob.json",
+		"--export-collection", "coll.json"})
+	if code != ExitOK || strings.Contains(out, "goroutine ") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, name := range outs {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s not written: %v", name, err)
+			continue
+		}
+		if strings.HasSuffix(name, ".json") && !json.Valid(b) {
+			t.Errorf("%s is not JSON", name)
+		}
+	}
+	env, _ := os.ReadFile(filepath.Join(dir, "env.json"))
+	if !strings.Contains(string(env), `"self": "[Circular]"`) {
+		t.Errorf("the exported environment does not show the cycle:\n%s", env)
 	}
 }
