@@ -542,3 +542,28 @@ func TestCircularValueInScopes(t *testing.T) {
 		t.Errorf("the exported environment does not show the cycle:\n%s", env)
 	}
 }
+
+// TestDeepFolderChain: an item inside 2,500 nested folders, each with a pre-request script,
+// runs all of them (naming each script by its folder's path was cubic in the depth: this
+// run took minutes and outlived runCLI's one-minute context; it takes seconds).
+func TestDeepFolderChain(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	const depth = 2500
+	item := `{"name": "leaf", "request": "` + base + `/ok", "event": [{"listen": "test", "script": {"exec": ["pm.test('deep', () => pm.expect(pm.variables.get('n')).to.equal(` + fmt.Sprint(depth) + `));"]}}]}`
+	for i := range depth {
+		item = fmt.Sprintf(`{"name": "f%d", "item": [%s], "event": [{"listen": "prerequest", "script": {"exec": ["pm.variables.set('n', (pm.variables.get('n') || 0) + 1);"]}}]}`, i, item)
+	}
+	coll := `{"info": {"name": "deep", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [` + item + `]}`
+	if err := os.WriteFile(filepath.Join(dir, "c.json"), []byte(coll), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out := runCLI(t, dir, []string{"run", "c.json", "-r", "json", "--reporter-json-export", "r.json"})
+	if code != ExitOK {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if items, failures := reportedItems(t, filepath.Join(dir, "r.json")); len(items) != 1 || len(failures) != 0 {
+		t.Errorf("executions %q, failures %q", items, failures)
+	}
+}
