@@ -567,3 +567,21 @@ func TestDeepFolderChain(t *testing.T) {
 		t.Errorf("executions %q, failures %q", items, failures)
 	}
 }
+
+// TestVaultArgumentsNotEchoed: a key or secret typed as an argument by mistake
+// ("pmrun vault init MY-PASSPHRASE") is refused without being repeated in the error, which
+// often ends up in a CI log.
+func TestVaultArgumentsNotEchoed(t *testing.T) {
+	t.Parallel()
+	const secret = "MyArgvSecretValue-42"
+	for _, args := range [][]string{{"init", secret}, {"list", secret}} {
+		e := newVaultTestEnv(t)
+		err := e.run("", args...)
+		if code := exitCodeOf(err); code != ExitUsage {
+			t.Errorf("vault %s: exit %d, want %d (%v)", args[0], code, ExitUsage, err)
+		}
+		if err == nil || strings.Contains(err.Error()+e.err.String(), secret) || !strings.Contains(err.Error(), "takes no arguments") {
+			t.Errorf("vault %s: error %v, output %q", args[0], err, e.err.String())
+		}
+	}
+}
