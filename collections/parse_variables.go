@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"time"
 )
 
@@ -149,26 +151,45 @@ func (s *VariableScope) MarshalPostman(scopeKind string, exportedAt time.Time) (
 
 // JSONSafe returns v with the values encoding/json cannot write (NaN, ±Inf) replaced by nil,
 // recursively, as JSON.stringify writes them (null). A variable typed "number" whose value
-// does not parse holds NaN.
+// does not parse holds NaN. A script can store a circular object in a scope: a map or list
+// met again inside itself becomes the text "[Circular]" (as Node's inspect shows it), so
+// reports and exports can be written (Newman crashes on it).
 func JSONSafe(v any) any { return jsonSafe(v) }
 
-// jsonSafe replaces values encoding/json cannot write (NaN, ±Inf) by nil, recursively.
-func jsonSafe(v any) any {
+// jsonSafe replaces values encoding/json cannot write (NaN, ±Inf, cycles) recursively.
+func jsonSafe(v any) any { return jsonSafeIn(v, nil) }
+
+// circular is what jsonSafe writes where a value contains itself.
+const circular = "[Circular]"
+
+// jsonSafeIn is jsonSafe with the maps and lists being copied on the way down (by identity).
+func jsonSafeIn(v any, path []uintptr) any {
 	switch x := v.(type) {
 	case float64:
 		if x != x || x > 1.7976931348623157e308 || x < -1.7976931348623157e308 {
 			return nil
 		}
 	case map[string]any:
+		id := reflect.ValueOf(x).Pointer()
+		if slices.Contains(path, id) {
+			return circular
+		}
 		m := make(map[string]any, len(x))
 		for k, e := range x {
-			m[k] = jsonSafe(e)
+			m[k] = jsonSafeIn(e, append(path, id))
 		}
 		return m
 	case []any:
+		if len(x) == 0 {
+			return []any{}
+		}
+		id := reflect.ValueOf(x).Pointer()
+		if slices.Contains(path, id) {
+			return circular
+		}
 		s := make([]any, len(x))
 		for i, e := range x {
-			s[i] = jsonSafe(e)
+			s[i] = jsonSafeIn(e, append(path, id))
 		}
 		return s
 	}

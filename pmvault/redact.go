@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/textproto"
 	"net/url"
 	"slices"
 	"strings"
@@ -40,7 +41,8 @@ const ellipsis = "…"
 // value takes in output: URL encodings (query and path escaping, encodeURI,
 // encodeURIComponent, escape), JSON strings, XML and HTML escaping, the JavaScript string
 // escapes of chai's and Node's inspect (quotes, backslashes, control characters, unicode
-// escapes), base64 (inside Basic auth headers, JWTs), the value trimmed and its pieces
+// escapes), base64 (inside Basic auth headers, JWTs), the value lower-cased (a host name) and
+// canonicalised as a header name, the value trimmed and its pieces
 // between URL delimiters; any start of at least 8 bytes of a form cut off with "…"; and any
 // start of at least 12 bytes of a form, wherever it ends (a value cut off by whatever shows
 // it: a body shown up to a size, a URL split at "?" or "#"). It is safe for concurrent use;
@@ -115,6 +117,10 @@ func secretForms(v string) []string {
 	// Forms a script can print: chai's and Node's quoting, JSON.stringify, unicode escapes;
 	// the value without surrounding white space (HTTP trims header values).
 	text := []string{v, strings.TrimSpace(v), chaiForm(v), jsJSONForm(v), unicodeEscaped(jsJSONForm(v))}
+	// A value used as a host name is lower-cased by URL parsing (the report's URL, the Host
+	// header, a DNS error); one used as a header name is canonicalised by the HTTP client
+	// (Sup3rs3cret) and lower-cased by HTTP/2 and many servers.
+	text = append(text, strings.ToLower(v), textproto.CanonicalMIMEHeaderKey(v))
 	for _, q := range []byte{'\'', '"', '`'} {
 		text = append(text, inspectForm(v, q, false), inspectForm(v, q, true))
 	}

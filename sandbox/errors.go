@@ -18,15 +18,9 @@ func (s *Sandbox) errorFromValue(v goja.Value, ex *Execution, exc ...*goja.Excep
 	e := &ScriptError{}
 	obj, isObj := v.(*goja.Object)
 	if isObj {
-		if n := obj.Get("name"); n != nil && !goja.IsUndefined(n) {
-			e.Name = n.String()
-		}
-		if m := obj.Get("message"); m != nil && !goja.IsUndefined(m) {
-			e.Message = m.String()
-		}
-		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
-			e.Stack = st.String()
-		}
+		e.Name = propString(obj, "name")
+		e.Message = propString(obj, "message")
+		e.Stack = propString(obj, "stack")
 	} else if v != nil {
 		e.Stack = "Uncaught " + v.String()
 	}
@@ -203,4 +197,25 @@ func calleeAt(src string, line, col int) string {
 		break
 	}
 	return strings.Trim(l[start:end], ".")
+}
+
+// propString is obj[key] as a string, "" when it is undefined or when reading or converting
+// it throws: a thrown value can be a Proxy whose traps throw or an object whose getter or
+// toString throws, and a JS exception raised from Go code panics.
+func propString(obj *goja.Object, key string) (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			switch r.(type) {
+			case *goja.Exception, goja.Value:
+				s = ""
+			default:
+				panic(r)
+			}
+		}
+	}()
+	v := obj.Get(key)
+	if v == nil || goja.IsUndefined(v) {
+		return ""
+	}
+	return v.String()
 }

@@ -19,7 +19,7 @@ func collectionExport(c *collections.Collection, vars *collections.VariableScope
 	list := []collections.Variable{}
 	if vars != nil {
 		for _, v := range vars.Values {
-			list = append(list, collections.Variable{Key: v.Key, Value: v.Value, Type: v.Type, Disabled: v.Disabled})
+			list = append(list, collections.Variable{Key: v.Key, Value: collections.JSONSafe(v.Value), Type: v.Type, Disabled: v.Disabled})
 		}
 	}
 	encoded, err := json.Marshal(list)

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -16,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pmrun/pmrun/runner/echo"
 )
 
 // The hostile battery: pmrun against a hostile loopback server, runaway and escaping
@@ -240,6 +243,12 @@ func TestHostileBattery(t *testing.T) {
 		"timer flood": {item: hostileItem{url: base + "/ok", test: "setInterval(() => {}, 0);"}, flags: []string{"--timeout-script", "200"},
 			code: ExitFailures, want: "asynchronous script execution timeout"},
 		"escape attempts": {item: hostileItem{url: base + "/ok", test: escapeScript}, code: ExitOK},
+		"thrown Proxy whose traps throw": {item: hostileItem{url: base + "/ok",
+			test: "throw new Proxy({}, {get() { throw new Error('trap'); }, getPrototypeOf() { throw new Error('proto'); }});"},
+			code: ExitFailures},
+		"rejection with a throwing name": {item: hostileItem{url: base + "/ok",
+			test: "Promise.reject({get name() { throw new Error('getter'); }, message: {toString() { throw new Error('toString'); }}});"},
+			code: ExitFailures},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -410,5 +419,169 @@ func TestBadFiles(t *testing.T) {
 				t.Errorf("exit %d, want %d with %q:\n%s", code, ExitInput, tc.want, out)
 			}
 		})
+	}
+}
+
+// TestHostileVaultPlaces: a vault secret used where the runner changes its case — a host
+// name (lower-cased by URL parsing, in the report's URL and the Host header) and a header
+// name (canonicalised by the HTTP client, echoed back by the server) — is masked in every
+// output in those forms too. The host is reached through a loopback proxy, so nothing is
+// looked up in DNS.
+func TestHostileVaultPlaces(t *testing.T) {
+	t.Parallel()
+	const secret = "Sup3rS3cretValue"
+	srv := httptest.NewServer(echo.Handler())
+	t.Cleanup(srv.Close)
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+	e := newVaultTestEnv(t)
+	e.initVault()
+	e.mustRun(secret, "set", "tok")
+	dir := e.env.Dir
+	coll := `{"info": {"name": "places", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	  "item": [
+	    {"name": "host", "request": {"method": "GET", "url": "http://{{vault:tok}}.example.invalid/get",
+	      "proxy": {"host": "127.0.0.1", "port": ` + fmt.Sprint(port) + `}}},
+	    {"name": "header name", "request": {"method": "GET", "url": "` + srv.URL + `/get",
+	      "header": [{"key": "{{vault:tok}}", "value": "v"}]},
+	     "event": [{"listen": "test", "script": {"exec": ["pm.test('echoed', () => pm.expect(pm.response.text()).to.equal(''));"]}}]}
+	  ]}`
+	if err := os.WriteFile(filepath.Join(dir, "c.json"), []byte(coll), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	env := *e.env
+	env.Stdout, env.Stderr = &out, &out
+	env.Args = []string{"run", "c.json", "--vault", "--verbose", "-r", "cli,json,junit,jsonl,html",
+		"--reporter-json-export", "r.json", "--reporter-junit-export", "r.xml",
+		"--reporter-jsonl-export", "r.jsonl", "--reporter-html-export", "r.html"}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if code := Execute(ctx, &env); code != ExitFailures {
+		t.Fatalf("exit %d, want 1:\n%s", code, out.String())
+	}
+	outputs := map[string]string{"console": out.String()}
+	for _, name := range []string{"r.json", "r.xml", "r.jsonl", "r.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs[name] = string(b)
+	}
+	if !strings.Contains(outputs["r.json"], "example.invalid") || !strings.Contains(outputs["console"], "echoed") {
+		t.Fatalf("the run did not use the secret as expected:\n%s", out.String())
+	}
+	for where, text := range outputs {
+		if i := strings.Index(strings.ToLower(text), strings.ToLower(secret)); i >= 0 {
+			t.Errorf("the secret (in another case) in %s: %q", where, text[max(0, i-40):min(len(text), i+40)])
+		}
+	}
+}
+
+// fullWriter fails every write, as standard output on a full disk (>/dev/full) does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestStandardOutputFails: when the console output cannot be written (a full disk), the run
+// ends as a reporter failure (exit 5) that names standard output, after writing its file
+// reports — not as an input error (exit 3).
+func TestStandardOutputFails(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	coll := writeCollection(t, dir, []hostileItem{{name: "r", url: base + "/ok"}})
+	var errOut bytes.Buffer
+	env := &Env{Args: []string{"run", coll, "-r", "cli,json", "--reporter-json-export", "r.json"},
+		Stdin: strings.NewReader(""), Stdout: fullWriter{}, Stderr: &errOut,
+		Getenv: func(string) string { return "" }, Dir: dir, Now: time.Now}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if code := Execute(ctx, env); code != ExitReporter {
+		t.Errorf("exit %d, want %d:\n%s", code, ExitReporter, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "cannot write standard output: no space left on device") {
+		t.Errorf("no clear message:\n%s", errOut.String())
+	}
+	if items, _ := reportedItems(t, filepath.Join(dir, "r.json")); len(items) != 1 {
+		t.Errorf("the JSON report was not written: %q", items)
+	}
+}
+
+// TestCircularValueInScopes: a script that stores a circular object in a variable scope
+// (Newman then crashes writing its report: "Converting circular structure to JSON") gets
+// every report and export written, the cycle shown as "[Circular]".
+func TestCircularValueInScopes(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	coll := writeCollection(t, dir, []hostileItem{
+		{name: "circular", url: base + "/ok", test: "const c = {a: 1, list: []}; c.self = c; c.list.push(c);\n" +
+			"pm.environment.set('env', c); pm.globals.set('glob', c); pm.collectionVariables.set('coll', c); pm.variables.set('local', c);"},
+		{name: "after", url: base + "/ok", test: "pm.test('still an object', () => pm.expect(pm.environment.get('env').a).to.equal(1));"},
+	})
+	outs := []string{"r.json", "r.xml", "r.jsonl", "r.html", "env.json", "glob.json", "coll.json"}
+	code, out := runCLI(t, dir, []string{"run", coll, "-r", "cli,json,junit,jsonl,html",
+		"--reporter-json-export", "r.json", "--reporter-junit-export", "r.xml", "--reporter-jsonl-export", "r.jsonl",
+		"--reporter-html-export", "r.html", "--export-environment", "env.json", "--export-globals", "glob.json",
+		"--export-collection", "coll.json"})
+	if code != ExitOK || strings.Contains(out, "goroutine ") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, name := range outs {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s not written: %v", name, err)
+			continue
+		}
+		if strings.HasSuffix(name, ".json") && !json.Valid(b) {
+			t.Errorf("%s is not JSON", name)
+		}
+	}
+	env, _ := os.ReadFile(filepath.Join(dir, "env.json"))
+	if !strings.Contains(string(env), `"self": "[Circular]"`) {
+		t.Errorf("the exported environment does not show the cycle:\n%s", env)
+	}
+}
+
+// TestDeepFolderChain: an item inside 2,500 nested folders, each with a pre-request script,
+// runs all of them (naming each script by its folder's path was cubic in the depth: this
+// run took minutes and outlived runCLI's one-minute context; it takes seconds).
+func TestDeepFolderChain(t *testing.T) {
+	t.Parallel()
+	base, _ := hostileServer(t)
+	dir := t.TempDir()
+	const depth = 2500
+	item := `{"name": "leaf", "request": "` + base + `/ok", "event": [{"listen": "test", "script": {"exec": ["pm.test('deep', () => pm.expect(pm.variables.get('n')).to.equal(` + fmt.Sprint(depth) + `));"]}}]}`
+	for i := range depth {
+		item = fmt.Sprintf(`{"name": "f%d", "item": [%s], "event": [{"listen": "prerequest", "script": {"exec": ["pm.variables.set('n', (pm.variables.get('n') || 0) + 1);"]}}]}`, i, item)
+	}
+	coll := `{"info": {"name": "deep", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [` + item + `]}`
+	if err := os.WriteFile(filepath.Join(dir, "c.json"), []byte(coll), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out := runCLI(t, dir, []string{"run", "c.json", "-r", "json", "--reporter-json-export", "r.json"})
+	if code != ExitOK {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if items, failures := reportedItems(t, filepath.Join(dir, "r.json")); len(items) != 1 || len(failures) != 0 {
+		t.Errorf("executions %q, failures %q", items, failures)
+	}
+}
+
+// TestVaultArgumentsNotEchoed: a key or secret typed as an argument by mistake
+// ("pmrun vault init MY-PASSPHRASE") is refused without being repeated in the error, which
+// often ends up in a CI log.
+func TestVaultArgumentsNotEchoed(t *testing.T) {
+	t.Parallel()
+	const secret = "MyArgvSecretValue-42"
+	for _, args := range [][]string{{"init", secret}, {"list", secret}} {
+		e := newVaultTestEnv(t)
+		err := e.run("", args...)
+		if code := exitCodeOf(err); code != ExitUsage {
+			t.Errorf("vault %s: exit %d, want %d (%v)", args[0], code, ExitUsage, err)
+		}
+		if err == nil || strings.Contains(err.Error()+e.err.String(), secret) || !strings.Contains(err.Error(), "takes no arguments") {
+			t.Errorf("vault %s: error %v, output %q", args[0], err, e.err.String())
+		}
 	}
 }

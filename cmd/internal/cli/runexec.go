@@ -149,11 +149,11 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	if cerr := streams.close(); cerr != nil {
 		warnf(env.Stderr, "error: %s\n", red.Redact(cerr.Error()))
 	}
-	if ferr := pmvault.FlushWriter(stdout); ferr != nil && err == nil {
-		err = ferr
-	}
-	if ferr := buffered.Flush(); ferr != nil && err == nil {
-		err = ferr
+	// Standard output that cannot be written (a full disk) is the cli reporter's failure
+	// (exit 5, after the file reports), not an input error.
+	outErr := pmvault.FlushWriter(stdout)
+	if ferr := buffered.Flush(); ferr != nil && outErr == nil {
+		outErr = ferr
 	}
 	var folderErr *runner.FolderNotFoundError
 	if errors.As(err, &folderErr) {
@@ -166,6 +166,9 @@ func (o *runOptions) execute(ctx context.Context, env *Env, opts runner.Options,
 	}
 	summary := collector.Summary()
 	var failed []string
+	if outErr != nil {
+		failed = append(failed, "cannot write standard output: "+outErr.Error())
+	}
 	for _, name := range o.reporterList() {
 		if err := o.writeFileReport(env, name, summary, red); err != nil {
 			failed = append(failed, err.Error())

@@ -88,7 +88,7 @@ func newVaultInitCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 		Long: `Create an empty vault. With a key from --vault-key-file, PMRUN_VAULT_KEY or
 PMRUN_VAULT_KEY_FILE, use it. With --passphrase, ask for a passphrase. Otherwise generate an age
 identity (AGE-SECRET-KEY-1…) and print it once on stdout: keep it, it is the only way in.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, err := vaultPath(env, o.file)
 			if err != nil {
@@ -261,7 +261,7 @@ func newVaultListCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List secrets and settings (never values)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, err := openVault(cmd.Context(), env, o.file, o.keyFile)
 			if err != nil {
@@ -493,4 +493,15 @@ func newVaultCacheTTLCmd(env *Env, o *vaultCmdOptions) *cobra.Command {
 			return writef(env.Stdout, "Linked values are cached for %s.\n", d)
 		},
 	}
+}
+
+// noArgs is cobra.NoArgs without repeating the argument in the error: what was typed there
+// by mistake is often the key or a secret ("pmrun vault init MY-PASSPHRASE"), and errors
+// end up in CI logs.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return &usageError{fmt.Sprintf("%q takes no arguments (keys and secrets never come from the command line; see %q)",
+			cmd.CommandPath(), cmd.CommandPath()+" --help")}
+	}
+	return nil
 }
