@@ -22,6 +22,9 @@ function VariableScope(idx, name, readOnly) {
         Object.defineProperty(this, 'clear', { value: undefined });
     }
 }
+// postman-collection's VariableScope.isVariableScope recognises a scope by this name on its
+// constructor, so require('postman-collection').VariableScope.isVariableScope(pm.globals) holds.
+VariableScope._postman_propertyName = 'VariableScope';
 VariableScope.prototype.has = function (key) { return host.varHas(this._idx, String(key)); };
 VariableScope.prototype.get = function (key) { return host.varGet(this._idx, String(key)); };
 VariableScope.prototype.set = function (key, value, type) {
