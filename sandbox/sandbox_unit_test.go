@@ -31,5 +31,21 @@ pm.test('statics', () => {
 });`,
 			wantAsserts: []string{"statics ok"},
 		},
+		"a package sees module.id and no legacy globals; an external one no pm": {
+			opts: Options{Packages: mapPackages{
+				"@team/mod": "module.exports = { id: module.id, same: module.exports === exports, postman: typeof postman, " +
+					"tests: typeof tests, lodash: typeof _, responseBody: typeof responseBody, pm: typeof pm };",
+				"npm:ext@1": "module.exports = { pm: typeof pm, postman: typeof postman, console: typeof console };",
+			}},
+			src: `pm.test('team package', () => {
+    pm.expect(pm.require('@team/mod')).to.eql({ id: '@team/mod', same: true, postman: 'undefined',
+        tests: 'undefined', lodash: 'undefined', responseBody: 'undefined', pm: 'object' });
+    pm.expect(typeof postman).to.equal('object'); // the script itself still has them
+});
+pm.test('external package', () => {
+    pm.expect(pm.require('npm:ext@1')).to.eql({ pm: 'undefined', postman: 'undefined', console: 'object' });
+});`,
+			wantAsserts: []string{"team package ok", "external package ok"},
+		},
 	})
 }

@@ -377,7 +377,7 @@ constant('require', function require(name) {
     var cache = state.packages || (state.packages = Object.create(null));
     if (cache[name]) { return cache[name].exports; }
     var fn = host.loadPackage(name);
-    var module = { exports: {} };
+    var module = { id: name, exports: {} };
     cache[name] = module;
     try { fn.call(module.exports, module, module.exports); }
     catch (e) {
