@@ -34,12 +34,13 @@ pm.test('statics', () => {
 		"a package sees module.id and no legacy globals; an external one no pm": {
 			opts: Options{Packages: mapPackages{
 				"@team/mod": "module.exports = { id: module.id, same: module.exports === exports, postman: typeof postman, " +
-					"tests: typeof tests, lodash: typeof _, responseBody: typeof responseBody, pm: typeof pm };",
+					"tests: typeof tests, lodash: typeof _, responseBody: typeof responseBody, pm: typeof pm, " +
+					"global: this === globalThis };",
 				"npm:ext@1": "module.exports = { pm: typeof pm, postman: typeof postman, console: typeof console };",
 			}},
 			src: `pm.test('team package', () => {
     pm.expect(pm.require('@team/mod')).to.eql({ id: '@team/mod', same: true, postman: 'undefined',
-        tests: 'undefined', lodash: 'undefined', responseBody: 'undefined', pm: 'object' });
+        tests: 'undefined', lodash: 'undefined', responseBody: 'undefined', pm: 'object', global: true });
     pm.expect(typeof postman).to.equal('object'); // the script itself still has them
 });
 pm.test('external package', () => {

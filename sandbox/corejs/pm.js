@@ -379,7 +379,8 @@ constant('require', function require(name) {
     var fn = host.loadPackage(name);
     var module = { id: name, exports: {} };
     cache[name] = module;
-    try { fn.call(module.exports, module, module.exports); }
+    // this is the script's global scope in a package, as in Postman (not module.exports as in Node).
+    try { fn.call(globalThis, module, module.exports); }
     catch (e) {
         delete cache[name];
         throw new Error('Error in package \'' + name + '\': ' + (e && e.message !== undefined ? e.message : String(e)));
