@@ -5,7 +5,7 @@ package sandbox
 // does not touch the shared table; init appends them to Compat.
 var modernCompat = []CompatRow{
 	{Area: "pm", API: "pm.require()", Status: StatusSupported,
-		Note: "team packages from `--package-dir`; `npm:` and `jsr:` packages from the npm registry (integrity checked, cached, bundled with esbuild; `pmrun packages fetch`, `--offline`)",
+		Note: "team packages from `--package-dir`; `npm:` and `jsr:` packages from the npm registry (integrity checked, cached, bundled with esbuild; `pmrun packages fetch`, `--offline`); as in Postman a package sees `module.id` and not the legacy globals (`postman`, `tests`, `_`…), and an `npm:`/`jsr:` package not `pm` either",
 		Script: `
 const utils = pm.require('@team/utils');
 pm.test('team package', () => {

@@ -47,7 +47,11 @@ func (s *Sandbox) loadPackage(vm *goja.Runtime, name string) goja.Value {
 	key := name + "\x00" + src
 	prog, ok := packagePrograms.Load(key)
 	if !ok {
-		p, err := goja.Compile("package:"+name, "(function (module, exports) {"+src+"\n})", false)
+		// The hidden names are parameters of an outer function, so that the package's own
+		// declarations of them (const _ = require('lodash')) still work.
+		wrapped := "(function (module, exports" + packageHidden(name) + ") {(function (module, exports) {" + src +
+			"\n}).call(this, module, exports);})"
+		p, err := goja.Compile("package:"+name, wrapped, false)
 		if err != nil {
 			throw(vm, "Error", fmt.Sprintf("Error while loading package '%s': %v", name, err))
 		}
@@ -58,6 +62,23 @@ func (s *Sandbox) loadPackage(vm *goja.Runtime, name string) goja.Value {
 		panic(err)
 	}
 	return fn
+}
+
+// legacyGlobalNames are the legacy script globals a package does not see (Postman runs a
+// package with them blocked: packages are written against pm.* and require()).
+var legacyGlobalNames = []string{"tests", "globals", "environment", "data", "request", "responseCookies",
+	"responseHeaders", "responseTime", "responseCode", "responseBody", "iteration", "postman",
+	"_", "CryptoJS", "tv4", "xml2Json", "Backbone", "cheerio"}
+
+// packageHidden returns the extra parameters of a package's module function: each shadows a
+// global the package must not reach, so it reads as undefined there. An external package
+// (registry:name, e.g. npm:lodash) does not see pm either.
+func packageHidden(name string) string {
+	hidden := legacyGlobalNames
+	if i := strings.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
+		hidden = append(slices.Clone(hidden), "pm")
+	}
+	return ", " + strings.Join(hidden, ", ")
 }
 
 // Modules returns the names scripts can require(): the libraries the sandbox carries.

@@ -22,6 +22,9 @@ function VariableScope(idx, name, readOnly) {
         Object.defineProperty(this, 'clear', { value: undefined });
     }
 }
+// postman-collection's VariableScope.isVariableScope recognises a scope by this name on its
+// constructor, so require('postman-collection').VariableScope.isVariableScope(pm.globals) holds.
+VariableScope._postman_propertyName = 'VariableScope';
 VariableScope.prototype.has = function (key) { return host.varHas(this._idx, String(key)); };
 VariableScope.prototype.get = function (key) { return host.varGet(this._idx, String(key)); };
 VariableScope.prototype.set = function (key, value, type) {
@@ -382,9 +385,10 @@ constant('require', function require(name) {
     var cache = state.packages || (state.packages = Object.create(null));
     if (cache[name]) { return cache[name].exports; }
     var fn = host.loadPackage(name);
-    var module = { exports: {} };
+    var module = { id: name, exports: {} };
     cache[name] = module;
-    try { fn.call(module.exports, module, module.exports); }
+    // this is the script's global scope in a package, as in Postman (not module.exports as in Node).
+    try { fn.call(globalThis, module, module.exports); }
     catch (e) {
         delete cache[name];
         throw new Error('Error in package \'' + name + '\': ' + (e && e.message !== undefined ? e.message : String(e)));

@@ -626,6 +626,26 @@ var bm = bufferModule;
     Object.defineProperty(bm, p[0], { value: p[1], writable: true, configurable: true, enumerable: true });
 });
 
+// The Buffer class has the static members of Node's (Buffer.of, Buffer.copyBytesFrom), not the
+// npm package's TYPED_ARRAY_SUPPORT flag, as postman-sandbox's own tests check.
+(function (B) {
+    delete B.TYPED_ARRAY_SUPPORT;
+    var hidden = function (name, fn) {
+        Object.defineProperty(B, name, { value: fn, writable: true, configurable: true, enumerable: false });
+    };
+    hidden('of', function of () { return B.from(Array.prototype.slice.call(arguments)); });
+    hidden('copyBytesFrom', function copyBytesFrom (view, offset, length) {
+        if (!ArrayBuffer.isView(view) || view instanceof DataView) {
+            throw new TypeError('The "view" argument must be an instance of TypedArray.');
+        }
+        var size = view.BYTES_PER_ELEMENT || 1;
+        var start = offset === undefined ? 0 : Number(offset);
+        var end = length === undefined ? view.length : Math.min(view.length, start + Number(length));
+        if (start >= view.length || end <= start) { return B.alloc(0); }
+        return B.from(new Uint8Array(view.buffer, view.byteOffset + start * size, (end - start) * size).slice());
+    });
+}(bm.Buffer));
+
 // import() (see dynimport.go): rejected as V8 does when no import callback is set.
 define('__imp_', function () {
     var e = new TypeError('A dynamic import callback was not specified.');
