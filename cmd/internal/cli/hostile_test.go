@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmrun/pmrun/runner/echo"
+	"github.com/pmrun/pmrun/internal/echo"
 )
 
 // The hostile battery: pmrun against a hostile loopback server, runaway and escaping
