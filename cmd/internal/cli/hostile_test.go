@@ -316,13 +316,14 @@ func TestHostileMemory(t *testing.T) {
 	base, _ := hostileServer(t)
 	dir := t.TempDir()
 	coll := writeCollection(t, dir, []hostileItem{
-		{name: "grow", url: base + "/ok", test: "const keep = []; for (;;) keep.push('x'.repeat(1024) + keep.length);"},
+		// 64 KB a step: quick to reach the limit under -race as well.
+		{name: "grow", url: base + "/ok", test: "const keep = []; for (;;) keep.push('x'.repeat(65536) + keep.length);"},
 		{name: "big allocation", url: base + "/ok", test: "const s = JSON.stringify(new Array(2 ** 20).fill('y'.repeat(512)));"},
 		{name: "after", url: base + "/ok"},
 	})
 	report := filepath.Join(dir, "report.json")
 	code, out := runCLI(t, dir, []string{"run", coll, "-r", "cli,json", "--reporter-json-export", report,
-		"--max-script-memory", "300MB", "--timeout-script", "30000"})
+		"--max-script-memory", "300MB", "--timeout-script", "120000"})
 	if code != ExitFailures {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
