@@ -405,6 +405,52 @@ func base64Cores(secret string) []string {
 			out = append(out, full[4*first:4*last])
 		}
 	}
+	return append(out, base64Edges(secret)...)
+}
+
+// base64EdgeLen is how many characters a base64Edges form holds at most.
+const base64EdgeLen = 8
+
+// base64Edges returns the short runs that cover the ends of a value inside base64 text, which
+// base64Cores leaves out: at each end, the characters that depend on the value's bytes only
+// and the one character that mixes the value's first (last) bits with the bits of the byte
+// before (after) it. That mixed character has 4 or 16 possible letters, one per value of the
+// neighbour's bits, so each is listed: with "user:" before a value, "dXNlcjpT" must not keep
+// the "T" that is six bits of the value's first byte, nor the "j" that holds its other two.
+func base64Edges(secret string) []string {
+	var out []string
+	n := len(secret)
+	for k := 0; k < 3; k++ {
+		lo, hi := 8*k, 8*(k+n) // the value's bits inside the encoded text
+		start, end := lo/6, (hi+5)/6
+		onlyFrom, onlyTo := (lo+5)/6, hi/6 // characters made of the value's bits only
+		for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+			// Head: the byte before the value (k > 0) lends its low 2 or 4 bits.
+			if lo%6 != 0 {
+				for v := 0; v < 1<<(lo%6); v++ {
+					buf := make([]byte, k, k+n)
+					buf[k-1] = byte(v)
+					full := enc.EncodeToString(append(buf, secret...))
+					if to := min(onlyTo, start+base64EdgeLen); to-start >= 4 {
+						out = append(out, full[start:to])
+					}
+				}
+			}
+			// Tail: the byte after the value lends its high 2 or 4 bits.
+			if hi%6 != 0 {
+				bits := hi % 6 // the value's bits in the mixed character
+				for v := 0; v < 1<<(6-bits); v++ {
+					buf := make([]byte, k, k+n+1)
+					buf = append(buf, secret...)
+					buf = append(buf, byte(v<<(8-(6-bits))))
+					full := enc.EncodeToString(buf)
+					if from := max(onlyFrom, end-base64EdgeLen); end-from >= 4 {
+						out = append(out, full[from:end])
+					}
+				}
+			}
+		}
+	}
 	return out
 }
 

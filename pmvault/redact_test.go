@@ -168,3 +168,32 @@ func TestRedactOverlapsAndPrefixes(t *testing.T) {
 		t.Errorf("a value that is a prefix of another, split across writes: %q", got)
 	}
 }
+
+// TestRedactBase64EveryDependentCharacter: in a Basic auth header, no base64 character that
+// depends on a bit of the secret survives, whatever the alignment the user name gives it
+// ("u:" put the secret's first character in the clear: "dTpT" kept "p" and "T").
+func TestRedactBase64EveryDependentCharacter(t *testing.T) {
+	t.Parallel()
+	for _, secret := range []string{"S3cretPassw0rd!", "Sx3cretPassw0rd!", "Sxy3cretPassw0rd!"} {
+		r := NewRedactor(true)
+		r.Add(secret)
+		for _, prefix := range []string{"u:", "us:", "user:", "user12:", "x"} {
+			for _, suffix := range []string{"", "!", "ab", "\xff"} {
+				for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding} {
+					text := enc.EncodeToString([]byte(prefix + secret + suffix))
+					lo, hi := 8*len(prefix), 8*(len(prefix)+len(secret))
+					keepHead, keepTail := text[:lo/6], text[(hi+5)/6:]
+					got := r.Redact("Basic " + text + " end")
+					mid, ok := strings.CutPrefix(got, "Basic "+keepHead)
+					if ok {
+						mid, ok = strings.CutSuffix(mid, keepTail+" end")
+					}
+					if !ok || strings.Trim(mid, "*") != "" || mid == "" {
+						t.Errorf("secret %q prefix %q suffix %q: %q redacted to %q, want %q + mask + %q",
+							secret, prefix, suffix, text, got, keepHead, keepTail)
+					}
+				}
+			}
+		}
+	}
+}
