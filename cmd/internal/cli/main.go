@@ -28,6 +28,13 @@ func Main(env *Env) (code int) {
 	debug.SetTraceback("none")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C (or SIGTERM) stops the run and lets it save reports and vault changes;
+	// from then on the signals have their default action again, so a second one ends a
+	// process stuck on the way out (waiting for the vault's lock, a slow write).
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return Execute(ctx, env)
 }
 

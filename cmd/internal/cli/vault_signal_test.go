@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
 	"golang.org/x/sys/unix"
+
+	"github.com/pmrun/pmrun/pmvault"
 )
 
 // TestVaultHelperProcess is not a test: the signal tests start the test binary running it,
@@ -273,5 +278,69 @@ func TestConcurrentRunsKeepVaultWrites(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Fatalf("lost writes: %v", missing)
+	}
+}
+
+// TestSecondInterruptEndsStuckRun: after a first SIGINT a run that is stuck outside any
+// script (here saving its pm.vault.set while another process holds the vault's lock, which
+// it would wait 30 s for) ends at the second SIGINT, as Ctrl-C twice does in a terminal.
+func TestSecondInterruptEndsStuckRun(t *testing.T) {
+	t.Parallel()
+	e := newVaultTestEnv(t)
+	e.initVault()
+	e.mustRun("", "scripts", "on")
+	reached := make(chan struct{}, 1)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case reached <- struct{}{}:
+		default:
+		}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(func() { close(release); srv.Close() })
+	coll := `{"info": {"name": "s", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	  "item": [{"name": "set", "event": [{"listen": "prerequest", "script": {"exec": [
+	    "await pm.vault.set('stuck', 'value-stuck');"
+	  ]}}], "request": {"url": "` + srv.URL + `/hang"}}]}`
+	path := filepath.Join(e.env.Dir, "stuck.json")
+	if err := os.WriteFile(path, []byte(coll), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	cmd := startHelper(t, e, nil, &out, "run", path, "--vault")
+	select {
+	case <-reached:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the run never sent its request\n%s", out.String())
+	}
+	// Another process holds the vault's lock: the run's save at the end will wait for it.
+	lock := flock.New(pmvault.LockPath(e.path))
+	if err := lock.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = lock.Close() })
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // the run is now waiting for the lock
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+		ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+		if !ws.Signaled() || ws.Signal() != syscall.SIGINT {
+			t.Errorf("the run ended with %v, want killed by the second SIGINT\n%s", cmd.ProcessState, out.String())
+		}
+	case <-time.After(10 * time.Second): // well under the 30 s the lock wait would take
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("the second SIGINT did not end the run stuck waiting for the vault's lock\n%s", out.String())
 	}
 }
