@@ -13,6 +13,12 @@ import (
 // Options.MemoryLimit is 0.
 const DefaultMemoryLimit = 1 << 30
 
+// MinMemoryLimit is the smallest memory limit a user may set (--max-script-memory). The
+// measure is the whole process's heap, a few MiB before any script runs, and it is read
+// every memoryPoll: a smaller limit would stop every script that runs long enough to be
+// measured and miss the short ones, which is no limit at all.
+const MinMemoryLimit = 32 << 20
+
 // memoryPoll is how often the watchdog reads the heap size while a script runs.
 const memoryPoll = 10 * time.Millisecond
 

@@ -247,6 +247,10 @@ func (o *runOptions) validate(f *pflag.FlagSet) error {
 	if o.parallel < 1 {
 		return &usageError{"--parallel must be a positive integer"}
 	}
+	if n := o.maxScriptMemory.n; n != 0 && n < sandbox.MinMemoryLimit {
+		return &usageError{fmt.Sprintf("--max-script-memory %s is below the minimum of %s: it bounds pmrun's whole heap, a few MB before any script runs (0 = no limit)",
+			runner.FormatSize(n), runner.FormatSize(sandbox.MinMemoryLimit))}
+	}
 	if f.Changed("iteration-count") && o.iterations <= 0 {
 		return &usageError{"--iteration-count must be a positive integer"}
 	}

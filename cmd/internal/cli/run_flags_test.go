@@ -72,6 +72,22 @@ func TestRunFlags(t *testing.T) {
 		{name: "shard auto, not a number", env: map[string]string{"CI_NODE_INDEX": "two", "CI_NODE_TOTAL": "3"},
 			args: []string{"c.json", "--shard", "auto"}, wantErr: "are not a shard index"},
 		{name: "shard env ignored without auto", env: gitlab, args: []string{"c.json"}, check: shardIs(0, 0)},
+		{name: "script memory below the minimum", args: []string{"c.json", "--max-script-memory", "1KB"},
+			wantErr: "--max-script-memory 1KB is below the minimum of 32MB"},
+		{name: "script memory just below the minimum", args: []string{"c.json", "--max-script-memory", "33554431"},
+			wantErr: "is below the minimum"},
+		{name: "script memory at the minimum", args: []string{"c.json", "--max-script-memory", "32MB"}, check: func(o *runOptions) string {
+			if o.maxScriptMemory.limit() != 32<<20 {
+				return fmt.Sprintf("limit %d", o.maxScriptMemory.limit())
+			}
+			return ""
+		}},
+		{name: "no script memory limit", args: []string{"c.json", "--max-script-memory", "0"}, check: func(o *runOptions) string {
+			if o.maxScriptMemory.limit() != -1 {
+				return fmt.Sprintf("limit %d", o.maxScriptMemory.limit())
+			}
+			return ""
+		}},
 		{name: "no seed", args: []string{"c.json"}, check: seedIs(nil)},
 		{name: "seed flag", args: []string{"c.json", "--seed", "42"}, check: seedIs(ptr(uint64(42)))},
 		{name: "seed from PMRUN_SEED", env: map[string]string{"PMRUN_SEED": " 18446744073709551615 "}, args: []string{"c.json"},
