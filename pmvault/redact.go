@@ -385,8 +385,9 @@ func isAlnum(c byte) bool {
 // base64Cores returns, for each of the three byte alignments a value can have inside a
 // base64-encoded text (a Basic auth header, a JWT, a data URI), the run of base64 characters
 // that depends on the value's bytes only — in the standard and the URL alphabet. Masking
-// these hides a secret inside any base64 text that contains it, up to two or three
-// characters at each end. Runs shorter than four characters are not used.
+// these hides a secret inside any base64 text that contains it but for up to three
+// characters at each end, which base64Edges covers. Runs shorter than four characters are
+// not used.
 func base64Cores(secret string) []string {
 	var out []string
 	for k := 0; k < 3; k++ {
