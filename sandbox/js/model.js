@@ -1751,6 +1751,7 @@ Cookie.prototype.update = function (o) {
         !isString(o.expires))) {
         this.expires = expires;
     }
+    else if (expires === null) { this.expires = null; } // a session cookie, as runtime gives it
     if (has(o, 'maxAge')) { this.maxAge = Number(o.maxAge); }
     if (o.domain !== undefined) { this.domain = o.domain; }
     if (o.path !== undefined) { this.path = o.path; }
