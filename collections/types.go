@@ -201,6 +201,10 @@ type Cookie struct {
 	Expires  time.Time `json:"expires,omitempty"`
 	HTTPOnly bool      `json:"httpOnly,omitempty"`
 	Secure   bool      `json:"secure,omitempty"`
+	// MaxAge is the Set-Cookie's Max-Age in seconds (0 without one); HostOnly is set for a
+	// cookie whose Set-Cookie named no Domain (it goes back to that host only).
+	MaxAge   int  `json:"maxAge,omitempty"`
+	HostOnly bool `json:"hostOnly,omitempty"`
 }
 
 // Timings are the phases of one HTTP exchange. DNS, FirstByte and Total feed the run's

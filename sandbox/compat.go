@@ -301,6 +301,7 @@ await jar.set('http://a.test/', 'k', 'v');
 await jar.set('http://a.test/', { name: 'k2', value: 'v2', httpOnly: true });
 const value = await jar.get('http://a.test/', 'k');
 const names = (await jar.getAll('http://a.test/')).map(c => c.name);
+const viaUrl = (await jar.getAll(new (require('postman-collection').Url)('http://a.test/'))).map(c => c.name);
 const viaCallback = await new Promise((resolve) => jar.get('http://a.test/', 'k2', (err, v) => resolve([err, v])));
 await jar.unset('http://a.test/', 'k');
 const afterUnset = (await jar.getAll('http://a.test/')).length;
@@ -308,6 +309,8 @@ await new Promise((resolve) => jar.clear('http://a.test/', resolve));
 pm.test('jar', async () => {
     pm.expect(value).to.equal('v');
     pm.expect(names).to.deep.equal(['k', 'k2']);
+    pm.expect(viaUrl).to.deep.equal(['k', 'k2']);
+    pm.expect(() => jar.getAll({}, () => {})).to.throw(TypeError, 'CookieJar.getAll() requires a valid url');
     pm.expect(viaCallback).to.deep.equal([null, 'v2']);
     pm.expect(afterUnset).to.equal(1);
     pm.expect(await jar.getAll('http://a.test/')).to.deep.equal([]);

@@ -196,21 +196,23 @@ func cookiesPlain(vm *goja.Runtime, cs []collections.Cookie) goja.Value {
 	return vm.NewArray(items...)
 }
 
+// cookiePlain is a cookie as postman-collection's Cookie#toJSON gives it to scripts: every
+// field present, in its order, expires null when the cookie has none (else milliseconds).
 func cookiePlain(vm *goja.Runtime, c *collections.Cookie) *goja.Object {
 	o := vm.NewObject()
 	_ = o.Set("name", c.Name)
-	_ = o.Set("value", c.Value)
-	if c.Domain != "" {
-		_ = o.Set("domain", c.Domain)
+	if c.Expires.IsZero() {
+		_ = o.Set("expires", goja.Null())
+	} else {
+		_ = o.Set("expires", c.Expires.UTC().Format("2006-01-02T15:04:05.000Z"))
 	}
-	if c.Path != "" {
-		_ = o.Set("path", c.Path)
-	}
-	if !c.Expires.IsZero() {
-		_ = o.Set("expires", c.Expires.UTC().Format(time.RFC3339))
-	}
-	_ = o.Set("httpOnly", c.HTTPOnly)
+	_ = o.Set("maxAge", c.MaxAge)
+	_ = o.Set("domain", c.Domain)
+	_ = o.Set("path", c.Path)
 	_ = o.Set("secure", c.Secure)
+	_ = o.Set("httpOnly", c.HTTPOnly)
+	_ = o.Set("hostOnly", c.HostOnly)
+	_ = o.Set("value", c.Value)
 	return o
 }
 

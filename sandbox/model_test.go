@@ -23,7 +23,7 @@ import (
 // (what Go reads back) writes a Url with "raw" (= toString()), without empty
 // "query"/"variable" lists or the implicit variable type "any", and its userinfo as
 // "user:password" (Url#toJSON itself has postman-collection's shape); PropertyList#getAll
-// exists; descriptions stay plain strings; FormParam lists print as [object Object] where
+// exists; a request's description stays a plain string; FormParam lists print as [object Object] where
 // postman-collection overflows its stack; responses carry responseSize and decode their body
 // as postman-runtime's stream is.
 
@@ -608,7 +608,7 @@ var modelMiscCases = []modelCase{
 	{"new sdk.Header({key:'K'}).toJSON()", "{\"key\":\"K\",\"value\":\"\"}"},
 	{"new sdk.Header({}).toJSON()", "{\"key\":\"\",\"value\":\"\"}"},
 	{"new sdk.Header('v','k').toString()", "k: v"},
-	{"(function(){var h=new sdk.Header({key:'K',value:'v',disabled:true,description:'d'}); return JSON.stringify(h.toJSON())})()", "{\"key\":\"K\",\"value\":\"v\",\"description\":\"d\",\"disabled\":true}"},
+	{"(function(){var h=new sdk.Header({key:'K',value:'v',disabled:true,description:'d'}); return JSON.stringify(h.toJSON())})()", "{\"disabled\":true,\"description\":{\"content\":\"d\",\"type\":\"text/plain\"},\"key\":\"K\",\"value\":\"v\"}"},
 	{"(function(){var b=new sdk.RequestBody({mode:'urlencoded', urlencoded:'a=1&b=x%20y'}); return b.toString()+'|'+JSON.stringify(b.toJSON())})()", "a=1&b=x%20y|{\"mode\":\"urlencoded\",\"urlencoded\":[{\"key\":\"a\",\"value\":\"1\"},{\"key\":\"b\",\"value\":\"x%20y\"}]}"},
 	{"(function(){var b=new sdk.RequestBody({mode:'URLENCODED'}); return JSON.stringify(b.toJSON())+b.isEmpty()})()", "{\"mode\":\"urlencoded\",\"urlencoded\":[]}true"},
 	{"(function(){var b=new sdk.RequestBody({mode:'nope', raw:'x'}); return JSON.stringify(b.toJSON())})()", "{\"mode\":\"raw\",\"raw\":\"x\"}"},

@@ -248,6 +248,7 @@ function makeVault() {
 }
 
 function jarCall(cmd, url, a, b, cb) {
+    if (model.Url.isUrl(url)) { url = url.toString(); } // pm.request.url, as Newman takes it
     if (typeof url !== 'string' || url === '') {
         throw new TypeError('CookieJar.' + cmd + '() requires a valid url');
     }

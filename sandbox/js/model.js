@@ -962,7 +962,10 @@ var Header = function PostmanHeader (options, name) {
         this.key = options.key || E;
         this.value = (options.value !== undefined) ? options.value : E;
         if (options.disabled !== undefined) { this.disabled = options.disabled; }
-        if (options.description !== undefined) { this.description = options.description; }
+        if (options.description) { // Property.describe: a Description, text/plain by default
+            this.description = new Description(options.description);
+            if (this.description.type === undefined) { this.description.type = 'text/plain'; }
+        }
         if (options.system !== undefined) { this.system = options.system; }
         return;
     }
@@ -982,8 +985,19 @@ Header.prototype.update = function (options) {
 };
 Header.prototype.valueOf = function () { return this.value; };
 Header.prototype.toString = function () { return this.key + ': ' + this.value; };
+// toJSON orders the fields as postman-collection does: disabled and description come from
+// the Property constructor, before key and value.
 Header.prototype.toJSON = function () {
-    return commonJSON(this, { key: this.key, value: this.value });
+    var out = {};
+    if (this.disabled !== undefined) { out.disabled = this.disabled; }
+    if (this.description !== undefined) {
+        out.description = isObject(this.description) && isFunction(this.description.toJSON) ?
+            this.description.toJSON() : this.description;
+    }
+    out.key = this.key;
+    out.value = this.value;
+    if (this.system !== undefined) { out.system = this.system; }
+    return out;
 };
 
 Header.parse = function (text) {
@@ -1737,6 +1751,7 @@ Cookie.prototype.update = function (o) {
         !isString(o.expires))) {
         this.expires = expires;
     }
+    else if (expires === null) { this.expires = null; } // a session cookie, as runtime gives it
     if (has(o, 'maxAge')) { this.maxAge = Number(o.maxAge); }
     if (o.domain !== undefined) { this.domain = o.domain; }
     if (o.path !== undefined) { this.path = o.path; }

@@ -41,6 +41,7 @@ type storedCookie struct {
 	HostOnly     bool
 	Secure       bool
 	HTTPOnly     bool
+	Quoted       bool // the value came in double quotes, which go back on the wire
 	SameSite     string
 	Creation     time.Time
 	LastAccessed time.Time
@@ -70,7 +71,7 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	var out []*http.Cookie
 	for _, c := range j.matching(u, true) {
 		c.LastAccessed = j.now()
-		out = append(out, &http.Cookie{Name: c.Name, Value: c.Value})
+		out = append(out, &http.Cookie{Name: c.Name, Value: c.Value, Quoted: c.Quoted})
 	}
 	return out
 }
@@ -79,7 +80,7 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 func (j *Jar) store(u *url.URL, c *http.Cookie) {
 	host := canonicalHost(u.Hostname())
 	sc := &storedCookie{Name: c.Name, Value: c.Value, Secure: c.Secure, HTTPOnly: c.HttpOnly,
-		MaxAge: c.MaxAge, SameSite: sameSiteName(c.SameSite)}
+		MaxAge: c.MaxAge, SameSite: sameSiteName(c.SameSite), Quoted: c.Quoted}
 	if c.Domain == "" {
 		sc.Domain, sc.HostOnly = host, true
 	} else {
@@ -182,8 +183,8 @@ func (j *Jar) CookiesFor(u *url.URL) []collections.Cookie {
 }
 
 func (c *storedCookie) toCollection() collections.Cookie {
-	return collections.Cookie{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path,
-		Expires: c.Expires, HTTPOnly: c.HTTPOnly, Secure: c.Secure}
+	return collections.Cookie{Name: c.Name, Value: quotedValue(c.Value, c.Quoted), Domain: c.Domain, Path: c.Path,
+		Expires: c.Expires, HTTPOnly: c.HTTPOnly, Secure: c.Secure, MaxAge: max(c.MaxAge, 0), HostOnly: c.HostOnly}
 }
 
 // Get returns the cookie named name for rawURL (nil when there is none), for
@@ -325,8 +326,9 @@ func sameSiteName(s http.SameSite) string {
 // FromHTTP converts a Set-Cookie of the response to req (nil: unknown) to the cookie
 // scripts see, with the domain and path a jar would give it when the header names none.
 func FromHTTP(c *http.Cookie, req *http.Request) collections.Cookie {
-	out := collections.Cookie{Name: c.Name, Value: c.Value, Domain: strings.TrimPrefix(c.Domain, "."),
-		Path: c.Path, Expires: c.Expires, HTTPOnly: c.HttpOnly, Secure: c.Secure}
+	out := collections.Cookie{Name: c.Name, Value: quotedValue(c.Value, c.Quoted), Domain: strings.TrimPrefix(c.Domain, "."),
+		Path: c.Path, Expires: c.Expires, HTTPOnly: c.HttpOnly, Secure: c.Secure, MaxAge: max(c.MaxAge, 0),
+		HostOnly: c.Domain == ""}
 	if out.Domain == "" && req != nil {
 		out.Domain = canonicalHost(req.URL.Hostname())
 	}
@@ -334,4 +336,13 @@ func FromHTTP(c *http.Cookie, req *http.Request) collections.Cookie {
 		out.Path = defaultPath(req.URL.EscapedPath())
 	}
 	return out
+}
+
+// quotedValue is a cookie's value as tough-cookie keeps it, which is what scripts see: a
+// value that came in double quotes keeps them.
+func quotedValue(v string, quoted bool) string {
+	if quoted {
+		return `"` + v + `"`
+	}
+	return v
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,63 @@ func TestCookieJarRejectsPublicSuffixes(t *testing.T) {
 	}
 	if got := names("https://bank.co.uk/"); got != "" {
 		t.Errorf("pm.cookies.jar().set with Domain=co.uk reached bank.co.uk: %q", got)
+	}
+}
+
+// Scripts see a cookie as tough-cookie keeps it (Newman 6.2.2): Max-Age, host-only for a
+// Set-Cookie without Domain, a quoted value with its quotes, which also go back on the wire
+// and into the exported jar.
+func TestCookieJarKeepsMaxAgeHostOnlyAndQuotes(t *testing.T) {
+	t.Parallel()
+	jar := New()
+	u, _ := url.Parse("http://127.0.0.1:8080/x")
+	req := &http.Request{URL: u}
+	var set []*http.Cookie
+	for _, line := range []string{`quoted="q v"; Path=/`, "age=1; Max-Age=3600; Path=/", "dom=3; Domain=127.0.0.1; Path=/"} {
+		c, err := http.ParseSetCookie(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set = append(set, c)
+		got := FromHTTP(c, req)
+		want := map[string]string{"quoted": `"q v" 0 true`, "age": "1 3600 true", "dom": "3 0 false"}[c.Name]
+		if s := got.Value + " " + strconv.Itoa(got.MaxAge) + " " + strconv.FormatBool(got.HostOnly); s != want {
+			t.Errorf("FromHTTP(%s) = %s, want %s", line, s, want)
+		}
+	}
+	jar.SetCookies(u, set)
+	byName := map[string]collections.Cookie{}
+	for _, c := range jar.CookiesFor(u) {
+		byName[c.Name] = c
+	}
+	if c := byName["quoted"]; c.Value != `"q v"` || !c.HostOnly || c.MaxAge != 0 {
+		t.Errorf("quoted = %+v", c)
+	}
+	if c := byName["age"]; c.MaxAge != 3600 || !c.HostOnly {
+		t.Errorf("age = %+v", c)
+	}
+	if c := byName["dom"]; c.HostOnly {
+		t.Errorf("dom = %+v", c)
+	}
+	for _, c := range jar.Cookies(u) {
+		if c.Name == "quoted" && c.String() != `quoted="q v"` {
+			t.Errorf("sent as %s", c.String())
+		}
+	}
+	data, err := jar.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"value": "\"q v\""`) {
+		t.Errorf("exported jar loses the quotes: %s", data)
+	}
+	back, err := Parse(data, "jar.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range back.Cookies(u) {
+		if c.Name == "quoted" && c.String() != `quoted="q v"` {
+			t.Errorf("read back and sent as %s", c.String())
+		}
 	}
 }

@@ -62,6 +62,9 @@ func Parse(data []byte, name string) (*Jar, error) {
 func (tc toughCookie) stored() (*storedCookie, error) {
 	sc := &storedCookie{Name: tc.Key, Value: tc.Value, Domain: canonicalHost(tc.Domain), Path: tc.Path,
 		Secure: tc.Secure, HTTPOnly: tc.HTTPOnly, SameSite: tc.SameSite}
+	if v := sc.Value; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' { // tough-cookie keeps the quotes
+		sc.Value, sc.Quoted = v[1:len(v)-1], true
+	}
 	if sc.Domain == "" {
 		return nil, fmt.Errorf("no domain")
 	}
@@ -108,7 +111,7 @@ func (j *Jar) MarshalJSON() ([]byte, error) {
 		RejectPublicSuffixes: true, PrefixSecurity: "silent", Cookies: []toughCookie{}}
 	for _, c := range list {
 		hostOnly := c.HostOnly
-		tc := toughCookie{Key: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure,
+		tc := toughCookie{Key: c.Name, Value: quotedValue(c.Value, c.Quoted), Domain: c.Domain, Path: c.Path, Secure: c.Secure,
 			HTTPOnly: c.HTTPOnly, HostOnly: &hostOnly, SameSite: c.SameSite,
 			Creation: c.Creation.UTC().Format(isoMillis), LastAccessed: c.LastAccessed.UTC().Format(isoMillis)}
 		if !c.Expires.IsZero() {

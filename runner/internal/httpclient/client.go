@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -252,17 +253,39 @@ func (c *Client) attempt(ctx context.Context, req *collections.Request, signer *
 // AsSent returns a copy of req as postman-runtime leaves the request object after
 // sending it, which is what test scripts see as pm.request: the headers as sent (the
 // user's, auth, Content-Type, runtime defaults, Cookie, Content-Length) and the URL as
-// sent (path variables and auth query parameters applied). A nil sent returns req.
+// sent (path variables and auth query parameters applied). The request's disabled headers
+// stay in the list where they were written (with disabled: true), as in Newman; they are
+// never sent. A nil sent returns req.
 func AsSent(req *collections.Request, sent *event.HTTPRequest) *collections.Request {
 	if req == nil || sent == nil {
 		return req
 	}
 	r := *req
-	r.Headers = append([]collections.Header(nil), sent.Headers...)
+	r.Headers = withDisabled(req.Headers, sent.Headers)
 	if sent.URL != "" {
 		u := collections.ParseURL(sent.URL)
 		u.Hash = req.URL.Hash
 		r.URL = u
 	}
 	return &r
+}
+
+// withDisabled returns the headers as sent with the request's disabled headers put back in
+// their places among the user's headers, which lead the sent list in the request's order
+// (enabledHeaders). A user header the auth handler replaced or removed is skipped; the
+// headers added after the user's (auth, Content-Type, runtime defaults) follow.
+func withDisabled(user, sent []collections.Header) []collections.Header {
+	out := make([]collections.Header, 0, len(user)+len(sent))
+	j := 0
+	for _, h := range user {
+		switch {
+		case h.Disabled:
+			out = append(out, h)
+		case strings.TrimSpace(h.Key) == "":
+		case j < len(sent) && strings.EqualFold(sent[j].Key, h.Key):
+			out = append(out, sent[j])
+			j++
+		}
+	}
+	return append(out, sent[j:]...)
 }

@@ -417,3 +417,38 @@ func TestAsSent(t *testing.T) {
 		t.Error("AsSent changed its input or mishandled a nil request")
 	}
 }
+
+// Newman's test scripts see a request's disabled headers in pm.request.headers, in their
+// places (disabled: true), though they are not sent.
+func TestAsSentKeepsDisabledHeaders(t *testing.T) {
+	t.Parallel()
+	srv := newEchoServer(t)
+	c := newClient(t, Options{})
+	req := &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/get"), Headers: []collections.Header{
+		{Key: "X-On", Value: "1"}, {Key: "X-Off", Value: "2", Disabled: true},
+		{Key: "X-Both", Value: "a", Disabled: true}, {Key: "X-Both", Value: "b"}}}
+	sent, _, err := c.Do(context.Background(), req, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range sent.Headers {
+		if h.Disabled || h.Key == "X-Off" || h.Value == "a" {
+			t.Fatalf("a disabled header was sent: %v", sent.Headers)
+		}
+	}
+	got := AsSent(req, sent).Headers
+	want := []string{"X-On:1:false", "X-Off:2:true", "X-Both:a:true", "X-Both:b:false", "User-Agent"}
+	for i, w := range want {
+		if i >= len(got) {
+			t.Fatalf("headers = %v, want %v first", got, want)
+		}
+		h := got[i]
+		s := h.Key + ":" + h.Value + ":" + map[bool]string{true: "true", false: "false"}[h.Disabled]
+		if w == "User-Agent" {
+			s = h.Key
+		}
+		if s != w {
+			t.Errorf("header %d = %s, want %s (all: %v)", i, s, w, got)
+		}
+	}
+}
