@@ -291,7 +291,7 @@ func TestSecondInterruptEndsStuckRun(t *testing.T) {
 	e.mustRun("", "scripts", "on")
 	reached := make(chan struct{}, 1)
 	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		select {
 		case reached <- struct{}{}:
 		default:
@@ -333,14 +333,14 @@ func TestSecondInterruptEndsStuckRun(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
-	case <-done:
+	case werr := <-done:
 		ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
 		if !ws.Signaled() || ws.Signal() != syscall.SIGINT {
-			t.Errorf("the run ended with %v, want killed by the second SIGINT\n%s", cmd.ProcessState, out.String())
+			t.Errorf("the run ended with %v (%v), want killed by the second SIGINT\n%s", cmd.ProcessState, werr, out.String())
 		}
 	case <-time.After(10 * time.Second): // well under the 30 s the lock wait would take
 		_ = cmd.Process.Kill()
-		<-done
-		t.Fatalf("the second SIGINT did not end the run stuck waiting for the vault's lock\n%s", out.String())
+		werr := <-done
+		t.Fatalf("the second SIGINT did not end the run stuck waiting for the vault's lock (%v)\n%s", werr, out.String())
 	}
 }
