@@ -58,6 +58,23 @@ type Stats struct {
 	PrerequestScripts Counter `json:"prerequestScripts"`
 }
 
+// StatRow is one row of Newman's summary table: a label and its counter.
+type StatRow struct {
+	Label string
+	Counter
+}
+
+// TableRows are the rows of Newman's summary table (CLI, job summary, HTML), in its order.
+func (s Stats) TableRows() []StatRow {
+	return []StatRow{
+		{"iterations", s.Iterations},
+		{"requests", s.Requests},
+		{"test-scripts", s.TestScripts},
+		{"prerequest-scripts", s.PrerequestScripts},
+		{"assertions", s.Assertions},
+	}
+}
+
 // Timings are Newman's run.timings: response, DNS and first-byte times over the responses
 // received (each phase only over the responses where it is non-zero), and when the run
 // started (Start) and completed (BeforeDone).

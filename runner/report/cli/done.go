@@ -30,25 +30,16 @@ func (r *Reporter) done() {
 // statsTable renders Newman's summary table.
 func (r *Reporter) statsTable(s *event.Summary) string {
 	t := &statsTable{head: [3]text{{}, {Plain: "executed"}, {Plain: "  failed"}}}
-	for _, row := range []struct {
-		label string
-		c     event.Counter
-	}{
-		{"iterations", s.Stats.Iterations},
-		{"requests", s.Stats.Requests},
-		{"test-scripts", s.Stats.TestScripts},
-		{"prerequest-scripts", s.Stats.PrerequestScripts},
-		{"assertions", s.Stats.Assertions},
-	} {
-		label := text{Plain: row.label, Color: r.pal.green}
-		failed := text{Plain: strconv.Itoa(row.c.Failed)}
+	for _, row := range s.Stats.TableRows() {
+		label := text{Plain: row.Label, Color: r.pal.green}
+		failed := text{Plain: strconv.Itoa(row.Failed)}
 		switch {
-		case row.c.Failed > 0:
+		case row.Failed > 0:
 			label.Color, failed.Color = r.pal.red, r.pal.red
-		case row.c.Pending > 0:
+		case row.Pending > 0:
 			label.Color = nil
 		}
-		t.rows = append(t.rows, [3]text{label, {Plain: strconv.Itoa(row.c.Total)}, failed})
+		t.rows = append(t.rows, [3]text{label, {Plain: strconv.Itoa(row.Total)}, failed})
 	}
 	tm := s.Timings
 	if !tm.Started.IsZero() {

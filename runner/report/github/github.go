@@ -141,17 +141,8 @@ func markdown(s *event.Summary, red func(string) string) string {
 	}
 	fmt.Fprintf(&b, "## pmrun: %s — %s\n\n", md(name), verdict)
 	b.WriteString("| | executed | failed |\n|---|---:|---:|\n")
-	for _, row := range []struct {
-		label string
-		c     event.Counter
-	}{
-		{"iterations", s.Stats.Iterations},
-		{"requests", s.Stats.Requests},
-		{"test-scripts", s.Stats.TestScripts},
-		{"prerequest-scripts", s.Stats.PrerequestScripts},
-		{"assertions", s.Stats.Assertions},
-	} {
-		fmt.Fprintf(&b, "| %s | %d | %d |\n", row.label, row.c.Total, row.c.Failed)
+	for _, row := range s.Stats.TableRows() {
+		fmt.Fprintf(&b, "| %s | %d | %d |\n", row.Label, row.Total, row.Failed)
 	}
 	d := s.Timings.Completed.Sub(s.Timings.Started).Round(time.Millisecond)
 	fmt.Fprintf(&b, "\nDuration %s, average response time %s.\n", d, s.Timings.ResponseAverage.Round(time.Microsecond))

@@ -319,15 +319,8 @@ func (r *Reporter) WriteTo(w io.Writer) (int64, error) {
 		v.Duration = s.Timings.Completed.Sub(s.Timings.Started).Round(time.Millisecond).String()
 	}
 	v.AvgMs = strconv.FormatFloat(ms(s.Timings.ResponseAverage), 'f', 1, 64)
-	for _, row := range []struct {
-		label string
-		c     event.Counter
-	}{
-		{"iterations", s.Stats.Iterations}, {"requests", s.Stats.Requests},
-		{"test-scripts", s.Stats.TestScripts}, {"prerequest-scripts", s.Stats.PrerequestScripts},
-		{"assertions", s.Stats.Assertions},
-	} {
-		v.Rows = append(v.Rows, statRow{row.label, row.c.Total, row.c.Failed})
+	for _, row := range s.Stats.TableRows() {
+		v.Rows = append(v.Rows, statRow{row.Label, row.Total, row.Failed})
 	}
 	index := map[string]int{}
 	for i, x := range r.execs {
