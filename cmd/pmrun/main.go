@@ -7,9 +7,16 @@ import (
 	"runtime/pprof"
 
 	"github.com/pmrun/pmrun/cmd/internal/cli"
+	"github.com/pmrun/pmrun/sandbox"
 )
 
 func main() {
+	if p := os.Getenv("PMRUN_MEMPROFILE"); p != "" {
+		os.Exit(runMemProfiled(p))
+	}
+	if p := os.Getenv("PMRUN_JSPROFILE"); p != "" {
+		os.Exit(runJSProfiled(p))
+	}
 	if p := os.Getenv("PMRUN_CPUPROFILE"); p != "" {
 		os.Exit(runProfiled(p))
 	}
@@ -34,6 +41,46 @@ func runProfiled(path string) int {
 	pprof.StopCPUProfile()
 	if err := f.Close(); err != nil {
 		fmt.Fprintf(os.Stderr, "pmrun: cpu profile %s: %v\n", path, err)
+	}
+	return code
+}
+
+// runJSProfiled runs pmrun while the sandbox samples the JavaScript call stacks of every script
+// into a pprof profile at path (PMRUN_JSPROFILE): where a slow script spends its time, by JS
+// function and line. Like runProfiled, a failure to profile never changes the outcome.
+func runJSProfiled(path string) int {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pmrun: js profile: %v\n", err)
+		return cli.Main(cli.NewOSEnv())
+	}
+	if err := sandbox.StartJSProfile(f); err != nil {
+		fmt.Fprintf(os.Stderr, "pmrun: js profile: %v\n", err)
+		_ = f.Close()
+		return cli.Main(cli.NewOSEnv())
+	}
+	code := cli.Main(cli.NewOSEnv())
+	sandbox.StopJSProfile()
+	if err := f.Close(); err != nil {
+		fmt.Fprintf(os.Stderr, "pmrun: js profile %s: %v\n", path, err)
+	}
+	return code
+}
+
+// runMemProfiled runs pmrun and then writes a heap profile to path (PMRUN_MEMPROFILE): its
+// alloc_space view says what allocated how much over the whole run, which is what the
+// garbage collector's share of a run's CPU follows.
+func runMemProfiled(path string) int {
+	code := cli.Main(cli.NewOSEnv())
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pmrun: memory profile %s: %v\n", path, err)
 	}
 	return code
 }
