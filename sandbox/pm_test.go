@@ -101,6 +101,30 @@ pm.test('throws then done', (done) => { setTimeout(done, 1); throw new Error('sy
 			src:         "pm.test('typo', () => { pm.expect(true).to.be.ture; });",
 			wantAsserts: []string{"typo FAIL Error: Invalid Chai property: ture. Did you mean \"true\"?"},
 		},
+		"chai's proxy: excluded keys, symbols, no proxy, a misspelt method's property": {
+			src: `pm.test('excluded keys read undefined', () => {
+    const a = pm.expect(1);
+    pm.expect([typeof a.then, typeof a.inspect, typeof a.toJSON, a[Symbol.iterator]]).to.eql(['undefined', 'undefined', 'undefined', undefined]);
+    pm.expect(Object.prototype.toString.call(a)).to.equal('[object Object]');
+});
+pm.test('own flags and getters through the proxy', () => {
+    const a = pm.expect({ x: 1 }).to.have.property('x');
+    pm.expect(a._obj).to.equal(1);
+    pm.expect(a.__flags.object).to.equal(1);
+    a.that.is.a('number');
+});
+pm.test('misspelt property after a method', () => { pm.expect(1).to.equal.ture; });
+pm.test('without the proxy a typo reads undefined', () => {
+    const chai = require('chai');
+    chai.config.useProxy = false;
+    try { pm.expect(pm.expect(true).to.be.ture).to.be.undefined; } finally { chai.config.useProxy = true; }
+});
+pm.test('suggestion from the whole chain', () => { pm.expect([1]).to.includes(1).and.to.have.lengthh(1); });`,
+			wantAsserts: []string{"excluded keys read undefined ok", "own flags and getters through the proxy ok",
+				"misspelt property after a method FAIL Error: Invalid Chai property: equal.ture. See docs for proper usage of \"equal\".",
+				"without the proxy a typo reads undefined ok",
+				"suggestion from the whole chain FAIL Error: Invalid Chai property: lengthh. Did you mean \"length\"?"},
+		},
 		"index and chaining": {
 			src: `const r = pm.test('a', () => {}).test('b', () => {});
 pm.test('index', () => { pm.expect(pm.test.index()).to.equal(3); pm.expect(r).to.equal(pm); });`,

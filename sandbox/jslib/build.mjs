@@ -73,6 +73,27 @@ function shimPlugin(realBuffer) {
   };
 }
 
+// chaiNativePlugin routes two of chai's utilities, flag and transferFlags, to functions the
+// sandbox implements in Go (jslib/native.go): chai calls them a dozen times per assertion,
+// and both read `arguments`, which costs goja an object per call. The bundle requires them
+// by the internal names below, which scripts cannot require.
+function chaiNativePlugin() {
+  const native = {
+    'flag.js': 'pmrun:chai-flag',
+    'transferFlags.js': 'pmrun:chai-transfer-flags',
+  };
+  return {
+    name: 'pmrun-chai-native',
+    setup(build) {
+      build.onResolve({ filter: /^pmrun:/ }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /[\\/]chai[\\/]lib[\\/]chai[\\/]utils[\\/](flag|transferFlags)\.js$/ }, (args) => {
+        const name = native[args.path.split(/[\\/]/).pop()];
+        return { contents: `module.exports = require(${JSON.stringify(name)});\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
 function version(pkg) {
   const meta = JSON.parse(readFileSync(join(here, 'node_modules', pkg, 'package.json'), 'utf8'));
   return meta.version;
@@ -92,7 +113,7 @@ async function bundle(mod) {
     platform: 'browser',
     target: 'es2017',
     alias: builtinAlias,
-    plugins: [shimPlugin(mod.realBuffer === true)],
+    plugins: [shimPlugin(mod.realBuffer === true), ...(mod.name === 'chai' ? [chaiNativePlugin()] : [])],
     inject: [join(shims, 'inject-process.mjs')],
     define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
     minify: true,

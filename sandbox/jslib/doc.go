@@ -16,6 +16,10 @@
 // first use, and shared by all runtimes; [Load] evaluates it in one runtime.
 // Caching module objects per runtime is the caller's job.
 //
+// A few hot utilities inside the bundles run in Go (native.go): build.mjs
+// replaces their modules with a require of an internal "pmrun:" name, which
+// Load answers itself; scripts cannot require those names.
+//
 // Bundles never see the host: process is a fixed stub without environment,
 // and every bundle except "buffer" takes Buffer from globalThis.Buffer, which
 // the sandbox must set from the "buffer" bundle before loading others.

@@ -46,6 +46,9 @@ func Load(vm *goja.Runtime, name string, require func(string) (goja.Value, error
 func requireShim(vm *goja.Runtime, require RequireFunc) func(goja.FunctionCall) goja.Value {
 	return func(call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
+		if native, ok := natives[name]; ok {
+			return native(vm)
+		}
 		if require == nil {
 			panic(jsError(vm, "Cannot find module '"+name+"'"))
 		}
