@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -439,16 +440,27 @@ func TestSandboxDoesNotTouchOtherScopesOnError(t *testing.T) {
 func TestProgramCacheIsBoundedBySourceSize(t *testing.T) {
 	t.Parallel()
 	c := newProgramCache(100)
-	p1, err := c.get("a", "1 + 1")
+	if _, err := c.get("a", "1 + 1"); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.progs) != 0 {
+		t.Fatal("a script run once was kept")
+	}
+	p2, err := c.get("a", "1 + 1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := c.get("a", "1 + 1"); p != p1 {
-		t.Fatal("the same script was compiled twice")
+	if p, _ := c.get("a", "1 + 1"); p != p2 {
+		t.Fatal("a script run a third time was compiled again")
+	}
+	if p, _ := c.get("other name", "1 + 1"); p == p2 {
+		t.Fatal("the same source under another name shared a program (names appear in stack traces)")
 	}
 	for i := 0; i < 20; i++ {
-		if _, err := c.get("b", fmt.Sprintf("var x = %d;", i)); err != nil {
-			t.Fatal(err)
+		for range 2 {
+			if _, err := c.get("b", fmt.Sprintf("var x = %d;", i)); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if c.bytes > 100 {
 			t.Fatalf("cache holds %d bytes of source, limit 100", c.bytes)
@@ -456,5 +468,20 @@ func TestProgramCacheIsBoundedBySourceSize(t *testing.T) {
 	}
 	if len(c.progs) >= 20 {
 		t.Fatalf("cache kept %d programs", len(c.progs))
+	}
+}
+
+// TestProgramCacheForgetsScriptsSeenOnce checks that the hashes of scripts compiled once
+// stay bounded on a run of distinct scripts.
+func TestProgramCacheForgetsScriptsSeenOnce(t *testing.T) {
+	t.Parallel()
+	c := newProgramCache(1 << 20)
+	for i := 0; i < maxSeen+10; i++ {
+		if _, err := c.get("s", strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(c.progs) != 0 || len(c.seen) > maxSeen {
+		t.Fatalf("after %d distinct scripts: %d programs kept, %d hashes", maxSeen+10, len(c.progs), len(c.seen))
 	}
 }
