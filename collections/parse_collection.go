@@ -213,6 +213,7 @@ func parseItem(raw json.RawMessage, parent *Item) (*Item, error) {
 	return buildItem(in, append(json.RawMessage(nil), bytes.TrimSpace(raw)...), parent, itemDecoders{
 		items:   parseItems,
 		request: func(r *Request, raw json.RawMessage) error { return r.UnmarshalJSON(raw) },
+		events:  parseEvents,
 	})
 }
 
@@ -221,6 +222,7 @@ func parseItem(raw json.RawMessage, parent *Item) (*Item, error) {
 type itemDecoders struct {
 	items   func(json.RawMessage, *Item) ([]*Item, error)
 	request func(*Request, json.RawMessage) error
+	events  func(json.RawMessage) ([]Event, error)
 }
 
 // buildItem makes the Item of a decoded item object whose JSON text is raw.
@@ -235,7 +237,7 @@ func buildItem(in itemJSON, raw json.RawMessage, parent *Item, dec itemDecoders)
 		it.ID = NewUUID()
 	}
 	var err error
-	if it.Events, err = parseEvents(in.Event); err != nil {
+	if it.Events, err = dec.events(in.Event); err != nil {
 		return nil, err
 	}
 	if it.Variables, err = parseVariableList(in.Variable); err != nil {

@@ -83,6 +83,7 @@ func parseValidItem(raw json.RawMessage, parent *Item) (*Item, error) {
 	return buildItem(in, raw[:len(raw):len(raw)], parent, itemDecoders{
 		items:   parseValidItems,
 		request: func(r *Request, raw json.RawMessage) error { return r.unmarshalValid(raw) },
+		events:  parseValidEvents,
 	})
 }
 

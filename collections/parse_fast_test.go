@@ -62,6 +62,19 @@ func assertSameParse(t *testing.T, data []byte) {
 // edgeCollections exercise every way the one-pass reader hands a part to encoding/json.
 var edgeCollections = map[string]string{
 	"folded keys":        `{"info":{}, "item":[{"Name":"x","REQUEST":{"URL":"http://a","Method":"post"}}]}`,
+	"events common":      `{"item":[{"id":"r","request":"http://a","event":[{"listen":"prerequest","script":{"id":"s1","type":"text/javascript","exec":["a();","","b();"]}},{"listen":"test","disabled":true,"script":{"exec":"one();\ntwo();","name":"n"}}]}]}`,
+	"events shapes":      `{"item":[{"id":"r","request":"http://a","event":[null,{"listen":"test","script":null},{"listen":"test"},{"listen":null,"id":null,"disabled":null,"script":"x()"},{"script":["a",null,"b\u00e9"]},{"script":{"exec":null,"type":null}},{"script":{}},{"other":1,"script":{"extra":[1]}}]}]}`,
+	"event object":       `{"item":[{"id":"r","request":"http://a","event":{"listen":"test","script":{"exec":["t()"]}}}]}`,
+	"events empty":       `{"item":[{"id":"r","request":"http://a","event":[]},{"id":"s","request":"http://a","event":null}]}`,
+	"events folded":      `{"item":[{"id":"r","request":"http://a","event":[{"Listen":"test","SCRIPT":{"Exec":["t()"]}}]}]}`,
+	"events repeated":    `{"item":[{"id":"r","request":"http://a","event":[{"listen":"test","listen":"prerequest","script":{"exec":"a","exec":"b"}}]}]}`,
+	"events bad types":   `{"item":[{"id":"r","request":"http://a","event":[{"listen":"test","disabled":"yes"}]}]}`,
+	"events bad exec":    `{"item":[{"id":"r","request":"http://a","event":[{"listen":"test","script":{"exec":[1]}}]}]}`,
+	"events exec object": `{"item":[{"id":"r","request":"http://a","event":[{"listen":"test","script":{"exec":{"a":1}}}]}]}`,
+	"events number":      `{"item":[{"id":"r","request":"http://a","event":[5]}]}`,
+	"events string":      `{"item":[{"id":"r","request":"http://a","event":"x"}]}`,
+	"script number":      `{"item":[{"id":"r","request":"http://a","event":[{"listen":"test","script":5}]}]}`,
+	"event id number":    `{"item":[{"id":"r","request":"http://a","event":[{"id":5,"listen":"test"}]}]}`,
 	"kelvin key":         `{"item":[{"name":"x","request":{"url":{"raw":"http://a/b","host":["a"],"query":[{"\u212aey":"k","value":"v"}]}}}]}`,
 	"kelvin raw key":     "{\"item\":[{\"name\":\"x\",\"request\":{\"header\":[{\"\u212aey\":\"K\",\"value\":\"v\"}],\"url\":\"http://a\"}}]}",
 	"repeated members":   `{"item":[{"name":"a","name":"b","request":{"method":"get","method":"post","url":"http://a"}}]}`,
@@ -180,4 +193,20 @@ func FuzzOnePassReader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		assertSameParse(t, data)
 	})
+}
+
+// TestSplitEventsReadsCommonShapes checks that the one-pass event reader handles the
+// shapes Postman exports itself, rather than handing them to encoding/json.
+func TestSplitEventsReadsCommonShapes(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{
+		`[{"listen":"prerequest","script":{"id":"s1","type":"text/javascript","exec":["a();",""],"packages":{}}}]`,
+		`[{"listen":"test","script":{"exec":"one();"}},{"listen":"test","disabled":true,"script":null}]`,
+		`{"listen":"test","script":["x()"]}`,
+		`[]`,
+	} {
+		if _, ok := splitEvents([]byte(raw)); !ok {
+			t.Errorf("splitEvents(%s) handed it to encoding/json", raw)
+		}
+	}
 }
