@@ -37,7 +37,7 @@ func TestMemoryLimit(t *testing.T) {
 
 func TestMemoryWatchdogLifecycle(t *testing.T) {
 	t.Parallel()
-	w := &memoryWatchdog{running: map[*interruptGuard]uint64{}, wake: make(chan struct{}, 1)}
+	w := &memoryWatchdog{running: map[*interruptGuard]uint64{}}
 	_, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	over := newInterruptGuard(goja.New(), cancel)
