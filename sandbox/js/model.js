@@ -808,9 +808,12 @@ PropertyList.prototype.toString = function () {
 };
 
 PropertyList.prototype.toJSON = function () {
-    return this.members.map(function (member) {
-        return (member && isFunction(member.toJSON)) ? member.toJSON() : plainCopy(member);
-    });
+    var members = this.members, out = new Array(members.length), i, member;
+    for (i = 0; i < members.length; i++) {
+        member = members[i];
+        out[i] = (member && isFunction(member.toJSON)) ? member.toJSON() : plainCopy(member);
+    }
+    return out;
 };
 
 // ---------------------------------------------------------------------------
@@ -1363,6 +1366,18 @@ function wireJSON (obj) {
     finally { wire = false; }
 }
 
+// wireLazy is true while wirePlain serialises: a Request's Url not yet built is LAZY_URL.
+var wireLazy = false;
+
+// wirePlain is obj.toJSON() in the form wireJSON serialises (not yet text), where a Url never
+// built (pmRequest) is LAZY_URL: the caller knows what it was given.
+function wirePlain (obj) {
+    wire = true;
+    wireLazy = true;
+    try { return obj.toJSON(); }
+    finally { wire = false; wireLazy = false; }
+}
+
 function wireURLJSON (url) {
     var out = { raw: url.toString() };
     if (url.protocol !== undefined) { out.protocol = url.protocol; }
@@ -1580,12 +1595,35 @@ var Request = function PostmanRequest (options) {
             this.description = new Description(options.description);
         }
     }
-    urlOf.set(this, new Url(has(options, 'url') ? urlInput(options.url) : undefined));
+    if (lazyUrlInput) {
+        // pm.request: the Url is built on first use (requestUrl.get) from the request's own,
+        // unshared definition, so a script that never reads the URL does not pay for it.
+        urlOf.set(this, new LazyUrl(has(options, 'url') ? options.url : undefined));
+    }
+    else {
+        urlOf.set(this, new Url(has(options, 'url') ? urlInput(options.url) : undefined));
+    }
     Object.defineProperty(this, 'url', requestUrl);
     this.headers = new HeaderList(this, options && options.header);
     this.method = (has(options, 'method') && !isNil(options.method)) ? String(options.method).toUpperCase() : 'GET';
     this._assignParts(options);
 };
+
+// lazyUrlInput is true while pmRequest builds a Request whose Url waits for first use; a
+// LazyUrl holds the definition's "url" until then.
+var lazyUrlInput = false;
+function LazyUrl (input) { this.input = input; }
+
+// LAZY_URL stands for a Url never built in the output of wirePlain: it is still what the
+// definition said.
+var LAZY_URL = Object.freeze({ lazyUrl: true });
+
+// urlLazy tells whether req's url is a Url not yet built (its own accessor untouched).
+function urlLazy (req) {
+    if (!(urlOf.get(req) instanceof LazyUrl)) { return false; }
+    var d = Object.getOwnPropertyDescriptor(req, 'url');
+    return Boolean(d) && d.get === requestUrl.get;
+}
 
 // urlInput turns what a definition holds under "url" into what Url#update takes.
 function urlInput (url) {
@@ -1601,7 +1639,14 @@ Request.isRequest = function (obj) {
 var requestUrl = {
     configurable: true,
     enumerable: true,
-    get: function () { return urlOf.get(this); },
+    get: function () {
+        var url = urlOf.get(this);
+        if (url instanceof LazyUrl) {
+            url = new Url(url.input === undefined ? undefined : urlInput(url.input));
+            urlOf.set(this, url);
+        }
+        return url;
+    },
     set: function (value) {
         if (Url.isUrl(value)) { urlOf.set(this, value); }
         else if (isNil(value)) { urlOf.set(this, new Url()); }
@@ -1702,7 +1747,8 @@ Request.prototype.toJSON = function () {
     var out = {};
     if (this.id !== undefined) { out.id = this.id; }
     if (this.name !== undefined) { out.name = this.name; }
-    out.url = Url.isUrl(this.url) ? this.url.toJSON() : plainCopy(this.url);
+    if (wireLazy && urlLazy(this)) { out.url = LAZY_URL; }
+    else { out.url = Url.isUrl(this.url) ? this.url.toJSON() : plainCopy(this.url); }
     out.method = this.method;
     if (this.headers.count()) { out.header = this.headers.toJSON(); }
     if (this.body !== undefined) {
@@ -2404,6 +2450,15 @@ function installChai () {
 
 return {
     request: function (json) { return new Request(json); },
+    // pmRequest is request(json) for a definition nobody else holds (pm.request): its Url is
+    // built on first use.
+    pmRequest: function (json) {
+        lazyUrlInput = true;
+        try { return new Request(json); }
+        finally { lazyUrlInput = false; }
+    },
+    wirePlain: wirePlain,
+    LAZY_URL: LAZY_URL,
     response: function (plain) { return new Response(plain); },
     cookieList: function (list) { return new CookieList(null, list); },
     installChai: installChai,
