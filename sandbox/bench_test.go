@@ -109,7 +109,9 @@ func benchScripts(b *testing.B, cases []struct{ name, listen, src string }) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
-				if res := sb.Run(ctx, newExec(c.listen, c.src)); res.Err != nil {
+				ex := newExec(c.listen, c.src)
+				ex.Response.ID = "resp-1" // the runner's responses carry one (httpclient)
+				if res := sb.Run(ctx, ex); res.Err != nil {
 					b.Fatal(res.Err)
 				}
 			}

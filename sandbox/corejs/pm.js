@@ -333,8 +333,9 @@ cached('response', function (st) {
 
 // withTo gives pm.response and pm.request their own `to` (non-enumerable), as Postman's
 // sandbox does: chai counts it when it prints them (PostmanResponse{ …(5) }).
+var TO = { get: function () { return chai.expect(this).to; } };
 function withTo(obj) {
-    Object.defineProperty(obj, 'to', { get: function () { return chai.expect(this).to; } });
+    Object.defineProperty(obj, 'to', TO);
     return obj;
 }
 cached('cookies', function () {
@@ -410,12 +411,13 @@ var wireCache = new Map(), WIRE_CACHE_MAX = 64;
 
 // wireEntry is the cache entry of a request JSON, made from req before the script runs:
 // lazyText (the wire JSON with url null, while the Url is not built), text (the wire JSON,
-// made when first needed) and url (the wire form of the Url, when first needed).
+// made when first needed), url (the wire form of the Url, when first needed) and changed
+// (whether the last script that left the Url unused changed the request).
 function wireEntry(json, req) {
     var e = wireCache.get(json), plain;
     if (e) { return e; }
     if (wireCache.size >= WIRE_CACHE_MAX) { wireCache.clear(); }
-    e = { json: json, lazyText: undefined, text: undefined, url: undefined };
+    e = { json: json, lazyText: undefined, text: undefined, url: undefined, changed: false };
     plain = model.wirePlain(req);
     if (plain !== null && typeof plain === 'object' && plain.url === model.LAZY_URL) {
         plain.url = null;
@@ -466,16 +468,20 @@ function requestOut(st) {
         out = JSON.stringify(after);
         return out === wireText(e) ? undefined : out;
     }
-    // The Url was never used: it is what the host gave.
-    if (e.lazyText !== undefined) {
+    // The Url was never used: it is what the host gave. When the script left the request as
+    // it was the last time, only the rest is serialised; when it changed it (e.changed), the
+    // whole, once.
+    if (e.lazyText !== undefined && !e.changed) {
         after.url = null;
         if (JSON.stringify(after) === e.lazyText) { return undefined; }
+        e.changed = true;
         after.url = wireURL(e);
         return JSON.stringify(after);
     }
     after.url = wireURL(e);
     out = JSON.stringify(after);
-    return out === wireText(e) ? undefined : out;
+    e.changed = out !== wireText(e);
+    return e.changed ? out : undefined;
 }
 
 // begin prepares a script run: a fresh state and pm. legacy tells whether legacy globals
