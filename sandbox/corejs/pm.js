@@ -39,13 +39,29 @@ VariableScope.prototype.set = function (key, value, type) {
         // Store a plain copy so later mutations of the script's object do not leak in.
         try { value = JSON.parse(JSON.stringify(value)); } catch (e) { /* keep as is */ }
     }
-    host.varSet(this._idx, String(key), value);
-    this.mutations.track('set', String(key), value);
+    key = String(key);
+    host.varSet(this._idx, key, value);
+    track(this.mutations, key, [key, value]);
 };
 VariableScope.prototype.unset = function (key) {
-    host.varUnset(this._idx, String(key));
-    this.mutations.track('unset', String(key));
+    key = String(key);
+    host.varUnset(this._idx, key);
+    track(this.mutations, key, [key]);
 };
+
+// track is m.track('set', key, value) or m.track('unset', key) (mutation [key, value] or
+// [key]) without the call through MutationTracker#track, which reads `arguments` (slow in
+// goja), when it would do just this: a compacting tracker whose track is the original.
+var TRACK = model.MutationTracker.prototype.track;
+function track(m, key, mutation) {
+    if (m.track === TRACK && m.autoCompact === true && m.compacted !== null && typeof m.compacted === 'object') {
+        m.compacted[key] = mutation;
+    } else if (mutation.length === 2) {
+        m.track('set', key, mutation[1]);
+    } else {
+        m.track('unset', key);
+    }
+}
 VariableScope.prototype.clear = function () {
     var m = this.mutations;
     Object.keys(host.varObject(this._idx)).forEach(function (k) { m.track('unset', k); });
