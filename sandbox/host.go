@@ -61,10 +61,14 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		return vm.ToValue(string(b))
 	})
 	set("request", func(goja.FunctionCall) goja.Value {
-		if s.cur.ex.Request == nil {
+		r := s.cur.ex.Request
+		if r == nil {
 			return goja.Null()
 		}
-		return requestPlain(vm, s.cur.ex.Request)
+		// The url member is a function giving the plain URL, called when the script first
+		// uses pm.request.url (model.pmRequest), on a copy taken now.
+		u := r.URL.Clone()
+		return requestObject(vm, r, vm.ToValue(func(goja.FunctionCall) goja.Value { return urlPlain(vm, &u) }))
 	})
 	set("response", func(goja.FunctionCall) goja.Value {
 		if s.cur.ex.Response == nil {
@@ -200,8 +204,13 @@ func responsePlain(vm *goja.Runtime, r *collections.Response) goja.Value {
 // The rarer parts with their own encoding (auth, body options, proxy, certificate, variable
 // values) go through JSON.
 func requestPlain(vm *goja.Runtime, r *collections.Request) goja.Value {
+	return requestObject(vm, r, urlPlain(vm, &r.URL))
+}
+
+// requestObject is requestPlain with url as its url member.
+func requestObject(vm *goja.Runtime, r *collections.Request, url goja.Value) *goja.Object {
 	o := vm.NewObject()
-	_ = o.Set("url", urlPlain(vm, &r.URL))
+	_ = o.Set("url", url)
 	method := r.Method
 	if method == "" {
 		method = "GET"

@@ -123,3 +123,25 @@ func TestRequestWrittenBackForEachRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestURLReadAfterItsScript reads the Url of a pm.request first used after its script
+// ended (kept in a global), and after the Go request it came from was written back: it is
+// the URL the request had when the script ran.
+func TestRequestURLReadAfterItsScript(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	first := writebackExec("prerequest", `globalThis.kept = pm.request; pm.request.headers.add({ key: 'X', value: '1' });
+setTimeout(() => { globalThis.inTimer = pm.request.url.getPath(); }, 1);`)
+	if res := h.sb.Run(context.Background(), first); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	first.Request.URL = collections.ParseURL("http://changed.test/after")
+	second := newExec("test", `console.log(globalThis.kept.url.toString(), globalThis.inTimer, pm.request.url.toString());`)
+	if res := h.sb.Run(context.Background(), second); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	want := "log: http://{{host}}/items/7?a=1 /items/7 http://{{host}}/get?a=1"
+	if got := strings.Join(h.rec.console(), "\n"); got != want {
+		t.Errorf("console:\n got %s\nwant %s", got, want)
+	}
+}

@@ -1619,7 +1619,7 @@ var Request = function PostmanRequest (options) {
 };
 
 // lazyUrlInput is true while pmRequest builds a Request whose Url waits for first use; a
-// LazyUrl holds the definition's "url" until then.
+// LazyUrl holds the definition's "url" until then, or a function that gives it.
 var lazyUrlInput = false;
 function LazyUrl (input) { this.input = input; }
 
@@ -1651,7 +1651,8 @@ var requestUrl = {
     get: function () {
         var url = urlOf.get(this);
         if (url instanceof LazyUrl) {
-            url = new Url(url.input === undefined ? undefined : urlInput(url.input));
+            var input = isFunction(url.input) ? url.input() : url.input;
+            url = new Url(input === undefined ? undefined : urlInput(input));
             urlOf.set(this, url);
         }
         return url;
@@ -2460,7 +2461,7 @@ function installChai () {
 return {
     request: function (json) { return new Request(json); },
     // pmRequest is request(json) for a definition nobody else holds (pm.request): its Url is
-    // built on first use.
+    // built on first use, from json.url or, when that is a function, from what it returns.
     pmRequest: function (json) {
         lazyUrlInput = true;
         try { return new Request(json); }
