@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -92,4 +94,71 @@ func BenchmarkSugarFirstUse(b *testing.B) {
 		}
 		sb.Close()
 	}
+}
+
+// benchScripts runs each script (fixed text, so it is compiled once) in one warm sandbox.
+// Subtract the "empty" case of BenchmarkEmptyScript for the cost of the path itself.
+func benchScripts(b *testing.B, cases []struct{ name, listen, src string }) {
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			sb, err := New(Options{Emit: func(Event) {}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer sb.Close()
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				ex := newExec(c.listen, c.src)
+				ex.Response.ID = "resp-1" // the runner's responses carry one (httpclient)
+				if res := sb.Run(ctx, ex); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEmptyScript is the fixed cost of a script run, the baseline of the benchmarks below.
+func BenchmarkEmptyScript(b *testing.B) {
+	benchScripts(b, []struct{ name, listen, src string }{
+		{"prerequest", "prerequest", `1;`},
+		{"test", "test", `1;`},
+	})
+}
+
+// BenchmarkFirstRequestAccess measures the first use of pm.request in a script: building
+// the model from the Go request and deciding at the end whether to write it back.
+func BenchmarkFirstRequestAccess(b *testing.B) {
+	benchScripts(b, []struct{ name, listen, src string }{
+		{"urlString", "prerequest", `pm.request.url.toString();`},
+		{"headerAdd", "prerequest", `pm.request.headers.add({ key: 'X-Sig', value: 'abc' });`},
+		{"method", "prerequest", `pm.request.method;`},
+		{"inTest", "test", `pm.request.url.toString();`},
+	})
+}
+
+// BenchmarkResponseFirstAccess measures the first use of pm.response in a test script.
+func BenchmarkResponseFirstAccess(b *testing.B) {
+	benchScripts(b, []struct{ name, listen, src string }{
+		{"code", "test", `pm.response.code;`},
+		{"json", "test", `pm.response.json();`},
+		{"header", "test", `pm.response.headers.get('Content-Type');`},
+	})
+}
+
+// BenchmarkVariablesGetSet measures pm.variables / pm.environment reads and writes: ten calls
+// per script, so (x - empty) / 10 is the cost of one call.
+func BenchmarkVariablesGetSet(b *testing.B) {
+	get10 := strings.Repeat(`pm.variables.get('host');`, 10)
+	envGet10 := strings.Repeat(`pm.environment.get('host');`, 10)
+	set10 := ""
+	for i := range 10 {
+		set10 += fmt.Sprintf(`pm.variables.set('k%d', 'v');`, i)
+	}
+	benchScripts(b, []struct{ name, listen, src string }{
+		{"get10", "prerequest", get10},
+		{"envGet10", "prerequest", envGet10},
+		{"set10", "prerequest", set10},
+	})
 }

@@ -60,6 +60,16 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		}
 		return vm.ToValue(string(b))
 	})
+	set("request", func(goja.FunctionCall) goja.Value {
+		r := s.cur.ex.Request
+		if r == nil {
+			return goja.Null()
+		}
+		// The url member is a function giving the plain URL, called when the script first
+		// uses pm.request.url (model.pmRequest), on a copy taken now.
+		u := r.URL.Clone()
+		return requestObject(vm, r, vm.ToValue(func(goja.FunctionCall) goja.Value { return urlPlain(vm, &u) }))
+	})
 	set("response", func(goja.FunctionCall) goja.Value {
 		if s.cur.ex.Response == nil {
 			return goja.Null()
@@ -186,6 +196,217 @@ func responsePlain(vm *goja.Runtime, r *collections.Response) goja.Value {
 	// through pm.cookies (the jar's cookies for the URL), so pm.response.cookies is empty
 	_ = o.Set("cookie", vm.NewArray())
 	return o
+}
+
+// requestPlain is JSON.parse(requestJSON()) built directly: the object of the same members,
+// in the same order, as collections.Request's MarshalJSON writes (TestRequestPlainMatchesJSON
+// holds the two together). goja's JSON.parse costs more than the rest of building pm.request.
+// The rarer parts with their own encoding (auth, body options, proxy, certificate, variable
+// values) go through JSON.
+func requestPlain(vm *goja.Runtime, r *collections.Request) goja.Value {
+	return requestObject(vm, r, urlPlain(vm, &r.URL))
+}
+
+// requestObject is requestPlain with url as its url member.
+func requestObject(vm *goja.Runtime, r *collections.Request, url goja.Value) *goja.Object {
+	o := vm.NewObject()
+	_ = o.Set("url", url)
+	method := r.Method
+	if method == "" {
+		method = "GET"
+	}
+	_ = o.Set("method", method)
+	hs := make([]any, len(r.Headers))
+	for i, h := range r.Headers {
+		hs[i] = kvPlain(vm, h.Key, h.Value, true, h.Disabled, h.Description)
+	}
+	_ = o.Set("header", vm.NewArray(hs...))
+	if r.Body != nil {
+		_ = o.Set("body", bodyPlain(vm, r.Body))
+	}
+	if r.Auth != nil {
+		_ = o.Set("auth", jsonPlain(vm, r.Auth))
+	}
+	if r.Description != "" {
+		_ = o.Set("description", r.Description)
+	}
+	if len(r.Proxy) > 0 {
+		_ = o.Set("proxy", jsonPlain(vm, r.Proxy))
+	}
+	if len(r.Certificate) > 0 {
+		_ = o.Set("certificate", jsonPlain(vm, r.Certificate))
+	}
+	return o
+}
+
+// urlPlain is a URL as collections' urlToJSON writes it.
+func urlPlain(vm *goja.Runtime, u *collections.URL) *goja.Object {
+	o := vm.NewObject()
+	_ = o.Set("raw", u.String())
+	if u.Protocol != "" {
+		_ = o.Set("protocol", u.Protocol)
+	}
+	if u.Auth != "" {
+		_ = o.Set("auth", u.Auth)
+	}
+	if len(u.Host) > 0 {
+		_ = o.Set("host", stringsPlain(vm, u.Host))
+	}
+	if u.Port != "" {
+		_ = o.Set("port", u.Port)
+	}
+	if len(u.Path) > 0 {
+		_ = o.Set("path", stringsPlain(vm, u.Path))
+	}
+	if len(u.Query) > 0 {
+		qs := make([]any, len(u.Query))
+		for i, q := range u.Query {
+			qs[i] = kvPlain(vm, q.Key, q.Value, !q.NoValue, q.Disabled, q.Description)
+		}
+		_ = o.Set("query", vm.NewArray(qs...))
+	}
+	if u.Hash != "" {
+		_ = o.Set("hash", u.Hash)
+	}
+	if len(u.Variables) > 0 {
+		vs := make([]any, len(u.Variables))
+		for i, v := range u.Variables {
+			vo := vm.NewObject()
+			if v.ID != "" {
+				_ = vo.Set("id", v.ID)
+			}
+			_ = vo.Set("key", v.Key)
+			if b, err := json.Marshal(v.Value); v.Value != nil && err == nil {
+				if val, err := parseJSON(vm, string(b)); err == nil {
+					_ = vo.Set("value", val)
+				}
+			}
+			if v.Type != "" {
+				_ = vo.Set("type", v.Type)
+			}
+			if v.Name != "" {
+				_ = vo.Set("name", v.Name)
+			}
+			if v.Description != "" {
+				_ = vo.Set("description", v.Description)
+			}
+			if v.Disabled {
+				_ = vo.Set("disabled", true)
+			}
+			if v.System {
+				_ = vo.Set("system", true)
+			}
+			vs[i] = vo
+		}
+		_ = o.Set("variable", vm.NewArray(vs...))
+	}
+	return o
+}
+
+// kvPlain is a {key, value, disabled?, description?} member; value is null when hasValue is false.
+func kvPlain(vm *goja.Runtime, key, value string, hasValue, disabled bool, description string) *goja.Object {
+	o := vm.NewObject()
+	_ = o.Set("key", key)
+	if hasValue {
+		_ = o.Set("value", value)
+	} else {
+		_ = o.Set("value", goja.Null())
+	}
+	if disabled {
+		_ = o.Set("disabled", true)
+	}
+	if description != "" {
+		_ = o.Set("description", description)
+	}
+	return o
+}
+
+func bodyPlain(vm *goja.Runtime, b *collections.Body) *goja.Object {
+	o := vm.NewObject()
+	_ = o.Set("mode", b.Mode)
+	if b.Mode == "raw" || b.Raw != "" {
+		_ = o.Set("raw", b.Raw)
+	}
+	if len(b.URLEncoded) > 0 {
+		ps := make([]any, len(b.URLEncoded))
+		for i, p := range b.URLEncoded {
+			ps[i] = kvPlain(vm, p.Key, p.Value, true, p.Disabled, p.Description)
+		}
+		_ = o.Set("urlencoded", vm.NewArray(ps...))
+	}
+	if len(b.FormData) > 0 {
+		ps := make([]any, len(b.FormData))
+		for i, p := range b.FormData {
+			po := vm.NewObject()
+			_ = po.Set("key", p.Key)
+			for _, f := range [...]struct{ name, value string }{{"value", p.Value}, {"type", p.Type}} {
+				if f.value != "" {
+					_ = po.Set(f.name, f.value)
+				}
+			}
+			if len(p.Src) > 0 {
+				_ = po.Set("src", stringsPlain(vm, p.Src))
+			}
+			if p.ContentType != "" {
+				_ = po.Set("contentType", p.ContentType)
+			}
+			if p.Disabled {
+				_ = po.Set("disabled", true)
+			}
+			if p.Description != "" {
+				_ = po.Set("description", p.Description)
+			}
+			ps[i] = po
+		}
+		_ = o.Set("formdata", vm.NewArray(ps...))
+	}
+	if b.File != nil {
+		fo := vm.NewObject()
+		_ = fo.Set("src", b.File.Src)
+		if b.File.Content != "" {
+			_ = fo.Set("content", b.File.Content)
+		}
+		_ = o.Set("file", fo)
+	}
+	if b.GraphQL != nil {
+		g := vm.NewObject()
+		_ = g.Set("query", b.GraphQL.Query)
+		if b.GraphQL.Variables != "" {
+			_ = g.Set("variables", b.GraphQL.Variables)
+		}
+		if b.GraphQL.OperationName != "" {
+			_ = g.Set("operationName", b.GraphQL.OperationName)
+		}
+		_ = o.Set("graphql", g)
+	}
+	if len(b.Options) > 0 {
+		_ = o.Set("options", jsonPlain(vm, b.Options))
+	}
+	if b.Disabled {
+		_ = o.Set("disabled", true)
+	}
+	return o
+}
+
+func stringsPlain(vm *goja.Runtime, list []string) *goja.Object {
+	items := make([]any, len(list))
+	for i, s := range list {
+		items[i] = s
+	}
+	return vm.NewArray(items...)
+}
+
+// jsonPlain is JSON.parse(JSON of v) in vm: the form the JSON path gives such parts.
+func jsonPlain(vm *goja.Runtime, v any) goja.Value {
+	b, err := json.Marshal(v)
+	if err != nil {
+		throw(vm, "Error", "sandbox: encode request: "+err.Error())
+	}
+	val, err := parseJSON(vm, string(b))
+	if err != nil {
+		throw(vm, "Error", "sandbox: encode request: "+err.Error())
+	}
+	return val
 }
 
 func cookiesPlain(vm *goja.Runtime, cs []collections.Cookie) goja.Value {

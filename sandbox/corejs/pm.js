@@ -39,13 +39,29 @@ VariableScope.prototype.set = function (key, value, type) {
         // Store a plain copy so later mutations of the script's object do not leak in.
         try { value = JSON.parse(JSON.stringify(value)); } catch (e) { /* keep as is */ }
     }
-    host.varSet(this._idx, String(key), value);
-    this.mutations.track('set', String(key), value);
+    key = String(key);
+    host.varSet(this._idx, key, value);
+    track(this.mutations, key, [key, value]);
 };
 VariableScope.prototype.unset = function (key) {
-    host.varUnset(this._idx, String(key));
-    this.mutations.track('unset', String(key));
+    key = String(key);
+    host.varUnset(this._idx, key);
+    track(this.mutations, key, [key]);
 };
+
+// track is m.track('set', key, value) or m.track('unset', key) (mutation [key, value] or
+// [key]) without the call through MutationTracker#track, which reads `arguments` (slow in
+// goja), when it would do just this: a compacting tracker whose track is the original.
+var TRACK = model.MutationTracker.prototype.track;
+function track(m, key, mutation) {
+    if (m.track === TRACK && m.autoCompact === true && m.compacted !== null && typeof m.compacted === 'object') {
+        m.compacted[key] = mutation;
+    } else if (mutation.length === 2) {
+        m.track('set', key, mutation[1]);
+    } else {
+        m.track('unset', key);
+    }
+}
 VariableScope.prototype.clear = function () {
     var m = this.mutations;
     Object.keys(host.varObject(this._idx)).forEach(function (k) { m.track('unset', k); });
@@ -333,8 +349,9 @@ cached('response', function (st) {
 
 // withTo gives pm.response and pm.request their own `to` (non-enumerable), as Postman's
 // sandbox does: chai counts it when it prints them (PostmanResponse{ …(5) }).
+var TO = { get: function () { return chai.expect(this).to; } };
 function withTo(obj) {
-    Object.defineProperty(obj, 'to', { get: function () { return chai.expect(this).to; } });
+    Object.defineProperty(obj, 'to', TO);
     return obj;
 }
 cached('cookies', function () {
@@ -397,13 +414,90 @@ constant('require', function require(name) {
     return module.exports;
 });
 
+// pm.request is built from the Go request (host.request, the object host.requestJSON's text
+// describes). A pre-request script's changes are written back when the request's wire JSON
+// (model.wireJSON) at the end differs from the one it started with. Making both texts in
+// full for every script was most of the cost of touching pm.request, so:
+//   - the Url is built only when the script uses it (model.pmRequest); until then it is
+//     model.LAZY_URL in model.wirePlain's output, the same before and after, and both texts
+//     are compared with null in its place;
+//   - the text before the script is kept per request JSON (wireCache: the same item runs
+//     every iteration).
+var wireCache = new Map(), WIRE_CACHE_MAX = 64;
+
+// wireEntry is the cache entry of a request JSON, made from req before the script runs:
+// lazyText (the wire JSON with url null, while the Url is not built), text (the wire JSON,
+// made when first needed), url (the wire form of the Url, when first needed) and changed
+// (whether the last script that left the Url unused changed the request).
+function wireEntry(json, req) {
+    var e = wireCache.get(json), plain;
+    if (e) { return e; }
+    if (wireCache.size >= WIRE_CACHE_MAX) { wireCache.clear(); }
+    e = { json: json, lazyText: undefined, text: undefined, url: undefined, changed: false };
+    plain = model.wirePlain(req);
+    if (plain !== null && typeof plain === 'object' && plain.url === model.LAZY_URL) {
+        plain.url = null;
+        e.lazyText = JSON.stringify(plain);
+    } else {
+        e.text = model.wireJSON(req);
+    }
+    wireCache.set(json, e);
+    return e;
+}
+
+// wireURL is the wire form of the Url of the request as the host gave it.
+function wireURL(e) {
+    if (e.url === undefined) {
+        e.url = model.wirePlain(model.request(e.json ? model.parseJSON(e.json) : {})).url;
+    }
+    return e.url;
+}
+
+// wireText is the wire JSON of the request as the host gave it.
+function wireText(e) {
+    if (e.text === undefined) {
+        var plain = model.parseJSON(e.lazyText);
+        plain.url = wireURL(e);
+        e.text = JSON.stringify(plain);
+    }
+    return e.text;
+}
+
 function requestModel(st) {
     if (!st.request) {
-        var json = host.requestJSON();
-        st.request = withTo(model.request(json ? JSON.parse(json) : {}));
-        if (st.listen === 'prerequest') { st.requestBefore = model.wireJSON(st.request); }
+        st.request = withTo(model.pmRequest(host.request() || {}));
+        if (st.listen === 'prerequest') { st.requestWire = wireEntry(host.requestJSON(), st.request); }
     }
     return st.request;
+}
+
+// requestOut is the wire JSON of a pre-request script's pm.request when the script changed it,
+// else undefined (only read: the Go request stays as it is).
+function requestOut(st) {
+    var e = st.requestWire, req = st.request, after, out;
+    if (req.toJSON !== model.Request.prototype.toJSON) {
+        out = model.wireJSON(req);
+        return out === wireText(e) ? undefined : out;
+    }
+    after = model.wirePlain(req);
+    if (after.url !== model.LAZY_URL) {
+        out = JSON.stringify(after);
+        return out === wireText(e) ? undefined : out;
+    }
+    // The Url was never used: it is what the host gave. When the script left the request as
+    // it was the last time, only the rest is serialised; when it changed it (e.changed), the
+    // whole, once.
+    if (e.lazyText !== undefined && !e.changed) {
+        after.url = null;
+        if (JSON.stringify(after) === e.lazyText) { return undefined; }
+        e.changed = true;
+        after.url = wireURL(e);
+        return JSON.stringify(after);
+    }
+    after.url = wireURL(e);
+    out = JSON.stringify(after);
+    e.changed = out !== wireText(e);
+    return e.changed ? out : undefined;
 }
 
 // begin prepares a script run: a fresh state and pm. legacy tells whether legacy globals
@@ -458,10 +552,7 @@ function finish() {
         }
     });
     var out;
-    if (st.listen === 'prerequest' && st.request) {
-        out = model.wireJSON(st.request);
-        if (out === st.requestBefore) { out = undefined; } // only read: keep the Go request as is
-    }
+    if (st.listen === 'prerequest' && st.request) { out = requestOut(st); }
     state = null;
     return out;
 }

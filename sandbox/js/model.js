@@ -545,11 +545,17 @@ function parseJSON (text, reviver, strict) {
 // PropertyList: an ordered list of typed members indexed by the type's key.
 
 var PropertyList = function PostmanPropertyList (Type, parent, populate) {
-    this.members = [];
-    this.reference = Object.create(null);
-    this.Type = Type;
-    if (populate) { this.populate(populate); }
+    initList(this, Type, populate);
 };
+
+// initList is the PropertyList constructor's work, called directly by the subclasses (a
+// plain call costs less than PropertyList.call in goja; lists are built for every script).
+function initList (self, Type, populate) {
+    self.members = [];
+    self.reference = Object.create(null);
+    self.Type = Type;
+    if (populate) { self.populate(populate); }
+}
 
 PropertyList._postman_propertyName = 'PropertyList';
 PropertyList.isPropertyList = function (obj) {
@@ -808,9 +814,12 @@ PropertyList.prototype.toString = function () {
 };
 
 PropertyList.prototype.toJSON = function () {
-    return this.members.map(function (member) {
-        return (member && isFunction(member.toJSON)) ? member.toJSON() : plainCopy(member);
-    });
+    var members = this.members, out = new Array(members.length), i, member;
+    for (i = 0; i < members.length; i++) {
+        member = members[i];
+        out[i] = (member && isFunction(member.toJSON)) ? member.toJSON() : plainCopy(member);
+    }
+    return out;
 };
 
 // ---------------------------------------------------------------------------
@@ -1032,7 +1041,7 @@ Header.create = function (value, name) {
 };
 
 function HeaderList (parent, headers) {
-    PropertyList.call(this, Header, parent, headers);
+    initList(this, Header, headers);
 }
 inherit(HeaderList, PropertyList);
 HeaderList._postman_propertyName = 'HeaderList';
@@ -1082,7 +1091,7 @@ Variable.prototype.toJSON = function () {
 };
 
 function VariableList (parent, populate) {
-    PropertyList.call(this, Variable, parent, populate);
+    initList(this, Variable, populate);
 }
 inherit(VariableList, PropertyList);
 VariableList._postman_propertyName = 'VariableList';
@@ -1292,11 +1301,14 @@ Url.prototype.getPath = function (unresolved) {
     var path = Array.isArray(this.path) ? this.path : (isNil(this.path) ? [] : [String(this.path)]),
         vars = this.variables;
     if (unresolved) { return '/' + path.join('/'); }
-    return '/' + path.map(function (segment) {
-        var name = pathVariableName(segment), value = name && vars ? vars.get(name) : undefined;
-        if (value && isString(value)) { return value + segment.slice(name.length + 1); }
-        return segment;
-    }).join('/');
+    var out = new Array(path.length), i, segment, name, value;
+    for (i = 0; i < path.length; i++) { // a loop: Sugar's stand-in for map costs more
+        segment = path[i];
+        name = pathVariableName(segment);
+        value = name && vars ? vars.get(name) : undefined;
+        out[i] = (value && isString(value)) ? value + segment.slice(name.length + 1) : segment;
+    }
+    return '/' + out.join('/');
 };
 
 Url.prototype.getQueryString = function () {
@@ -1361,6 +1373,18 @@ function wireJSON (obj) {
     wire = true;
     try { return JSON.stringify(obj.toJSON()); }
     finally { wire = false; }
+}
+
+// wireLazy is true while wirePlain serialises: a Request's Url not yet built is LAZY_URL.
+var wireLazy = false;
+
+// wirePlain is obj.toJSON() in the form wireJSON serialises (not yet text), where a Url never
+// built (pmRequest) is LAZY_URL: the caller knows what it was given.
+function wirePlain (obj) {
+    wire = true;
+    wireLazy = true;
+    try { return obj.toJSON(); }
+    finally { wire = false; wireLazy = false; }
 }
 
 function wireURLJSON (url) {
@@ -1580,12 +1604,35 @@ var Request = function PostmanRequest (options) {
             this.description = new Description(options.description);
         }
     }
-    urlOf.set(this, new Url(has(options, 'url') ? urlInput(options.url) : undefined));
+    if (lazyUrlInput) {
+        // pm.request: the Url is built on first use (requestUrl.get) from the request's own,
+        // unshared definition, so a script that never reads the URL does not pay for it.
+        urlOf.set(this, new LazyUrl(has(options, 'url') ? options.url : undefined));
+    }
+    else {
+        urlOf.set(this, new Url(has(options, 'url') ? urlInput(options.url) : undefined));
+    }
     Object.defineProperty(this, 'url', requestUrl);
     this.headers = new HeaderList(this, options && options.header);
     this.method = (has(options, 'method') && !isNil(options.method)) ? String(options.method).toUpperCase() : 'GET';
     this._assignParts(options);
 };
+
+// lazyUrlInput is true while pmRequest builds a Request whose Url waits for first use; a
+// LazyUrl holds the definition's "url" until then, or a function that gives it.
+var lazyUrlInput = false;
+function LazyUrl (input) { this.input = input; }
+
+// LAZY_URL stands for a Url never built in the output of wirePlain: it is still what the
+// definition said.
+var LAZY_URL = Object.freeze({ lazyUrl: true });
+
+// urlLazy tells whether req's url is a Url not yet built (its own accessor untouched).
+function urlLazy (req) {
+    if (!(urlOf.get(req) instanceof LazyUrl)) { return false; }
+    var d = Object.getOwnPropertyDescriptor(req, 'url');
+    return Boolean(d) && d.get === requestUrl.get;
+}
 
 // urlInput turns what a definition holds under "url" into what Url#update takes.
 function urlInput (url) {
@@ -1601,7 +1648,15 @@ Request.isRequest = function (obj) {
 var requestUrl = {
     configurable: true,
     enumerable: true,
-    get: function () { return urlOf.get(this); },
+    get: function () {
+        var url = urlOf.get(this);
+        if (url instanceof LazyUrl) {
+            var input = isFunction(url.input) ? url.input() : url.input;
+            url = new Url(input === undefined ? undefined : urlInput(input));
+            urlOf.set(this, url);
+        }
+        return url;
+    },
     set: function (value) {
         if (Url.isUrl(value)) { urlOf.set(this, value); }
         else if (isNil(value)) { urlOf.set(this, new Url()); }
@@ -1702,7 +1757,8 @@ Request.prototype.toJSON = function () {
     var out = {};
     if (this.id !== undefined) { out.id = this.id; }
     if (this.name !== undefined) { out.name = this.name; }
-    out.url = Url.isUrl(this.url) ? this.url.toJSON() : plainCopy(this.url);
+    if (wireLazy && urlLazy(this)) { out.url = LAZY_URL; }
+    else { out.url = Url.isUrl(this.url) ? this.url.toJSON() : plainCopy(this.url); }
     out.method = this.method;
     if (this.headers.count()) { out.header = this.headers.toJSON(); }
     if (this.body !== undefined) {
@@ -1830,7 +1886,7 @@ Cookie.parse = function (str) {
 Cookie.stringify = function (c) { return Cookie.prototype.toString.call(c); };
 
 function CookieList (parent, cookies) {
-    PropertyList.call(this, Cookie, parent, cookies);
+    initList(this, Cookie, cookies);
 }
 inherit(CookieList, PropertyList);
 CookieList._postman_propertyName = 'CookieList';
@@ -2404,6 +2460,15 @@ function installChai () {
 
 return {
     request: function (json) { return new Request(json); },
+    // pmRequest is request(json) for a definition nobody else holds (pm.request): its Url is
+    // built on first use, from json.url or, when that is a function, from what it returns.
+    pmRequest: function (json) {
+        lazyUrlInput = true;
+        try { return new Request(json); }
+        finally { lazyUrlInput = false; }
+    },
+    wirePlain: wirePlain,
+    LAZY_URL: LAZY_URL,
     response: function (plain) { return new Response(plain); },
     cookieList: function (list) { return new CookieList(null, list); },
     installChai: installChai,
