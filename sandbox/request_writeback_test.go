@@ -145,3 +145,23 @@ setTimeout(() => { globalThis.inTimer = pm.request.url.getPath(); }, 1);`)
 		t.Errorf("console:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestSendRequestOfPmRequest sends pm.request itself, its Url never used before: what is
+// sent is the whole request, and sending it does not count as a change.
+func TestSendRequestOfPmRequest(t *testing.T) {
+	t.Parallel()
+	req := &fakeRequester{}
+	h := newHarness(t, Options{Requester: req})
+	ex := writebackExec("prerequest", `await pm.sendRequest(pm.request);`)
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	req.mu.Lock()
+	defer req.mu.Unlock()
+	if len(req.seen) != 1 || req.seen[0] != "POST http://{{host}}/items/:id?a=1" {
+		t.Errorf("sent %q", req.seen)
+	}
+	if writtenBack(ex.Request) {
+		t.Errorf("request written back: %+v", *ex.Request)
+	}
+}
