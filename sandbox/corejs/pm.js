@@ -324,14 +324,8 @@ function constant(name, value) {
 var vault = makeVault();
 
 // pm.info's members are read-only and not enumerable (JSON.stringify(pm.info) is '{}' in
-// Newman); the object itself stays extensible.
-cached('info', function () {
-    var src = host.info(), out = {};
-    Object.keys(src).forEach(function (k) {
-        Object.defineProperty(out, k, { value: src[k], writable: false, enumerable: false, configurable: false });
-    });
-    return out;
-});
+// Newman); the object itself stays extensible. host.info() makes it so.
+cached('info', function () { return host.info(); });
 cached('variables', function () { return new VariableScope(SCOPES.variables, 'variables'); });
 cached('environment', function () { return new VariableScope(SCOPES.environment, 'environment'); });
 cached('globals', function () { return new VariableScope(SCOPES.globals, 'globals'); });
