@@ -417,16 +417,18 @@ constant('require', function require(name) {
 //     are compared with null in its place;
 //   - the text before the script is kept per request JSON (wireCache: the same item runs
 //     every iteration).
-var wireCache = new Map(), WIRE_CACHE_MAX = 64;
+// The cache holds at most WIRE_CACHE_CHARS characters of request JSON and its texts (about
+// twice that with the full texts made later); a request bigger than a quarter of that is
+// not kept.
+var wireCache = new Map(), wireCacheChars = 0, WIRE_CACHE_CHARS = 1 << 20;
 
 // wireEntry is the cache entry of a request JSON, made from req before the script runs:
 // lazyText (the wire JSON with url null, while the Url is not built), text (the wire JSON,
 // made when first needed), url (the wire form of the Url, when first needed) and changed
 // (whether the last script that left the Url unused changed the request).
 function wireEntry(json, req) {
-    var e = wireCache.get(json), plain;
+    var e = wireCache.get(json), plain, size;
     if (e) { return e; }
-    if (wireCache.size >= WIRE_CACHE_MAX) { wireCache.clear(); }
     e = { json: json, lazyText: undefined, text: undefined, url: undefined, changed: false };
     plain = model.wirePlain(req);
     if (plain !== null && typeof plain === 'object' && plain.url === model.LAZY_URL) {
@@ -435,7 +437,12 @@ function wireEntry(json, req) {
     } else {
         e.text = model.wireJSON(req);
     }
-    wireCache.set(json, e);
+    size = json.length + (e.lazyText === undefined ? e.text.length : e.lazyText.length);
+    if (size <= WIRE_CACHE_CHARS / 4) {
+        if (wireCacheChars + size > WIRE_CACHE_CHARS) { wireCache.clear(); wireCacheChars = 0; }
+        wireCache.set(json, e);
+        wireCacheChars += size;
+    }
     return e;
 }
 
