@@ -39,27 +39,26 @@ VariableScope.prototype.set = function (key, value, type) {
         // Store a plain copy so later mutations of the script's object do not leak in.
         try { value = JSON.parse(JSON.stringify(value)); } catch (e) { /* keep as is */ }
     }
-    key = String(key);
-    host.varSet(this._idx, key, value);
-    track(this.mutations, key, [key, value]);
+    host.varSet(this._idx, String(key), value);
+    track(this.mutations, String(key), value, 2);
 };
 VariableScope.prototype.unset = function (key) {
-    key = String(key);
-    host.varUnset(this._idx, key);
-    track(this.mutations, key, [key]);
+    host.varUnset(this._idx, String(key));
+    track(this.mutations, String(key), undefined, 1);
 };
 
-// track is m.track('set', key, value) or m.track('unset', key) (mutation [key, value] or
-// [key]) without the call through MutationTracker#track, which reads `arguments` (slow in
-// goja), when it would do just this: a compacting tracker whose track is the original.
+// track is m.track('set', key, value) (n 2) or m.track('unset', key) (n 1) without the call
+// through MutationTracker#track, which reads `arguments` (slow in goja), when it would do just
+// this: a compacting tracker whose track is the original stores [key, value] or [key].
 var TRACK = model.MutationTracker.prototype.track;
-function track(m, key, mutation) {
-    if (m.track === TRACK && m.autoCompact === true && m.compacted !== null && typeof m.compacted === 'object') {
-        m.compacted[key] = mutation;
-    } else if (mutation.length === 2) {
-        m.track('set', key, mutation[1]);
+function track(m, key, value, n) {
+    var fn = m.track, c;
+    if (fn === TRACK && m.autoCompact === true && (c = m.compacted) !== null && typeof c === 'object') {
+        c[key] = n === 2 ? [key, value] : [key];
+    } else if (n === 2) {
+        fn.call(m, 'set', key, value);
     } else {
-        m.track('unset', key);
+        fn.call(m, 'unset', key);
     }
 }
 VariableScope.prototype.clear = function () {
