@@ -161,14 +161,19 @@ func (s *Sandbox) inspect(v goja.Value) string {
 	return out.String()
 }
 
+// info is pm.info: its members are read-only and not enumerable (JSON.stringify(pm.info) is
+// '{}' in Newman); the object itself stays extensible.
 func (s *Sandbox) info(vm *goja.Runtime) goja.Value {
 	ex := s.cur.ex
 	o := vm.NewObject()
-	_ = o.Set("eventName", ex.Listen)
-	_ = o.Set("iteration", ex.Iteration)
-	_ = o.Set("iterationCount", ex.IterationCount)
-	_ = o.Set("requestName", ex.ItemName)
-	_ = o.Set("requestId", ex.RequestID)
+	def := func(name string, v any) {
+		_ = o.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	}
+	def("eventName", ex.Listen)
+	def("iteration", ex.Iteration)
+	def("iterationCount", ex.IterationCount)
+	def("requestName", ex.ItemName)
+	def("requestId", ex.RequestID)
 	return o
 }
 

@@ -145,3 +145,52 @@ setTimeout(() => { globalThis.inTimer = pm.request.url.getPath(); }, 1);`)
 		t.Errorf("console:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestSendRequestOfPmRequest sends pm.request itself, its Url never used before: what is
+// sent is the whole request, and sending it does not count as a change.
+func TestSendRequestOfPmRequest(t *testing.T) {
+	t.Parallel()
+	req := &fakeRequester{}
+	h := newHarness(t, Options{Requester: req})
+	ex := writebackExec("prerequest", `await pm.sendRequest(pm.request);`)
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	req.mu.Lock()
+	defer req.mu.Unlock()
+	if len(req.seen) != 1 || req.seen[0] != "POST http://{{host}}/items/:id?a=1" {
+		t.Errorf("sent %q", req.seen)
+	}
+	if writtenBack(ex.Request) {
+		t.Errorf("request written back: %+v", *ex.Request)
+	}
+}
+
+// TestRequestWrittenBackBigRequest uses a request too big to be remembered between scripts:
+// it is compared the same way.
+func TestRequestWrittenBackBigRequest(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	big := strings.Repeat("x", 400<<10)
+	for i, c := range []struct {
+		src     string
+		written bool
+	}{
+		{`pm.request.body.raw.length;`, false},
+		{`pm.request.headers.add({ key: 'X', value: '1' });`, true},
+		{`pm.request.url.getHost();`, false},
+		{`pm.request.body.raw = pm.request.body.raw + 'y';`, true},
+	} {
+		ex := writebackExec("prerequest", c.src)
+		ex.Request.Body.Raw = big
+		if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		if got := writtenBack(ex.Request); got != c.written {
+			t.Errorf("run %d (%s): written back %v, want %v", i, c.src, got, c.written)
+		}
+		if want := len(big) + map[bool]int{false: 0, true: 1}[i == 3]; len(ex.Request.Body.Raw) != want {
+			t.Errorf("run %d: body of %d bytes, want %d", i, len(ex.Request.Body.Raw), want)
+		}
+	}
+}

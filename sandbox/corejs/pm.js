@@ -39,27 +39,26 @@ VariableScope.prototype.set = function (key, value, type) {
         // Store a plain copy so later mutations of the script's object do not leak in.
         try { value = JSON.parse(JSON.stringify(value)); } catch (e) { /* keep as is */ }
     }
-    key = String(key);
-    host.varSet(this._idx, key, value);
-    track(this.mutations, key, [key, value]);
+    host.varSet(this._idx, String(key), value);
+    track(this.mutations, String(key), value, 2);
 };
 VariableScope.prototype.unset = function (key) {
-    key = String(key);
-    host.varUnset(this._idx, key);
-    track(this.mutations, key, [key]);
+    host.varUnset(this._idx, String(key));
+    track(this.mutations, String(key), undefined, 1);
 };
 
-// track is m.track('set', key, value) or m.track('unset', key) (mutation [key, value] or
-// [key]) without the call through MutationTracker#track, which reads `arguments` (slow in
-// goja), when it would do just this: a compacting tracker whose track is the original.
+// track is m.track('set', key, value) (n 2) or m.track('unset', key) (n 1) without the call
+// through MutationTracker#track, which reads `arguments` (slow in goja), when it would do just
+// this: a compacting tracker whose track is the original stores [key, value] or [key].
 var TRACK = model.MutationTracker.prototype.track;
-function track(m, key, mutation) {
-    if (m.track === TRACK && m.autoCompact === true && m.compacted !== null && typeof m.compacted === 'object') {
-        m.compacted[key] = mutation;
-    } else if (mutation.length === 2) {
-        m.track('set', key, mutation[1]);
+function track(m, key, value, n) {
+    var fn = m.track, c;
+    if (fn === TRACK && m.autoCompact === true && (c = m.compacted) !== null && typeof c === 'object') {
+        c[key] = n === 2 ? [key, value] : [key];
+    } else if (n === 2) {
+        fn.call(m, 'set', key, value);
     } else {
-        m.track('unset', key);
+        fn.call(m, 'unset', key);
     }
 }
 VariableScope.prototype.clear = function () {
@@ -324,14 +323,8 @@ function constant(name, value) {
 var vault = makeVault();
 
 // pm.info's members are read-only and not enumerable (JSON.stringify(pm.info) is '{}' in
-// Newman); the object itself stays extensible.
-cached('info', function () {
-    var src = host.info(), out = {};
-    Object.keys(src).forEach(function (k) {
-        Object.defineProperty(out, k, { value: src[k], writable: false, enumerable: false, configurable: false });
-    });
-    return out;
-});
+// Newman); the object itself stays extensible. host.info() makes it so.
+cached('info', function () { return host.info(); });
 cached('variables', function () { return new VariableScope(SCOPES.variables, 'variables'); });
 cached('environment', function () { return new VariableScope(SCOPES.environment, 'environment'); });
 cached('globals', function () { return new VariableScope(SCOPES.globals, 'globals'); });
@@ -423,16 +416,18 @@ constant('require', function require(name) {
 //     are compared with null in its place;
 //   - the text before the script is kept per request JSON (wireCache: the same item runs
 //     every iteration).
-var wireCache = new Map(), WIRE_CACHE_MAX = 64;
+// The cache holds at most WIRE_CACHE_CHARS characters of request JSON and its texts (about
+// twice that with the full texts made later); a request bigger than a quarter of that is
+// not kept.
+var wireCache = new Map(), wireCacheChars = 0, WIRE_CACHE_CHARS = 1 << 20;
 
 // wireEntry is the cache entry of a request JSON, made from req before the script runs:
 // lazyText (the wire JSON with url null, while the Url is not built), text (the wire JSON,
 // made when first needed), url (the wire form of the Url, when first needed) and changed
 // (whether the last script that left the Url unused changed the request).
 function wireEntry(json, req) {
-    var e = wireCache.get(json), plain;
+    var e = wireCache.get(json), plain, size;
     if (e) { return e; }
-    if (wireCache.size >= WIRE_CACHE_MAX) { wireCache.clear(); }
     e = { json: json, lazyText: undefined, text: undefined, url: undefined, changed: false };
     plain = model.wirePlain(req);
     if (plain !== null && typeof plain === 'object' && plain.url === model.LAZY_URL) {
@@ -441,7 +436,12 @@ function wireEntry(json, req) {
     } else {
         e.text = model.wireJSON(req);
     }
-    wireCache.set(json, e);
+    size = json.length + (e.lazyText === undefined ? e.text.length : e.lazyText.length);
+    if (size <= WIRE_CACHE_CHARS / 4) {
+        if (wireCacheChars + size > WIRE_CACHE_CHARS) { wireCache.clear(); wireCacheChars = 0; }
+        wireCache.set(json, e);
+        wireCacheChars += size;
+    }
     return e;
 }
 

@@ -2053,10 +2053,8 @@ Response.prototype.update = function (o) {
     rawOf.set(this, { body: body, base64: isString(o.bodyBase64) ? o.bodyBase64 : undefined, none: !hasBody });
     this.id = o.id || uuid4();
     if (o.name !== undefined) { this.name = o.name; }
-    this._details = {};
-    if (!isNil(o.code)) {
-        this._details = { name: status || standard, detail: standard, code: o.code, standardName: standard };
-    }
+    this._details = isNil(o.code) ? {} :
+        { name: status || standard, detail: standard, code: o.code, standardName: standard };
     if (o.originalRequest) { this.originalRequest = new Request(o.originalRequest); }
     if (status) { this.status = status; }
     if (o.code !== undefined) { this.code = o.code; }
