@@ -414,33 +414,23 @@ constant('require', function require(name) {
 //   - the Url is built only when the script uses it (model.pmRequest); until then it is
 //     model.LAZY_URL in model.wirePlain's output, the same before and after, and both texts
 //     are compared with null in its place;
-//   - the text before the script is kept per request JSON (wireCache: the same item runs
-//     every iteration).
-// The cache holds at most WIRE_CACHE_CHARS characters of request JSON and its texts (about
-// twice that with the full texts made later); a request bigger than a quarter of that is
-// not kept.
-var wireCache = new Map(), wireCacheChars = 0, WIRE_CACHE_CHARS = 1 << 20;
+//   - the text before the script leaves the Url out while it is unused, so a script that
+//     changes nothing costs one text of the rest before and one after.
+// (A cache of the texts per request JSON, for items run again, was tried: it kept megabytes
+// on runs of distinct requests and saved nothing measurable on the signing benchmark.)
 
-// wireEntry is the cache entry of a request JSON, made from req before the script runs:
+// wireEntry is what requestOut compares against, made from req before the script runs:
 // lazyText (the wire JSON with url null, while the Url is not built), text (the wire JSON,
-// made when first needed), url (the wire form of the Url, when first needed) and changed
-// (whether the last script that left the Url unused changed the request).
-function wireEntry(json, req) {
-    var e = wireCache.get(json), plain, size;
-    if (e) { return e; }
-    e = { json: json, lazyText: undefined, text: undefined, url: undefined, changed: false };
-    plain = model.wirePlain(req);
+// made when first needed) and url (the wire form of the Url, when first needed, from the
+// host's request JSON: the host's request does not change until the script has ended).
+function wireEntry(req) {
+    var e = { lazyText: undefined, text: undefined, url: undefined };
+    var plain = model.wirePlain(req);
     if (plain !== null && typeof plain === 'object' && plain.url === model.LAZY_URL) {
         plain.url = null;
         e.lazyText = JSON.stringify(plain);
     } else {
         e.text = model.wireJSON(req);
-    }
-    size = json.length + (e.lazyText === undefined ? e.text.length : e.lazyText.length);
-    if (size <= WIRE_CACHE_CHARS / 4) {
-        if (wireCacheChars + size > WIRE_CACHE_CHARS) { wireCache.clear(); wireCacheChars = 0; }
-        wireCache.set(json, e);
-        wireCacheChars += size;
     }
     return e;
 }
@@ -448,7 +438,8 @@ function wireEntry(json, req) {
 // wireURL is the wire form of the Url of the request as the host gave it.
 function wireURL(e) {
     if (e.url === undefined) {
-        e.url = model.wirePlain(model.request(e.json ? model.parseJSON(e.json) : {})).url;
+        var json = host.requestJSON();
+        e.url = model.wirePlain(model.request(json ? model.parseJSON(json) : {})).url;
     }
     return e.url;
 }
@@ -466,7 +457,7 @@ function wireText(e) {
 function requestModel(st) {
     if (!st.request) {
         st.request = withTo(model.pmRequest(host.request() || {}));
-        if (st.listen === 'prerequest') { st.requestWire = wireEntry(host.requestJSON(), st.request); }
+        if (st.listen === 'prerequest') { st.requestWire = wireEntry(st.request); }
     }
     return st.request;
 }
@@ -484,20 +475,17 @@ function requestOut(st) {
         out = JSON.stringify(after);
         return out === wireText(e) ? undefined : out;
     }
-    // The Url was never used: it is what the host gave. When the script left the request as
-    // it was the last time, only the rest is serialised; when it changed it (e.changed), the
-    // whole, once.
-    if (e.lazyText !== undefined && !e.changed) {
+    // The Url was never used: it is what the host gave. When the rest is as it was, nothing
+    // changed; otherwise the whole is serialised, once.
+    if (e.lazyText !== undefined) {
         after.url = null;
         if (JSON.stringify(after) === e.lazyText) { return undefined; }
-        e.changed = true;
         after.url = wireURL(e);
         return JSON.stringify(after);
     }
     after.url = wireURL(e);
     out = JSON.stringify(after);
-    e.changed = out !== wireText(e);
-    return e.changed ? out : undefined;
+    return out === wireText(e) ? undefined : out;
 }
 
 // begin prepares a script run: a fresh state and pm. legacy tells whether legacy globals
