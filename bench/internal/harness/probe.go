@@ -36,11 +36,23 @@ func MissingFlags(ctx context.Context, pmrun string, want []string) ([]string, e
 	}
 	var missing []string
 	for _, f := range want {
-		if !mentionsFlag(string(out), f) {
+		if !mentionsFlag(string(out), f) && !mentionsReporterOption(string(out), f) {
 			missing = append(missing, f)
 		}
 	}
 	return missing, nil
+}
+
+// mentionsReporterOption reports whether flag is a Newman-style reporter option
+// (--reporter-<name>-<option>) that help accepts: pmrun reads those before its flag parser,
+// so its help states the form once and names the reporters instead of listing each option.
+func mentionsReporterOption(help, flag string) bool {
+	rest, ok := strings.CutPrefix(flag, "--reporter-")
+	if !ok || !strings.Contains(help, "--reporter-<name>-<option>") {
+		return false
+	}
+	name, _, ok := strings.Cut(rest, "-")
+	return ok && name != "" && mentionsFlag(help, name)
 }
 
 // mentionsFlag reports whether help text lists flag as a whole word.

@@ -145,3 +145,19 @@ func TestMentionsFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionsReporterOption(t *testing.T) {
+	t.Parallel()
+	help := "Reporter options take Newman's form --reporter-<name>-<option> [value].\n" +
+		"  -r, --reporters string   reporters to use: cli, json, html\n"
+	tests := map[string]bool{"--reporter-html-export": true, "--reporter-json-export": true,
+		"--reporter-junit-export": false, "--reporters": false, "--reporter-": false, "--bail": false}
+	for flag, want := range tests {
+		if got := mentionsReporterOption(help, flag); got != want {
+			t.Errorf("mentionsReporterOption(%q) = %v, want %v", flag, got, want)
+		}
+	}
+	if mentionsReporterOption("  -r, --reporters string   cli, html\n", "--reporter-html-export") {
+		t.Error("accepted a reporter option from a help that does not state the form")
+	}
+}
