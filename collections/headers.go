@@ -37,13 +37,14 @@ func RemoveHeaders(hs []Header, name string) []Header {
 	return out
 }
 
-// UpsertHeader replaces the last header named name, or appends one.
-func UpsertHeader(hs []Header, name, value string) []Header {
+// UpsertSystemHeader sets the value of the last header named name, or appends one marked as
+// added by the runtime (System).
+func UpsertSystemHeader(hs []Header, name, value string) []Header {
 	if i := FindHeader(hs, name); i >= 0 {
 		hs[i].Value = value
 		return hs
 	}
-	return append(hs, Header{Key: name, Value: value})
+	return append(hs, Header{Key: name, Value: value, System: true})
 }
 
 // HostHeader is WHATWG's url.host: the port only when it is not the scheme's default.

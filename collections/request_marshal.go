@@ -21,6 +21,7 @@ type kvOut struct {
 	Value       *string `json:"value"`
 	Disabled    bool    `json:"disabled,omitempty"`
 	Description string  `json:"description,omitempty"`
+	System      bool    `json:"system,omitempty"`
 }
 
 type formOut struct {
@@ -77,7 +78,7 @@ func (r *Request) MarshalJSON() ([]byte, error) {
 	}
 	for _, h := range r.Headers {
 		out.Header = append(out.Header, kvOut{Key: h.Key, Value: ptr(h.Value), Disabled: h.Disabled,
-			Description: h.Description})
+			Description: h.Description, System: h.System})
 	}
 	out.Body = bodyToJSON(r.Body)
 	return json.Marshal(out)

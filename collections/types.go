@@ -81,12 +81,16 @@ type QueryParam struct {
 	Description string
 }
 
-// Header is one request or response header.
+// Header is one request or response header. System marks a header the runtime added to a
+// request as it went out (its defaults, the body's Content-Type and Content-Length, auth,
+// cookies), which postman-runtime flags "system": true where scripts and reports see the
+// request; a collection's own headers never have it.
 type Header struct {
 	Key         string
 	Value       string
 	Disabled    bool
 	Description string
+	System      bool
 }
 
 // Body is a request body. Mode is one of raw, urlencoded, formdata, file, graphql.

@@ -224,6 +224,9 @@ func requestObject(vm *goja.Runtime, r *collections.Request, url goja.Value) *go
 	hs := make([]any, len(r.Headers))
 	for i, h := range r.Headers {
 		hs[i] = kvPlain(vm, h.Key, h.Value, true, h.Disabled, h.Description)
+		if h.System {
+			_ = hs[i].(*goja.Object).Set("system", true)
+		}
 	}
 	_ = o.Set("header", vm.NewArray(hs...))
 	if r.Body != nil {

@@ -28,7 +28,7 @@ func TestRequestPlainMatchesJSON(t *testing.T) {
 		"plain get": {Method: "GET", URL: collections.ParseURL("http://{{host}}/get?a=1"),
 			Headers: []collections.Header{{Key: "Accept", Value: "application/json"}}},
 		"url parts": {Method: "PATCH", URL: vars, Description: "described <&>",
-			Headers: []collections.Header{{Key: "X-Off", Value: "1", Disabled: true, Description: "off"}, {Key: "E"}}},
+			Headers: []collections.Header{{Key: "X-Off", Value: "1", Disabled: true, Description: "off"}, {Key: "E"}, {Key: "Host", Value: "h", System: true}}},
 		"empty path": {URL: collections.URL{Host: []string{"h"}, Path: []string{}}},
 		"raw body": {Method: "POST", URL: collections.ParseURL("h/x"),
 			Body: &collections.Body{Mode: "raw", Raw: "{\n  \"a\": \"{{who}}\" \u2028 é \x00\"}",

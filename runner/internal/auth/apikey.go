@@ -22,7 +22,7 @@ func (apikeyAuth) sign(st *authState, r *signable) error {
 			hs = append(hs, h)
 		}
 	}
-	r.req.Headers = append(hs, collections.Header{Key: key, Value: value})
+	r.req.Headers = append(hs, collections.Header{Key: key, Value: value, System: true})
 	return nil
 }
 

@@ -161,7 +161,7 @@ func (s *authState) set(key, value string) { s.put(key, value) }
 // setAuthorization replaces any Authorization header with value (added last).
 func setAuthorization(r *signable, value string) {
 	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: value})
+	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: value, System: true})
 }
 
 // removeQuery deletes the query parameters named key.

@@ -47,14 +47,14 @@ func (awsv4Auth) sign(st *authState, r *signable) error {
 	}
 	presign := st.flag("addAuthDataToQuery")
 	if !presign && len(r.body) > 0 {
-		r.req.Headers = collections.UpsertHeader(r.req.Headers, "X-Amz-Content-Sha256", sha256Hex(r.body))
+		r.req.Headers = collections.UpsertSystemHeader(r.req.Headers, "X-Amz-Content-Sha256", sha256Hex(r.body))
 	}
 	u, err := url.Parse(r.req.URL.WireString(true))
 	if err != nil {
 		return err
 	}
 	if collections.FindHeader(r.req.Headers, "Host") < 0 {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Host", Value: collections.HostHeader(u)})
+		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Host", Value: collections.HostHeader(u), System: true})
 	}
 	if presign {
 		s.presign(r, u)
@@ -75,12 +75,12 @@ func (s awsSigner) scope() string {
 // signHeaders adds X-Amz-Date, the session token and Authorization headers.
 func (s awsSigner) signHeaders(r *signable, u *url.URL) {
 	if s.token != "" {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Security-Token", Value: s.token})
+		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Security-Token", Value: s.token, System: true})
 	}
 	if s.service == "s3" && collections.FindHeader(r.req.Headers, "X-Amz-Content-Sha256") < 0 {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Content-Sha256", Value: sha256Hex(nil)})
+		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Content-Sha256", Value: sha256Hex(nil), System: true})
 	}
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Date", Value: s.amzDate})
+	r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Date", Value: s.amzDate, System: true})
 	names, canonHeaders := awsCanonicalHeaders(r.req.Headers)
 	bodyHash := sha256Hex(nil)
 	if i := collections.FindHeader(r.req.Headers, "X-Amz-Content-Sha256"); i >= 0 {
@@ -89,7 +89,7 @@ func (s awsSigner) signHeaders(r *signable, u *url.URL) {
 	query := awsParseQuery(u.RawQuery)
 	sig := s.signature(r.req.Method, u.EscapedPath(), query, canonHeaders, names, bodyHash)
 	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization",
-		Value: "AWS4-HMAC-SHA256 Credential=" + s.accessKey + "/" + s.scope() + ", SignedHeaders=" + names + ", Signature=" + sig})
+		Value: "AWS4-HMAC-SHA256 Credential=" + s.accessKey + "/" + s.scope() + ", SignedHeaders=" + names + ", Signature=" + sig, System: true})
 }
 
 // presign adds the X-Amz-* query parameters (addAuthDataToQuery).

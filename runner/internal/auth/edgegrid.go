@@ -57,7 +57,7 @@ func (edgegridAuth) sign(st *authState, r *signable) error {
 		edgegridHeaders(st.get("headersToSign"), r.req.Headers), bodyHash, authHeader}, "\t")
 	key := hmacBase64([]byte(secret), ts)
 	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization",
-		Value: authHeader + "signature=" + hmacBase64([]byte(key), data)})
+		Value: authHeader + "signature=" + hmacBase64([]byte(key), data), System: true})
 	return nil
 }
 

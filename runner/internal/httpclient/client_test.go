@@ -452,3 +452,40 @@ func TestAsSentKeepsDisabledHeaders(t *testing.T) {
 		}
 	}
 }
+
+// postman-runtime flags the headers it adds "system": true where test scripts and reports
+// see the request: its defaults, the body's Content-Type and Content-Length, auth and the
+// jar's Cookie (Content-Length before Cookie); the request's own headers never.
+func TestSentHeadersMarkSystem(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/set" {
+			http.SetCookie(w, &http.Cookie{Name: "k", Value: "v", Path: "/"})
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c := newClient(t, Options{})
+	if _, _, err := c.Do(context.Background(), &collections.Request{Method: "GET", URL: urlOf(t, srv.URL+"/set")}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	req := &collections.Request{Method: "POST", URL: urlOf(t, srv.URL+"/post"),
+		Headers: []collections.Header{{Key: "X-A", Value: "1"}, {Key: "Accept", Value: "text/plain"}},
+		Body:    &collections.Body{Mode: "raw", Raw: `{"a":1}`, Options: map[string]any{"raw": map[string]any{"language": "json"}}}}
+	sent, _, err := c.Do(context.Background(), req, authOf("bearer", "token", "t"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range AsSent(req, sent).Headers {
+		if h.System {
+			got = append(got, h.Key+"*")
+		} else {
+			got = append(got, h.Key)
+		}
+	}
+	want := []string{"X-A", "Accept", "Authorization*", "Content-Type*", "User-Agent*", "Cache-Control*",
+		"Postman-Token*", "Host*", "Accept-Encoding*", "Connection*", "Content-Length*", "Cookie*"}
+	if !slices.Equal(got, want) {
+		t.Errorf("headers as sent = %v\n want %v", got, want)
+	}
+}

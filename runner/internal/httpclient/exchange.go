@@ -269,11 +269,12 @@ func (o *outgoing) sent(first *http.Request) *event.HTTPRequest {
 	if first == nil {
 		return r
 	}
-	if v := first.Header.Values("Cookie"); len(v) > 0 && collections.FindHeader(r.Headers, "Cookie") < 0 {
-		r.Headers = collections.UpsertHeader(r.Headers, "Cookie", strings.Join(v, "; "))
-	}
+	// postman-runtime lists Content-Length, then the jar's Cookie, both as system headers.
 	if first.ContentLength > 0 || (first.ContentLength == 0 && sendsZeroLength(o.method)) {
-		r.Headers = collections.UpsertHeader(r.Headers, "Content-Length", strconv.FormatInt(first.ContentLength, 10))
+		r.Headers = collections.UpsertSystemHeader(r.Headers, "Content-Length", strconv.FormatInt(first.ContentLength, 10))
+	}
+	if v := first.Header.Values("Cookie"); len(v) > 0 && collections.FindHeader(r.Headers, "Cookie") < 0 {
+		r.Headers = append(r.Headers, collections.Header{Key: "Cookie", Value: strings.Join(v, "; "), System: true})
 	}
 	return r
 }

@@ -191,7 +191,7 @@ func withContentType(hs []collections.Header, ctype string, ppb map[string]any) 
 	if truthy(disabled["content-type"]) {
 		return hs
 	}
-	return append(hs, collections.Header{Key: "Content-Type", Value: ctype})
+	return append(hs, collections.Header{Key: "Content-Type", Value: ctype, System: true})
 }
 
 // cloneRequest copies the parts of req that preparing a request changes.
@@ -214,7 +214,7 @@ func enabledHeaders(hs []collections.Header) []collections.Header {
 		if h.Disabled || strings.TrimSpace(h.Key) == "" {
 			continue
 		}
-		out = append(out, collections.Header{Key: h.Key, Value: h.Value})
+		out = append(out, collections.Header{Key: h.Key, Value: h.Value, System: h.System})
 	}
 	return out
 }
@@ -248,7 +248,7 @@ func (c *Client) addSystemHeaders(hs []collections.Header, u *url.URL, ppb map[s
 		case "Host":
 			v = collections.HostHeader(u)
 		}
-		hs = append(hs, collections.Header{Key: d.key, Value: v})
+		hs = append(hs, collections.Header{Key: d.key, Value: v, System: true})
 	}
 	return hs
 }

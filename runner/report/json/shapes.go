@@ -77,16 +77,19 @@ func requestErrorOf(e *event.Error) *errorJSON {
 	return &errorJSON{Code: e.Code}
 }
 
+// headerJSON is a header as Newman's report writes it; system marks the headers the runtime
+// added to a request (its defaults, auth, Content-Length, cookies).
 type headerJSON struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
+	Key    string `json:"key"`
+	Value  string `json:"value"`
+	System bool   `json:"system,omitempty"`
 }
 
 func headersOf(hs []collections.Header) []headerJSON {
 	out := make([]headerJSON, 0, len(hs))
 	for _, h := range hs {
 		if !h.Disabled {
-			out = append(out, headerJSON{Key: h.Key, Value: h.Value})
+			out = append(out, headerJSON{Key: h.Key, Value: h.Value, System: h.System})
 		}
 	}
 	return out

@@ -73,3 +73,17 @@ func TestScopeOfWritesNaNAsNull(t *testing.T) {
 		t.Errorf("scope = %s\nwant    %s", b, want)
 	}
 }
+
+// Newman's report writes "system": true on the headers the runtime added, and leaves
+// disabled headers out.
+func TestHeadersOfMarksSystemHeaders(t *testing.T) {
+	t.Parallel()
+	got, err := stdjson.Marshal(headersOf([]collections.Header{{Key: "X-A", Value: "1"},
+		{Key: "X-Off", Value: "0", Disabled: true}, {Key: "Host", Value: "h", System: true}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"key":"X-A","value":"1"},{"key":"Host","value":"h","system":true}]`; string(got) != want {
+		t.Errorf("headers = %s, want %s", got, want)
+	}
+}
