@@ -100,7 +100,18 @@ func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 			func(vm *goja.Runtime, v any) goja.Value { return cookiesPlain(vm, v.([]collections.Cookie)) })
 	case "set":
 		ck := cookieFromJS(c.Argument(2))
-		return s.hostCall(func(ctx context.Context) (any, error) { return ck, jar.Set(ctx, url, ck) },
+		// The answer is the cookie as the jar stored it (its domain, path and host-only
+		// filled in from the URL), as tough-cookie's setCookie gives it.
+		return s.hostCall(func(ctx context.Context) (any, error) {
+			if err := jar.Set(ctx, url, ck); err != nil {
+				return nil, err
+			}
+			stored, err := jar.Get(ctx, url, ck.Name)
+			if err != nil || stored == nil {
+				return ck, err
+			}
+			return *stored, nil
+		},
 			func(vm *goja.Runtime, v any) goja.Value {
 				ck := v.(collections.Cookie)
 				return cookiePlain(vm, &ck)

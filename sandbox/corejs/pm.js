@@ -268,6 +268,13 @@ function jarCall(cmd, url, a, b, cb) {
         throw new TypeError('CookieJar.' + cmd + '() requires a valid url');
     }
     var p = host.jar(cmd, url, a, b);
+    // As postman-sandbox's jar: getAll gives a CookieList (each, one, get, toObject, …), set
+    // the Cookie as the jar stored it.
+    if (cmd === 'getAll') {
+        p = p.then(function (list) { return model.cookieList(list); });
+    } else if (cmd === 'set') {
+        p = p.then(function (c) { return c ? new model.Cookie(c) : c; });
+    }
     if (typeof cb === 'function') {
         var call = guarded(cb);
         p.then(function (res) { call(null, res); }, function (err) { call(err); });

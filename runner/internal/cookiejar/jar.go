@@ -36,7 +36,8 @@ type cookieKey struct{ domain, path, name string }
 type storedCookie struct {
 	Name, Value  string
 	Domain, Path string
-	Expires      time.Time // zero: session cookie
+	Expires      time.Time // when it expires (from Max-Age or Expires); zero: session cookie
+	ExpiresAttr  time.Time // the Expires attribute as received, zero when absent
 	MaxAge       int       // as received, 0 when absent
 	HostOnly     bool
 	Secure       bool
@@ -80,7 +81,7 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 func (j *Jar) store(u *url.URL, c *http.Cookie) {
 	host := canonicalHost(u.Hostname())
 	sc := &storedCookie{Name: c.Name, Value: c.Value, Secure: c.Secure, HTTPOnly: c.HttpOnly,
-		MaxAge: c.MaxAge, SameSite: sameSiteName(c.SameSite), Quoted: c.Quoted}
+		MaxAge: c.MaxAge, SameSite: sameSiteName(c.SameSite), Quoted: c.Quoted, ExpiresAttr: c.Expires}
 	if c.Domain == "" {
 		sc.Domain, sc.HostOnly = host, true
 	} else {
@@ -202,13 +203,23 @@ func (j *Jar) Get(_ context.Context, rawURL, name string) (*collections.Cookie, 
 	return nil, nil
 }
 
-// GetAll returns every cookie for rawURL (pm.cookies.jar().getAll).
+// GetAll returns every cookie for rawURL (pm.cookies.jar().getAll). As tough-cookie's jar
+// does, a cookie's expires is its Expires attribute, none for one that came with Max-Age
+// only (its maxAge says when it goes).
 func (j *Jar) GetAll(_ context.Context, rawURL string) ([]collections.Cookie, error) {
 	u, err := parseJarURL(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	return j.CookiesFor(u), nil
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var out []collections.Cookie
+	for _, c := range j.matching(u, false) {
+		cc := c.toCollection()
+		cc.Expires = c.ExpiresAttr
+		out = append(out, cc)
+	}
+	return out, nil
 }
 
 // Set stores c for rawURL (pm.cookies.jar().set). Empty Domain makes a host-only cookie

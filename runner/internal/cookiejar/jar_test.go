@@ -161,3 +161,40 @@ func TestCookieJarKeepsMaxAgeHostOnlyAndQuotes(t *testing.T) {
 		}
 	}
 }
+
+// The jar API shows a cookie's Expires attribute (none for a Max-Age-only cookie), as
+// tough-cookie does; the cookies of a response and of a request show when it expires.
+func TestGetAllShowsTheExpiresAttribute(t *testing.T) {
+	t.Parallel()
+	jar := New()
+	u, _ := url.Parse("http://127.0.0.1:8080/x")
+	var set []*http.Cookie
+	for _, line := range []string{"ma=1; Max-Age=3600; Path=/", "ex=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Path=/",
+		"both=3; Max-Age=60; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Path=/"} {
+		c, err := http.ParseSetCookie(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set = append(set, c)
+	}
+	jar.SetCookies(u, set)
+	all, err := jar.GetAll(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2037, 10, 21, 7, 28, 0, 0, time.UTC)
+	for _, c := range all {
+		want := map[string]time.Time{"ma": {}, "ex": date, "both": date}[c.Name]
+		if !c.Expires.Equal(want) {
+			t.Errorf("GetAll %s expires %v, want %v", c.Name, c.Expires, want)
+		}
+	}
+	for _, c := range jar.CookiesFor(u) {
+		if c.Name == "ma" && c.Expires.IsZero() {
+			t.Error("CookiesFor lost when the Max-Age cookie expires")
+		}
+	}
+	if len(all) != 3 {
+		t.Fatalf("GetAll = %d cookies", len(all))
+	}
+}

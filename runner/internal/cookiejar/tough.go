@@ -80,6 +80,7 @@ func (tc toughCookie) stored() (*storedCookie, error) {
 		if sc.Expires, err = time.Parse(time.RFC3339Nano, tc.Expires); err != nil {
 			return nil, fmt.Errorf("expires: %w", err)
 		}
+		sc.ExpiresAttr = sc.Expires
 	}
 	if tc.Creation != "" {
 		if sc.Creation, err = time.Parse(time.RFC3339Nano, tc.Creation); err != nil {
