@@ -78,7 +78,9 @@ func (s *Sandbox) jsVault(c goja.FunctionCall) goja.Value {
 	return s.rejectedLog("Invalid vault command: " + cmd)
 }
 
-// jsJar is host.jar(cmd, url, a, b) for pm.cookies.jar(): a Promise.
+// jsJar is host.jar(cmd, url, a, b) for pm.cookies.jar(): a Promise. A script's jar calls
+// run one after another in the order it made them (a set then a get sees the cookie; a get
+// then a clear still finds it), whatever the callbacks or awaits around them.
 func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 	if s.opts.Cookies == nil {
 		return s.rejected("CookieStore: no store found")
@@ -86,9 +88,30 @@ func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 	jar := s.opts.Cookies
 	cmd, url := c.Argument(0).String(), c.Argument(1).String()
 	switch cmd {
+	case "get", "getAll", "set", "unset", "clear":
+	default:
+		return s.rejected("CookieJar: invalid command " + cmd)
+	}
+	x := s.cur
+	prev, done := x.jarDone, make(chan struct{})
+	x.jarDone = done
+	inOrder := func(work func(ctx context.Context) (any, error)) func(ctx context.Context) (any, error) {
+		return func(ctx context.Context) (any, error) {
+			defer close(done)
+			if prev != nil {
+				select {
+				case <-prev:
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}
+			return work(ctx)
+		}
+	}
+	switch cmd {
 	case "get":
 		name := c.Argument(2).String()
-		return s.hostCall(func(ctx context.Context) (any, error) { return jar.Get(ctx, url, name) },
+		return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return jar.Get(ctx, url, name) }),
 			func(vm *goja.Runtime, v any) goja.Value {
 				if ck, _ := v.(*collections.Cookie); ck != nil {
 					return vm.ToValue(ck.Value)
@@ -96,13 +119,13 @@ func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 				return goja.Undefined()
 			})
 	case "getAll":
-		return s.hostCall(func(ctx context.Context) (any, error) { return jar.GetAll(ctx, url) },
+		return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return jar.GetAll(ctx, url) }),
 			func(vm *goja.Runtime, v any) goja.Value { return cookiesPlain(vm, v.([]collections.Cookie)) })
 	case "set":
 		ck := cookieFromJS(c.Argument(2))
 		// The answer is the cookie as the jar stored it (its domain, path and host-only
 		// filled in from the URL), as tough-cookie's setCookie gives it.
-		return s.hostCall(func(ctx context.Context) (any, error) {
+		return s.hostCall(inOrder(func(ctx context.Context) (any, error) {
 			if err := jar.Set(ctx, url, ck); err != nil {
 				return nil, err
 			}
@@ -111,18 +134,16 @@ func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 				return ck, err
 			}
 			return *stored, nil
-		},
+		}),
 			func(vm *goja.Runtime, v any) goja.Value {
 				ck := v.(collections.Cookie)
 				return cookiePlain(vm, &ck)
 			})
 	case "unset":
 		name := c.Argument(2).String()
-		return s.hostCall(func(ctx context.Context) (any, error) { return nil, jar.Unset(ctx, url, name) }, nil)
-	case "clear":
-		return s.hostCall(func(ctx context.Context) (any, error) { return nil, jar.Clear(ctx, url) }, nil)
+		return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return nil, jar.Unset(ctx, url, name) }), nil)
 	}
-	return s.rejected("CookieJar: invalid command " + cmd)
+	return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return nil, jar.Clear(ctx, url) }), nil)
 }
 
 // cookieFromJS reads {name|key, value, domain, path, expires, httpOnly, secure}.

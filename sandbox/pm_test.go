@@ -995,3 +995,38 @@ pm.test('same as pm.cookies ' + (JSON.stringify(responseCookies) === JSON.string
 		t.Errorf("got\n %q\nwant\n %q", got, want)
 	}
 }
+
+// slowSetJar is fakeJar whose Set takes a while, so calls that ran concurrently would
+// finish out of order.
+type slowSetJar struct{ fakeJar }
+
+func (j *slowSetJar) Set(ctx context.Context, url string, c collections.Cookie) error {
+	time.Sleep(20 * time.Millisecond)
+	return j.fakeJar.Set(ctx, url, c)
+}
+
+// A script's cookie-jar calls run in the order it made them, callbacks included, whatever
+// each takes.
+func TestCookieJarCallsRunInOrder(t *testing.T) {
+	t.Parallel()
+	jar := &slowSetJar{fakeJar{cookies: map[string][]collections.Cookie{}}}
+	h := newHarness(t, Options{Cookies: jar})
+	ex := newExec("test", `const j = pm.cookies.jar(), u = 'http://a.test/', seen = [];
+j.set(u, 'a', '1', () => seen.push('set a'));
+j.get(u, 'a', (err, v) => seen.push('get a=' + v));
+j.unset(u, 'a', () => seen.push('unset a'));
+j.get(u, 'a', (err, v) => seen.push('get a=' + v));
+j.set(u, 'b', '2').then(() => seen.push('set b'));
+j.getAll(u, (err, list) => {
+    seen.push('getAll ' + list.count());
+    pm.test('in call order', () => {
+        pm.expect(seen).to.eql(['set a', 'get a=1', 'unset a', 'get a=undefined', 'set b', 'getAll 1']);
+    });
+});`)
+	if res := h.sb.Run(context.Background(), ex); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if g := describeAssertions(h.rec.assertions()); !reflect.DeepEqual(g, []string{"in call order ok"}) {
+		t.Fatalf("assertions %q", g)
+	}
+}

@@ -47,6 +47,9 @@ type execState struct {
 	data *collections.VariableScope
 	// skip is the value pm.execution.skipRequest() throws to end the script; it is not an error.
 	skip goja.Value
+	// jarDone is closed when the script's last cookie-jar call has run: the next one waits for
+	// it, so the jar sees a script's calls in the order it made them.
+	jarDone chan struct{}
 }
 
 // New returns a Sandbox with its runtime prepared (libraries compiled, chai loaded).
