@@ -171,8 +171,17 @@ pm.test('types', () => {
     pm.expect(pm.iterationData.has('row')).to.equal(false);
     pm.expect(pm.variables.get('row')).to.equal('r1'); // substitution still sees the data
     pm.expect(pm.environment.name).to.equal('env');
-    pm.expect(pm.variables.name).to.equal('variables');
+    pm.expect(pm.variables.name).to.equal(undefined); // as Newman: only a file's scope has a name
     pm.expect(pm.environment.id).to.equal('env-id');
+    pm.expect(pm.variables.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    pm.expect(pm.variables.toJSON().id).to.equal(pm.variables.id);
+    pm.environment.set('added', 1);
+    const envJSON = pm.environment.toJSON();
+    pm.expect(Object.keys(envJSON)).to.eql(['id', 'name', 'mutations', 'values']);
+    pm.expect(envJSON.mutations.compacted.added).to.eql(['added', 1]);
+    pm.expect(envJSON.values.find(v => v.key === 'num')).to.eql({ type: 'any', value: 5, key: 'num' });
+    pm.expect(Object.keys(pm.iterationData.toJSON())).to.eql(['id', 'values']);
+    pm.environment.unset('added');
     pm.expect(pm.environment.get('nul')).to.equal(null);
     pm.expect(pm.environment.has('undef')).to.equal(true);
     pm.expect(pm.environment.toObject()).to.eql({ host: 'example.com', num: 5, obj: { a: [1, 2] }, nul: null, undef: null });

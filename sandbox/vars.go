@@ -155,7 +155,7 @@ func (s *Sandbox) addVariableHost(vm *goja.Runtime, set func(string, func(goja.F
 	})
 	set("varName", func(c goja.FunctionCall) goja.Value {
 		idx := c.Argument(0).ToInteger()
-		if idx == scopeEnvironment || idx == scopeGlobals || idx == scopeCollection {
+		if idx == scopeEnvironment || idx == scopeGlobals {
 			if sc := s.scope(idx, false); sc != nil && sc.Name != "" {
 				return vm.ToValue(sc.Name)
 			}

@@ -75,8 +75,19 @@ Object.defineProperty(VariableScope.prototype, 'mutations', {
     }
 });
 VariableScope.prototype.toObject = function () { return host.varObject(this._idx); };
+// toJSON is Newman's: the id (a random one, kept per scope object, when the scope has none),
+// the name when the file gave one, this script's mutations (not for iterationData) and every
+// value typed "any" (a disabled one, which Newman would not keep apart, says so).
 VariableScope.prototype.toJSON = function () {
-    return { id: host.varID(this._idx), name: this.name, values: host.varValues(this._idx) };
+    var out = { id: this.id }, name = this.name;
+    if (name !== undefined) { out.name = name; }
+    if (this._name !== 'iterationData') { out.mutations = this.mutations.toJSON(); }
+    out.values = host.varValues(this._idx).map(function (v) {
+        var o = { type: 'any', value: v.value, key: v.key };
+        if (v.disabled) { o.disabled = true; }
+        return o;
+    });
+    return out;
 };
 VariableScope.prototype.replaceIn = function (tpl) {
     if (typeof tpl === 'string') { return host.replaceIn(tpl); }
@@ -84,11 +95,19 @@ VariableScope.prototype.replaceIn = function (tpl) {
     if (typeof tpl === 'object') { return JSON.parse(host.replaceIn(JSON.stringify(tpl))); }
     return tpl;
 };
+// name is the environment's or globals' own (from its file), else undefined, as in Newman.
 Object.defineProperty(VariableScope.prototype, 'name', {
     enumerable: true,
-    get: function () { return host.varName(this._idx) || this._name; }
+    get: function () { return host.varName(this._idx) || undefined; }
 });
-Object.defineProperty(VariableScope.prototype, 'id', { get: function () { return host.varID(this._idx); } });
+Object.defineProperty(VariableScope.prototype, 'id', {
+    get: function () {
+        var id = host.varID(this._idx);
+        if (id) { return id; }
+        if (!this._id) { Object.defineProperty(this, '_id', { value: model.uuid() }); }
+        return this._id;
+    }
+});
 Object.defineProperty(VariableScope.prototype, 'values', { get: function () { return host.varValues(this._idx); } });
 
 // pm.test ------------------------------------------------------------------------------------

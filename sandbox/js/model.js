@@ -2473,6 +2473,7 @@ return {
     parseJSON: parseJSON,
     wireJSON: wireJSON,
     util: { isEqual: isEqual, get: getPath, has: hasPath, toPath: toPath },
+    uuid: uuid4,
     PropertyList: PropertyList,
     Description: Description,
     QueryParam: QueryParam,
