@@ -3,6 +3,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
 
@@ -27,42 +28,33 @@ func main() {
 // PMRUN_CPUPROFILE). A profile that cannot be started or saved is reported on stderr, but
 // the run goes ahead and keeps its own exit code: profiling must not change the outcome.
 func runProfiled(path string) int {
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pmrun: cpu profile: %v\n", err)
-		return cli.Main(cli.NewOSEnv())
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		fmt.Fprintf(os.Stderr, "pmrun: cpu profile: %v\n", err)
-		_ = f.Close() // nothing was written to it
-		return cli.Main(cli.NewOSEnv())
-	}
-	code := cli.Main(cli.NewOSEnv())
-	pprof.StopCPUProfile()
-	if err := f.Close(); err != nil {
-		fmt.Fprintf(os.Stderr, "pmrun: cpu profile %s: %v\n", path, err)
-	}
-	return code
+	return runWithProfile(path, "cpu profile", pprof.StartCPUProfile, pprof.StopCPUProfile)
 }
 
 // runJSProfiled runs pmrun while the sandbox samples the JavaScript call stacks of every script
 // into a pprof profile at path (PMRUN_JSPROFILE): where a slow script spends its time, by JS
 // function and line. Like runProfiled, a failure to profile never changes the outcome.
 func runJSProfiled(path string) int {
+	return runWithProfile(path, "js profile", sandbox.StartJSProfile, sandbox.StopJSProfile)
+}
+
+// runWithProfile runs pmrun between start and stop of a profile written to path; what fails
+// in profiling is reported as kind on stderr and the run keeps its own exit code.
+func runWithProfile(path, kind string, start func(io.Writer) error, stop func()) int {
 	f, err := os.Create(path)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "pmrun: js profile: %v\n", err)
+		fmt.Fprintf(os.Stderr, "pmrun: %s: %v\n", kind, err)
 		return cli.Main(cli.NewOSEnv())
 	}
-	if err := sandbox.StartJSProfile(f); err != nil {
-		fmt.Fprintf(os.Stderr, "pmrun: js profile: %v\n", err)
-		_ = f.Close()
+	if err := start(f); err != nil {
+		fmt.Fprintf(os.Stderr, "pmrun: %s: %v\n", kind, err)
+		_ = f.Close() // nothing was written to it
 		return cli.Main(cli.NewOSEnv())
 	}
 	code := cli.Main(cli.NewOSEnv())
-	sandbox.StopJSProfile()
+	stop()
 	if err := f.Close(); err != nil {
-		fmt.Fprintf(os.Stderr, "pmrun: js profile %s: %v\n", path, err)
+		fmt.Fprintf(os.Stderr, "pmrun: %s %s: %v\n", kind, path, err)
 	}
 	return code
 }
