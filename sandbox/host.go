@@ -50,15 +50,11 @@ func (s *Sandbox) hostObject(rt *jsRuntime) *goja.Object {
 		}
 		return vm.ToValue(s.cur.ex.ItemName)
 	})
-	set("requestJSON", func(goja.FunctionCall) goja.Value {
+	set("requestURL", func(goja.FunctionCall) goja.Value {
 		if s.cur.ex.Request == nil {
-			return vm.ToValue("")
+			return goja.Undefined()
 		}
-		b, err := json.Marshal(s.cur.ex.Request)
-		if err != nil {
-			throw(vm, "Error", "sandbox: encode request: "+err.Error())
-		}
-		return vm.ToValue(string(b))
+		return urlPlain(vm, &s.cur.ex.Request.URL)
 	})
 	set("request", func(goja.FunctionCall) goja.Value {
 		r := s.cur.ex.Request
@@ -203,16 +199,11 @@ func responsePlain(vm *goja.Runtime, r *collections.Response) goja.Value {
 	return o
 }
 
-// requestPlain is JSON.parse(requestJSON()) built directly: the object of the same members,
-// in the same order, as collections.Request's MarshalJSON writes (TestRequestPlainMatchesJSON
-// holds the two together). goja's JSON.parse costs more than the rest of building pm.request.
-// The rarer parts with their own encoding (auth, body options, proxy, certificate, variable
-// values) go through JSON.
-func requestPlain(vm *goja.Runtime, r *collections.Request) goja.Value {
-	return requestObject(vm, r, urlPlain(vm, &r.URL))
-}
-
-// requestObject is requestPlain with url as its url member.
+// requestObject is the plain request JSON.parse would make of collections.Request's
+// MarshalJSON, built directly (goja's JSON.parse cost more than the rest of building
+// pm.request), with url as its url member: the same members in the same order
+// (TestRequestPlainMatchesJSON holds the two together). The rarer parts with their own
+// encoding (auth, body options, proxy, certificate, variable values) go through JSON.
 func requestObject(vm *goja.Runtime, r *collections.Request, url goja.Value) *goja.Object {
 	o := vm.NewObject()
 	_ = o.Set("url", url)
@@ -223,10 +214,11 @@ func requestObject(vm *goja.Runtime, r *collections.Request, url goja.Value) *go
 	_ = o.Set("method", method)
 	hs := make([]any, len(r.Headers))
 	for i, h := range r.Headers {
-		hs[i] = kvPlain(vm, h.Key, h.Value, true, h.Disabled, h.Description)
+		o := kvPlain(vm, h.Key, h.Value, true, h.Disabled, h.Description)
 		if h.System {
-			_ = hs[i].(*goja.Object).Set("system", true)
+			_ = o.Set("system", true)
 		}
+		hs[i] = o
 	}
 	_ = o.Set("header", vm.NewArray(hs...))
 	if r.Body != nil {

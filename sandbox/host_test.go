@@ -9,9 +9,14 @@ import (
 	"github.com/pmrun/pmrun/collections"
 )
 
-// TestRequestPlainMatchesJSON holds requestPlain (host.request, the object pm.request is built
-// from) to collections.Request's MarshalJSON (host.requestJSON): the same members, values and
-// order, for every part of a request.
+// requestPlain is host.request's object (what pm.request is built from) with its url made at
+// once, as host.requestURL makes it.
+func requestPlain(vm *goja.Runtime, r *collections.Request) goja.Value {
+	return requestObject(vm, r, urlPlain(vm, &r.URL))
+}
+
+// TestRequestPlainMatchesJSON holds requestPlain to collections.Request's MarshalJSON: the same
+// members, values and order, for every part of a request.
 func TestRequestPlainMatchesJSON(t *testing.T) {
 	t.Parallel()
 	vars := collections.ParseURL("https://u:p@{{host}}:8443/v1/:id/items/:sub?a=1&flag&b=&a=2#frag")

@@ -433,8 +433,8 @@ constant('require', function require(name) {
     return module.exports;
 });
 
-// pm.request is built from the Go request (host.request, the object host.requestJSON's text
-// describes). A pre-request script's changes are written back when the request's wire JSON
+// pm.request is built from the Go request (host.request, the object JSON.parse would make of
+// its JSON). A pre-request script's changes are written back when the request's wire JSON
 // (model.wireJSON) at the end differs from the one it started with. Making both texts in
 // full for every script was most of the cost of touching pm.request, so:
 //   - the Url is built only when the script uses it (model.pmRequest); until then it is
@@ -447,8 +447,7 @@ constant('require', function require(name) {
 
 // wireEntry is what requestOut compares against, made from req before the script runs:
 // lazyText (the wire JSON with url null, while the Url is not built), text (the wire JSON,
-// made when first needed) and url (the wire form of the Url, when first needed, from the
-// host's request JSON: the host's request does not change until the script has ended).
+// made when first needed) and url (the wire form of the Url, when first needed).
 function wireEntry(req) {
     var e = { lazyText: undefined, text: undefined, url: undefined };
     var plain = model.wirePlain(req);
@@ -461,12 +460,10 @@ function wireEntry(req) {
     return e;
 }
 
-// wireURL is the wire form of the Url of the request as the host gave it.
+// wireURL is the wire form of the Url of the request as the host gave it (the host's request
+// does not change until the script has ended).
 function wireURL(e) {
-    if (e.url === undefined) {
-        var json = host.requestJSON();
-        e.url = model.wirePlain(model.request(json ? model.parseJSON(json) : {})).url;
-    }
+    if (e.url === undefined) { e.url = model.wirePlain(new model.Url(host.requestURL())); }
     return e.url;
 }
 
