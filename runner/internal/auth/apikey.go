@@ -22,7 +22,8 @@ func (apikeyAuth) sign(st *authState, r *signable) error {
 			hs = append(hs, h)
 		}
 	}
-	r.req.Headers = append(hs, collections.Header{Key: key, Value: value, System: true})
+	r.req.Headers = hs
+	r.addHeader(key, value)
 	return nil
 }
 

@@ -158,10 +158,16 @@ func (s *authState) put(key string, value any) {
 // set sets a parameter unconditionally (handler state such as NTLM's handshake step).
 func (s *authState) set(key, value string) { s.put(key, value) }
 
+// addHeader appends a header the handler computed. Like every header the runtime adds, it is
+// a system header ("system": true where scripts and reports see the request).
+func (r *signable) addHeader(key, value string) {
+	r.req.Headers = append(r.req.Headers, collections.Header{Key: key, Value: value, System: true})
+}
+
 // setAuthorization replaces any Authorization header with value (added last).
 func setAuthorization(r *signable, value string) {
 	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: value, System: true})
+	r.addHeader("Authorization", value)
 }
 
 // removeQuery deletes the query parameters named key.

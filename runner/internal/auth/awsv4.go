@@ -54,7 +54,7 @@ func (awsv4Auth) sign(st *authState, r *signable) error {
 		return err
 	}
 	if collections.FindHeader(r.req.Headers, "Host") < 0 {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Host", Value: collections.HostHeader(u), System: true})
+		r.addHeader("Host", collections.HostHeader(u))
 	}
 	if presign {
 		s.presign(r, u)
@@ -75,12 +75,12 @@ func (s awsSigner) scope() string {
 // signHeaders adds X-Amz-Date, the session token and Authorization headers.
 func (s awsSigner) signHeaders(r *signable, u *url.URL) {
 	if s.token != "" {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Security-Token", Value: s.token, System: true})
+		r.addHeader("X-Amz-Security-Token", s.token)
 	}
 	if s.service == "s3" && collections.FindHeader(r.req.Headers, "X-Amz-Content-Sha256") < 0 {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Content-Sha256", Value: sha256Hex(nil), System: true})
+		r.addHeader("X-Amz-Content-Sha256", sha256Hex(nil))
 	}
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "X-Amz-Date", Value: s.amzDate, System: true})
+	r.addHeader("X-Amz-Date", s.amzDate)
 	names, canonHeaders := awsCanonicalHeaders(r.req.Headers)
 	bodyHash := sha256Hex(nil)
 	if i := collections.FindHeader(r.req.Headers, "X-Amz-Content-Sha256"); i >= 0 {
@@ -88,8 +88,7 @@ func (s awsSigner) signHeaders(r *signable, u *url.URL) {
 	}
 	query := awsParseQuery(u.RawQuery)
 	sig := s.signature(r.req.Method, u.EscapedPath(), query, canonHeaders, names, bodyHash)
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization",
-		Value: "AWS4-HMAC-SHA256 Credential=" + s.accessKey + "/" + s.scope() + ", SignedHeaders=" + names + ", Signature=" + sig, System: true})
+	r.addHeader("Authorization", "AWS4-HMAC-SHA256 Credential="+s.accessKey+"/"+s.scope()+", SignedHeaders="+names+", Signature="+sig)
 }
 
 // presign adds the X-Amz-* query parameters (addAuthDataToQuery).

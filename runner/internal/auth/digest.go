@@ -51,7 +51,7 @@ func (digestAuth) sign(st *authState, r *signable) error {
 		}
 	}
 	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: p.header(newHash), System: true})
+	r.addHeader("Authorization", p.header(newHash))
 	return nil
 }
 

@@ -56,8 +56,7 @@ func (edgegridAuth) sign(st *authState, r *signable) error {
 	data := strings.Join([]string{r.req.Method, u.Scheme, host, path,
 		edgegridHeaders(st.get("headersToSign"), r.req.Headers), bodyHash, authHeader}, "\t")
 	key := hmacBase64([]byte(secret), ts)
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization",
-		Value: authHeader + "signature=" + hmacBase64([]byte(key), data), System: true})
+	r.addHeader("Authorization", authHeader+"signature="+hmacBase64([]byte(key), data))
 	return nil
 }
 

@@ -54,7 +54,7 @@ func (hawkAuth) sign(st *authState, r *signable) error {
 		}
 		h.hash = hawkPayloadHash(newHash, ctype, r.body)
 	}
-	r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: h.header(u), System: true})
+	r.addHeader("Authorization", h.header(u))
 	return nil
 }
 

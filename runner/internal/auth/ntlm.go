@@ -27,7 +27,7 @@ const (
 func (ntlmAuth) sign(st *authState, r *signable) error {
 	r.req.Headers = collections.RemoveHeaders(r.req.Headers, "Authorization")
 	if h := st.get("ntlmHeader"); h != "" {
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: h, System: true})
+		r.addHeader("Authorization", h)
 	}
 	return nil
 }

@@ -116,8 +116,7 @@ func oauth1Params(st *authState, method, hashName string, hashBody bool, body []
 func (r *signable) placeOAuth1(st *authState, params [][2]string, hasForm bool) {
 	switch {
 	case st.flag("addParamsToHeader"):
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization",
-			Value: oauthHeader(st.get("realm"), params, !st.flag("disableHeaderEncoding")), System: true})
+		r.addHeader("Authorization", oauthHeader(st.get("realm"), params, !st.flag("disableHeaderEncoding")))
 	case hasForm && (r.req.Method == "POST" || r.req.Method == "PUT"):
 		for _, p := range params {
 			r.req.Body.URLEncoded = append(r.req.Body.URLEncoded, collections.Param{Key: p[0], Value: p[1]})

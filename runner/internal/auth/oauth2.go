@@ -32,7 +32,7 @@ func (oauth2Auth) sign(st *authState, r *signable) error {
 	case "queryParams":
 		r.req.URL.Query = append(r.req.URL.Query, collections.QueryParam{Key: "access_token", Value: token})
 	case "", "header":
-		r.req.Headers = append(r.req.Headers, collections.Header{Key: "Authorization", Value: prefix + token, System: true})
+		r.addHeader("Authorization", prefix+token)
 	}
 	return nil
 }
