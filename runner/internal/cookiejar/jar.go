@@ -174,11 +174,18 @@ func (j *Jar) matching(u *url.URL, forRequest bool) []*storedCookie {
 
 // CookiesFor returns the cookies of u in Postman's shape.
 func (j *Jar) CookiesFor(u *url.URL) []collections.Cookie {
+	return j.collect(u, func(c *storedCookie) time.Time { return c.Expires })
+}
+
+// collect converts the cookies matching u, with expires(c) as each one's Expires.
+func (j *Jar) collect(u *url.URL, expires func(*storedCookie) time.Time) []collections.Cookie {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var out []collections.Cookie
 	for _, c := range j.matching(u, false) {
-		out = append(out, c.toCollection())
+		cc := c.toCollection()
+		cc.Expires = expires(c)
+		out = append(out, cc)
 	}
 	return out
 }
@@ -211,15 +218,7 @@ func (j *Jar) GetAll(_ context.Context, rawURL string) ([]collections.Cookie, er
 	if err != nil {
 		return nil, err
 	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var out []collections.Cookie
-	for _, c := range j.matching(u, false) {
-		cc := c.toCollection()
-		cc.Expires = c.ExpiresAttr
-		out = append(out, cc)
-	}
-	return out, nil
+	return j.collect(u, func(c *storedCookie) time.Time { return c.ExpiresAttr }), nil
 }
 
 // Set stores c for rawURL (pm.cookies.jar().set). Empty Domain makes a host-only cookie
