@@ -87,45 +87,26 @@ func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 	}
 	jar := s.opts.Cookies
 	cmd, url := c.Argument(0).String(), c.Argument(1).String()
-	switch cmd {
-	case "get", "getAll", "set", "unset", "clear":
-	default:
-		return s.rejected("CookieJar: invalid command " + cmd)
-	}
-	x := s.cur
-	prev, done := x.jarDone, make(chan struct{})
-	x.jarDone = done
-	inOrder := func(work func(ctx context.Context) (any, error)) func(ctx context.Context) (any, error) {
-		return func(ctx context.Context) (any, error) {
-			defer close(done)
-			if prev != nil {
-				select {
-				case <-prev:
-				case <-ctx.Done():
-					return nil, ctx.Err()
-				}
-			}
-			return work(ctx)
-		}
-	}
+	var work func(ctx context.Context) (any, error)
+	var conv func(vm *goja.Runtime, v any) goja.Value
 	switch cmd {
 	case "get":
 		name := c.Argument(2).String()
-		return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return jar.Get(ctx, url, name) }),
-			func(vm *goja.Runtime, v any) goja.Value {
-				if ck, _ := v.(*collections.Cookie); ck != nil {
-					return vm.ToValue(ck.Value)
-				}
-				return goja.Undefined()
-			})
+		work = func(ctx context.Context) (any, error) { return jar.Get(ctx, url, name) }
+		conv = func(vm *goja.Runtime, v any) goja.Value {
+			if ck, _ := v.(*collections.Cookie); ck != nil {
+				return vm.ToValue(ck.Value)
+			}
+			return goja.Undefined()
+		}
 	case "getAll":
-		return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return jar.GetAll(ctx, url) }),
-			func(vm *goja.Runtime, v any) goja.Value { return cookiesPlain(vm, v.([]collections.Cookie)) })
+		work = func(ctx context.Context) (any, error) { return jar.GetAll(ctx, url) }
+		conv = func(vm *goja.Runtime, v any) goja.Value { return cookiesPlain(vm, v.([]collections.Cookie)) }
 	case "set":
 		ck := cookieFromJS(c.Argument(2))
 		// The answer is the cookie as the jar stored it (its domain, path and host-only
 		// filled in from the URL), as tough-cookie's setCookie gives it.
-		return s.hostCall(inOrder(func(ctx context.Context) (any, error) {
+		work = func(ctx context.Context) (any, error) {
 			if err := jar.Set(ctx, url, ck); err != nil {
 				return nil, err
 			}
@@ -134,16 +115,33 @@ func (s *Sandbox) jsJar(c goja.FunctionCall) goja.Value {
 				return ck, err
 			}
 			return *stored, nil
-		}),
-			func(vm *goja.Runtime, v any) goja.Value {
-				ck := v.(collections.Cookie)
-				return cookiePlain(vm, &ck)
-			})
+		}
+		conv = func(vm *goja.Runtime, v any) goja.Value {
+			ck := v.(collections.Cookie)
+			return cookiePlain(vm, &ck)
+		}
 	case "unset":
 		name := c.Argument(2).String()
-		return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return nil, jar.Unset(ctx, url, name) }), nil)
+		work = func(ctx context.Context) (any, error) { return nil, jar.Unset(ctx, url, name) }
+	case "clear":
+		work = func(ctx context.Context) (any, error) { return nil, jar.Clear(ctx, url) }
+	default:
+		return s.rejected("CookieJar: invalid command " + cmd)
 	}
-	return s.hostCall(inOrder(func(ctx context.Context) (any, error) { return nil, jar.Clear(ctx, url) }), nil)
+	x := s.cur
+	prev, done := x.jarDone, make(chan struct{})
+	x.jarDone = done
+	return s.hostCall(func(ctx context.Context) (any, error) {
+		defer close(done)
+		if prev != nil {
+			select {
+			case <-prev:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		return work(ctx)
+	}, conv)
 }
 
 // cookieFromJS reads {name|key, value, domain, path, expires, httpOnly, secure}.
