@@ -488,28 +488,25 @@ function requestModel(st) {
 // requestOut is the wire JSON of a pre-request script's pm.request when the script changed it,
 // else undefined (only read: the Go request stays as it is).
 function requestOut(st) {
-    var e = st.requestWire, req = st.request, after, out;
-    if (req.toJSON !== model.Request.prototype.toJSON) {
-        out = model.wireJSON(req);
-        return out === wireText(e) ? undefined : out;
-    }
+    var e = st.requestWire, req = st.request, after;
+    if (req.toJSON !== model.Request.prototype.toJSON) { return changedFrom(e, model.wireJSON(req)); }
     after = model.wirePlain(req);
-    if (after.url !== model.LAZY_URL) {
-        out = JSON.stringify(after);
-        return out === wireText(e) ? undefined : out;
-    }
-    // The Url was never used: it is what the host gave. When the rest is as it was, nothing
-    // changed; otherwise the whole is serialised, once.
-    if (e.lazyText !== undefined) {
-        after.url = null;
-        if (JSON.stringify(after) === e.lazyText) { return undefined; }
+    if (after.url === model.LAZY_URL) {
+        // The Url was never used: it is what the host gave. When the rest is as it was,
+        // nothing changed; otherwise the whole is serialised, once.
+        if (e.lazyText !== undefined) {
+            after.url = null;
+            if (JSON.stringify(after) === e.lazyText) { return undefined; }
+            after.url = wireURL(e);
+            return JSON.stringify(after);
+        }
         after.url = wireURL(e);
-        return JSON.stringify(after);
     }
-    after.url = wireURL(e);
-    out = JSON.stringify(after);
-    return out === wireText(e) ? undefined : out;
+    return changedFrom(e, JSON.stringify(after));
 }
+
+// changedFrom is out, or undefined when it is the wire JSON the request started from.
+function changedFrom(e, out) { return out === wireText(e) ? undefined : out; }
 
 // begin prepares a script run: a fresh state and pm. legacy tells whether legacy globals
 // answer for this script.

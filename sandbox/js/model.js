@@ -1652,7 +1652,7 @@ var requestUrl = {
         var url = urlOf.get(this);
         if (url instanceof LazyUrl) {
             var input = isFunction(url.input) ? url.input() : url.input;
-            url = new Url(input === undefined ? undefined : urlInput(input));
+            url = new Url(urlInput(input));
             urlOf.set(this, url);
         }
         return url;
