@@ -45,15 +45,7 @@ func installIntl(rt *jsRuntime, hostZone string) error {
 	})
 	_ = native.Set("numberParts", func(c goja.FunctionCall) goja.Value {
 		nf := st.number(c.Argument(0).String(), c.Argument(1).ToObject(vm))
-		parts := nf.parts(c.Argument(2))
-		out := make([]any, len(parts))
-		for i, p := range parts {
-			o := vm.NewObject()
-			_ = o.Set("type", p.typ)
-			_ = o.Set("value", p.value)
-			out[i] = o
-		}
-		return vm.NewArray(out...)
+		return partsArray(vm, nf.parts(c.Argument(2)))
 	})
 	_ = native.Set("compare", func(c goja.FunctionCall) goja.Value {
 		col := st.collator(c.Argument(0).String(), c.Argument(1).ToObject(vm))
@@ -106,15 +98,7 @@ func installIntl(rt *jsRuntime, hostZone string) error {
 	})
 	_ = native.Set("dateParts", func(c goja.FunctionCall) goja.Value {
 		f := dateFormatter(c.Argument(0))
-		parts := f.parts(c.Argument(1).ToFloat())
-		out := make([]any, len(parts))
-		for i, p := range parts {
-			obj := vm.NewObject()
-			_ = obj.Set("type", p.typ)
-			_ = obj.Set("value", p.value)
-			out[i] = obj
-		}
-		return vm.NewArray(out...)
+		return partsArray(vm, f.parts(c.Argument(1).ToFloat()))
 	})
 	_, err := progIntl.call(vm, native)
 	return err
@@ -192,6 +176,18 @@ func jsonKey(o *goja.Object) string {
 }
 
 type numberPart struct{ typ, value string }
+
+// partsArray is formatToParts' answer: [{type, value}, …].
+func partsArray(vm *goja.Runtime, parts []numberPart) goja.Value {
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		o := vm.NewObject()
+		_ = o.Set("type", p.typ)
+		_ = o.Set("value", p.value)
+		out[i] = o
+	}
+	return vm.NewArray(out...)
+}
 
 // parts formats v as formatToParts does.
 func (nf *numberFormat) parts(v goja.Value) []numberPart {
